@@ -1,0 +1,89 @@
+package dev.tandem;
+
+import dev.tandem.runtime.ContextPool;
+import dev.tandem.runtime.Failures;
+import dev.tandem.runtime.JavaValues;
+import dev.tandem.runtime.PythonContext;
+import dev.tandem.runtime.Watchdog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.graalvm.polyglot.PolyglotException;
+
+/**
+ * One lease of a pooled context: runs Python under the deadline, converts the results while
+ * the context is still live, and hands the context back clean or throws it away.
+ */
+final class Call {
+    private final PythonContext context;
+    private final ContextPool pool;
+    private final Watchdog watchdog;
+    private final Duration timeout;
+    /** Set once the context must not serve another call (cancelled, exited, crashed). */
+    private boolean broken;
+
+    Call(PythonContext context, ContextPool pool, Watchdog watchdog, Duration timeout) {
+        this.context = context;
+        this.pool = pool;
+        this.watchdog = watchdog;
+        this.timeout = timeout;
+    }
+
+    <T> T eval(String code, Class<T> type) {
+        return guarded(() -> JavaValues.toJava(context.evaluate(code, "<tandem-eval>", false), type));
+    }
+
+    <T> T evalInMain(String code, Class<T> type) {
+        return guarded(() -> JavaValues.toJava(context.evaluate(code, "<tandem-session>", true), type));
+    }
+
+    <T> T call(Class<T> type, String module, String function, Object[] arguments) {
+        return guarded(() -> JavaValues.toJava(context.call(module, function, arguments), type));
+    }
+
+    int run(String source, String filename, String[] arguments) {
+        List<String> argv = new ArrayList<>(List.of(arguments));
+        argv.addFirst(filename);
+        return guarded(() -> context.runSourceRaising(source, filename, argv));
+    }
+
+    private <T> T guarded(Supplier<T> body) {
+        if (broken) {
+            throw new IllegalStateException("this session's context was cancelled or failed; open a new session");
+        }
+        Watchdog.Deadline deadline = watchdog.arm(context, timeout);
+        try {
+            T result = body.get();
+            broken |= deadline != null && deadline.disarm();
+            return result;
+        } catch (PolyglotException failure) {
+            boolean timedOut = deadline != null && deadline.disarm();
+            if (timedOut || failure.isCancelled()) {
+                broken = true;
+                throw timedOut ? new ScriptTimeoutException(timeout)
+                        : new TandemException("the script's context was cancelled", failure);
+            }
+            broken |= failure.isExit() || failure.isInternalError();
+            throw Failures.translate(failure, context);
+        } catch (RuntimeException failure) {
+            broken |= deadline != null && deadline.disarm();
+            throw failure;
+        }
+    }
+
+    /** Gives the context back: reset for the next caller, or discarded when it is not clean. */
+    void finish(boolean reset) {
+        if (broken || !reset) {
+            pool.discard(context);
+            return;
+        }
+        try {
+            context.restoreBaseline();
+        } catch (PolyglotException cannotReset) {
+            pool.discard(context);
+            return;
+        }
+        pool.release(context);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tandem.cli;
+
+import dev.tandem.runtime.RuntimeFacts;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code tandem doctor}: one {@code key: value} line per fact about this installation. */
+@Command(name = "doctor",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Print what Tandem runs on, one `key: value` line per fact.")
+final class DoctorCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        RuntimeFacts facts = RuntimeFacts.probe();
+        PrintStream out = System.out;
+        out.println("tandem: " + VersionProvider.tandemVersion());
+        out.println("java: " + facts.javaVersion() + " (" + facts.javaVendor() + ", " + facts.javaHome() + ")");
+        out.println("graalpy: " + facts.graalVersion() + " (Python " + facts.pythonVersion() + ")");
+        out.println("engine: " + facts.engineName());
+        out.println("jvmci: " + (facts.jvmciEnabled() ? "enabled" : "disabled"));
+        out.println("graal-compiler: " + (facts.graalCompilerPresent() ? "on the upgrade module path" : "missing"));
+        out.println("runtime-compilation: " + (facts.runtimeCompilation() ? "on" : "off (" + facts.whyNoCompilation() + ")"));
+        return 0;
+    }
+}

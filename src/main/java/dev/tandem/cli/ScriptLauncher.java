@@ -1,0 +1,81 @@
+package dev.tandem.cli;
+
+import dev.tandem.runtime.ContextSettings;
+import dev.tandem.runtime.PythonContext;
+import dev.tandem.runtime.RuntimeFacts;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+import org.graalvm.polyglot.PolyglotException;
+
+/** Runs one trusted script for the command line, with the process's streams and rights. */
+final class ScriptLauncher {
+    /** Exit status for a failure of Tandem itself rather than of the script (sysexits' EX_SOFTWARE). */
+    static final int INTERNAL_ERROR = 70;
+
+    private final PrintStream err;
+
+    ScriptLauncher(PrintStream err) {
+        this.err = err;
+    }
+
+    int runFile(Path script, List<String> arguments) {
+        List<String> argv = new ArrayList<>();
+        argv.add(script.toString());
+        argv.addAll(arguments);
+        return launch(context -> context.runFile(script.toString(), argv));
+    }
+
+    int runCode(String code, List<String> arguments) {
+        List<String> argv = new ArrayList<>();
+        argv.add("-c");
+        argv.addAll(arguments);
+        return launch(context -> context.runSource(code, "<string>", argv, ""));
+    }
+
+    private int launch(ToIntFunction<PythonContext> body) {
+        warnWithoutCompilation();
+        ContextSettings settings = ContextSettings.trustedCli(environmentPythonPath(),
+                new FileInputStream(FileDescriptor.in),
+                new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err));
+        try (PythonContext context = PythonContext.create(settings)) {
+            return body.applyAsInt(context);
+        } catch (PolyglotException failure) {
+            if (failure.isExit()) {
+                return failure.getExitStatus();
+            }
+            err.println("tandem: " + failure.getMessage());
+            return INTERNAL_ERROR;
+        }
+    }
+
+    /** One line on stderr when Python would run without the JIT, tens of times slower. */
+    private void warnWithoutCompilation() {
+        RuntimeFacts facts = RuntimeFacts.probe();
+        if (!facts.runtimeCompilation()) {
+            err.println("tandem: warning: runtime compilation is off, Python runs 20-40x slower: "
+                    + facts.whyNoCompilation());
+        }
+    }
+
+    /** PYTHONPATH, honoured as CPython does for a script from the command line. */
+    private static List<Path> environmentPythonPath() {
+        String value = System.getenv("PYTHONPATH");
+        List<Path> entries = new ArrayList<>();
+        if (value != null) {
+            for (String entry : value.split(File.pathSeparator)) {
+                if (!entry.isEmpty()) {
+                    entries.add(Path.of(entry));
+                }
+            }
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.tandem.runtime;
+
+import dev.tandem.HostFileAccess;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * Everything that decides how a context is built: its rights and its standard streams.
+ *
+ * @param trusted         a script from the command line: all rights, as under CPython
+ * @param files           host file access when not trusted
+ * @param hostClassLookup which Java classes scripts may look up (never any when null)
+ * @param nativeAccess    whether scripts may load native code
+ * @param hostAccess      which members of Java objects scripts may use
+ * @param exposed         Java objects put into every script's builtins under these names
+ * @param pythonPath      directories appended to sys.path
+ */
+public record ContextSettings(
+        boolean trusted,
+        HostFileAccess files,
+        Predicate<String> hostClassLookup,
+        boolean nativeAccess,
+        HostAccess hostAccess,
+        Map<String, Object> exposed,
+        List<Path> pythonPath,
+        InputStream in,
+        OutputStream out,
+        OutputStream err) {
+
+    /** Which members of Java objects untrusted scripts may use: exported ones, and data. */
+    public static final HostAccess SAFE_HOST_ACCESS = HostAccess.newBuilder(HostAccess.EXPLICIT)
+            .allowArrayAccess(true)
+            .allowListAccess(true)
+            .allowMapAccess(true)
+            .allowBufferAccess(true)
+            .allowIterableAccess(true)
+            .allowIteratorAccess(true)
+            .build();
+
+    public ContextSettings {
+        exposed = Map.copyOf(exposed);
+        pythonPath = List.copyOf(pythonPath);
+    }
+
+    /** The settings of the command line: a trusted script, the process's own streams. */
+    public static ContextSettings trustedCli(List<Path> pythonPath, InputStream in, OutputStream out, OutputStream err) {
+        return new ContextSettings(true, HostFileAccess.READ_WRITE, name -> true, true, HostAccess.ALL,
+                Map.of(), pythonPath, in, out, err);
+    }
+}

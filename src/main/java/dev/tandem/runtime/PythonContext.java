@@ -1,0 +1,159 @@
+package dev.tandem.runtime;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.FileSystem;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * One GraalPy context on the shared engine, with handles to the host entry points in
+ * {@code tandem._host} looked up once, so that each call is a plain function execution.
+ * Not thread-safe: one thread uses it at a time (the pool guarantees that).
+ */
+public final class PythonContext implements AutoCloseable {
+    private static final String PYTHON = "python";
+
+    private final Context context;
+    private final Value host;
+    private final Value baseline;
+
+    private PythonContext(Context context, boolean pooled) {
+        this.context = context;
+        this.host = context.eval(PYTHON, "import tandem._host\ntandem._host");
+        if (pooled) {
+            // evaluate() needs ast; import it before the baseline so that resets keep it.
+            context.eval(PYTHON, "import ast");
+        }
+        this.baseline = host.getMember("Baseline").execute();
+    }
+
+    /** Builds and initialises a context; takes about a second on a warm engine. */
+    public static PythonContext create(ContextSettings settings) {
+        Context.Builder builder = Context.newBuilder(PYTHON)
+                .engine(SharedEngine.get())
+                .in(settings.in())
+                .out(settings.out())
+                .err(settings.err())
+                .allowIO(ioAccess(settings))
+                .option("python.PythonPath", pythonPath(settings))
+                .allowHostAccess(settings.hostAccess())
+                .allowHostClassLookup(settings.hostClassLookup() == null ? name -> false : settings.hostClassLookup())
+                .allowNativeAccess(settings.nativeAccess());
+        if (settings.trusted()) {
+            builder.allowCreateThread(true)
+                    .allowCreateProcess(true)
+                    .allowEnvironmentAccess(EnvironmentAccess.INHERIT)
+                    .allowPolyglotAccess(PolyglotAccess.ALL);
+        } else {
+            builder.allowCreateThread(false)
+                    .allowCreateProcess(false)
+                    .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                    .allowPolyglotAccess(PolyglotAccess.NONE)
+                    // A sandboxed script leaves no .pyc files behind, even where it may write.
+                    .option("python.DontWriteBytecodeFlag", "true");
+        }
+        Context context = builder.build();
+        try {
+            PythonPackage.install(context);
+            expose(context, settings.exposed());
+            return new PythonContext(context, !settings.trusted());
+        } catch (RuntimeException failure) {
+            context.close(true);
+            throw failure;
+        }
+    }
+
+    private static IOAccess ioAccess(ContextSettings settings) {
+        return switch (settings.files()) {
+            // GraalPy still reads its own standard library: Truffle lets a language read its home.
+            case NONE -> IOAccess.NONE;
+            case READ -> IOAccess.newBuilder()
+                    .fileSystem(FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem()))
+                    .build();
+            case READ_WRITE -> settings.trusted() ? IOAccess.ALL
+                    : IOAccess.newBuilder().allowHostFileAccess(true).build();
+        };
+    }
+
+    private static String pythonPath(ContextSettings settings) {
+        List<String> entries = new ArrayList<>();
+        for (Path directory : settings.pythonPath()) {
+            entries.add(directory.toAbsolutePath().toString());
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void expose(Context context, Map<String, Object> exposed) {
+        if (exposed.isEmpty()) {
+            return;
+        }
+        Value builtins = context.eval(PYTHON, "import builtins\nbuiltins");
+        exposed.forEach(builtins::putMember);
+    }
+
+    /** Runs a script file as {@code __main__}; returns its exit status, traceback printed. */
+    public int runFile(String path, List<String> argv) {
+        return host.invokeMember("run_file", path, argv.toArray()).asInt();
+    }
+
+    /**
+     * Runs source text as {@code __main__} and returns the exit status. An uncaught exception
+     * prints its traceback and gives status 1.
+     */
+    public int runSource(String source, String filename, List<String> argv, String pathEntry) {
+        return host.invokeMember("run_source", source, filename, argv.toArray(), pathEntry).asInt();
+    }
+
+    /**
+     * Runs source text as {@code __main__} and returns the exit status; an uncaught exception
+     * propagates to the caller.
+     */
+    public int runSourceRaising(String source, String filename, List<String> argv) {
+        return host.invokeMember("run_source", source, filename, argv.toArray(), "", false).asInt();
+    }
+
+    /**
+     * Executes code and returns the value of its last expression, if any; in a fresh
+     * namespace, or in {@code __main__}'s when {@code inMain}.
+     */
+    public Value evaluate(String code, String filename, boolean inMain) {
+        return host.invokeMember("evaluate", code, filename, inMain);
+    }
+
+    /** Imports a module and calls one of its functions. */
+    public Value call(String module, String function, Object[] arguments) {
+        return host.invokeMember("call", module, function, arguments);
+    }
+
+    /** The Python traceback of a guest exception, as Python would print it. */
+    public String formatTraceback(Value exception) {
+        return host.invokeMember("format_traceback", exception).asString();
+    }
+
+    /** The exit status a SystemExit exception stands for. */
+    public int exitStatus(Value systemExit) {
+        return host.invokeMember("exit_status", systemExit).asInt();
+    }
+
+    /** Puts the interpreter back into the state it had after creation. */
+    public void restoreBaseline() {
+        baseline.invokeMember("restore");
+    }
+
+    /** Cancels whatever runs in this context and closes it; safe from any thread. */
+    public void cancel() {
+        context.close(true);
+    }
+
+    @Override
+    public void close() {
+        context.close(true);
+    }
+}

@@ -1,0 +1,12 @@
+/** Tandem: Python scripts on GraalPy in a Java host, with kernels routed to Java and Rust. */
+module dev.tandem {
+    requires org.graalvm.polyglot;
+    requires info.picocli;
+    requires java.management;
+    requires java.logging;
+
+    exports dev.tandem;
+
+    // picocli fills the command objects reflectively.
+    opens dev.tandem.cli to info.picocli;
+}

@@ -1,0 +1,52 @@
+"""Serves the packed tandem package to GraalPy's import system from sources the Java host
+hands over, so that scripts import it without any file access (sandboxed contexts have
+none). Evaluated by PythonPackage.java; its value is the function the host calls per module.
+
+The finder follows the importlib protocols by duck typing: importing importlib.abc would pull
+in typing and cost seconds at every start of a cold interpreter.
+"""
+
+import sys
+from importlib.machinery import ModuleSpec
+
+
+class _PackedSources:
+    """A meta path finder and loader for modules whose source the host packed into the jar."""
+
+    def __init__(self):
+        self._modules = {}  # module name -> (file name, is package, source)
+
+    def add(self, name, filename, is_package, source):
+        self._modules[name] = (filename, is_package, source)
+
+    def find_spec(self, fullname, path=None, target=None):
+        entry = self._modules.get(fullname)
+        if entry is None:
+            return None
+        filename, is_package, _ = entry
+        spec = ModuleSpec(fullname, self, origin=filename, is_package=is_package)
+        spec.has_location = True
+        return spec
+
+    def create_module(self, spec):
+        return None  # the default module object
+
+    def exec_module(self, module):
+        filename, _, source = self._modules[module.__name__]
+        module.__file__ = filename
+        exec(compile(source, filename, "exec", dont_inherit=True), module.__dict__)
+
+    def get_source(self, fullname):
+        """For linecache, so that tracebacks through the package show its lines."""
+        return self._modules[fullname][2]
+
+    def get_filename(self, fullname):
+        return self._modules[fullname][0]
+
+    def is_package(self, fullname):
+        return self._modules[fullname][1]
+
+
+_finder = _PackedSources()
+sys.meta_path.insert(0, _finder)
+_finder.add

@@ -1,0 +1,99 @@
+package dev.tandem.tests.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the Tandem CLI, or any Java program on Tandem's module path, in a separate JVM
+ * set up as ./tandem sets it up (JIT flags included), and collects what it prints.
+ */
+public final class TandemProcess {
+    /** What a finished process left. */
+    public record Result(int exitCode, String stdout, String stderr, byte[] stdoutBytes) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    private TandemProcess() {}
+
+    /** The repository root (Maven passes it in; the working directory otherwise). */
+    public static Path home() {
+        return Path.of(System.getProperty("tandem.home", ".")).toAbsolutePath().normalize();
+    }
+
+    /** Runs {@code tandem ARGS} with {@code stdin}; fails the test if it takes over two minutes. */
+    public static Result cli(String stdin, Map<String, String> environment, String... args) {
+        List<String> command = jvm();
+        command.add("-m");
+        command.add("dev.tandem/dev.tandem.cli.Main");
+        command.addAll(List.of(args));
+        return run(command, stdin, environment);
+    }
+
+    public static Result cli(String... args) {
+        return cli("", Map.of(), args);
+    }
+
+    /** Runs a single-file Java program (source-file mode) that uses Tandem. */
+    public static Result javaSource(Path program, String... args) {
+        List<String> command = jvm();
+        command.add("--add-modules");
+        command.add("dev.tandem");
+        command.add(program.toString());
+        command.addAll(List.of(args));
+        return run(command, "", Map.of());
+    }
+
+    private static List<String> jvm() {
+        Path home = home();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java,
+                "-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                "--upgrade-module-path=" + home.resolve("target/compiler"),
+                "--module-path=" + home.resolve("target/lib") + ":" + home.resolve("target/classes"),
+                "--enable-native-access=org.graalvm.truffle,dev.tandem",
+                "--sun-misc-unsafe-memory-access=allow"));
+        return command;
+    }
+
+    private static Result run(List<String> command, String stdin, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home().toFile());
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            try (var in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("timed out: " + command);
+            }
+            byte[] stdout = out.join();
+            return new Result(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
+                    new String(err.join(), StandardCharsets.UTF_8), stdout);
+        } catch (IOException e) {
+            throw new AssertionError("could not start " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] readAll(java.io.InputStream stream) {
+        try (stream) {
+            return stream.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
