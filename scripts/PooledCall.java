@@ -9,7 +9,7 @@ import java.util.Arrays;
 public final class PooledCall {
     public static void main(String[] args) {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        try (Tandem tandem = Tandem.builder().poolSize(1).build()) {
+        try (Tandem tandem = Tandem.builder().poolSize(1).preimport("math", "json").build()) {
             report("call(math.gcd)", calls, () -> tandem.call("math", "gcd", 54, 24));
             report("call(json.dumps)", calls, () -> tandem.call("json", "dumps", 42));
             report("eval(expression)", calls, () -> tandem.eval("6 * 7"));

@@ -100,6 +100,11 @@ def _native(value):
     return value
 
 
+def preimport(module_name):
+    """Import a module into the clean state of a pooled interpreter."""
+    __import__(module_name)
+
+
 class Baseline:
     """What a fresh interpreter looks like, so that a pooled one can be put back to it."""
 

@@ -133,6 +133,7 @@ public final class Tandem implements AutoCloseable {
         private HostAccess hostAccess = ContextSettings.SAFE_HOST_ACCESS;
         private final Map<String, Object> exposed = new LinkedHashMap<>();
         private final List<Path> pythonPath = new ArrayList<>();
+        private final List<String> preimports = new ArrayList<>();
         private InputStream in = InputStream.nullInputStream();
         private OutputStream out = System.out;
         private OutputStream err = System.err;
@@ -179,6 +180,21 @@ public final class Tandem implements AutoCloseable {
         /** Adds a directory of Python modules to sys.path; needs at least READ file access. */
         public Builder addPythonPath(Path directory) {
             pythonPath.add(directory);
+            return this;
+        }
+
+        /**
+         * Imports these modules into every pooled context before it serves calls. They then
+         * belong to the clean state, so calls that use them do not re-import them each time
+         * (a call's own imports are undone after it).
+         */
+        public Builder preimport(String... modules) {
+            for (String module : modules) {
+                if (!module.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
+                    throw new IllegalArgumentException("not a module name: '" + module + "'");
+                }
+                preimports.add(module);
+            }
             return this;
         }
 
@@ -240,7 +256,7 @@ public final class Tandem implements AutoCloseable {
 
         private ContextSettings settings() {
             return new ContextSettings(false, files, hostClassLookup, nativeAccess, hostAccess,
-                    exposed, pythonPath, in, out, err);
+                    exposed, pythonPath, preimports, in, out, err);
         }
     }
 }

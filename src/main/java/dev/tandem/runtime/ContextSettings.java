@@ -19,6 +19,7 @@ import org.graalvm.polyglot.HostAccess;
  * @param hostAccess      which members of Java objects scripts may use
  * @param exposed         Java objects put into every script's builtins under these names
  * @param pythonPath      directories appended to sys.path
+ * @param preimports      modules imported before the context's clean state is recorded
  */
 public record ContextSettings(
         boolean trusted,
@@ -28,6 +29,7 @@ public record ContextSettings(
         HostAccess hostAccess,
         Map<String, Object> exposed,
         List<Path> pythonPath,
+        List<String> preimports,
         InputStream in,
         OutputStream out,
         OutputStream err) {
@@ -45,11 +47,12 @@ public record ContextSettings(
     public ContextSettings {
         exposed = Map.copyOf(exposed);
         pythonPath = List.copyOf(pythonPath);
+        preimports = List.copyOf(preimports);
     }
 
     /** The settings of the command line: a trusted script, the process's own streams. */
     public static ContextSettings trustedCli(List<Path> pythonPath, InputStream in, OutputStream out, OutputStream err) {
         return new ContextSettings(true, HostFileAccess.READ_WRITE, name -> true, true, HostAccess.ALL,
-                Map.of(), pythonPath, in, out, err);
+                Map.of(), pythonPath, List.of(), in, out, err);
     }
 }

@@ -24,12 +24,11 @@ public final class PythonContext implements AutoCloseable {
     private final Value host;
     private final Value baseline;
 
-    private PythonContext(Context context, boolean pooled) {
+    private PythonContext(Context context, List<String> preimports) {
         this.context = context;
         this.host = context.eval(PYTHON, "import tandem._host\ntandem._host");
-        if (pooled) {
-            // evaluate() needs ast; import it before the baseline so that resets keep it.
-            context.eval(PYTHON, "import ast");
+        for (String module : preimports) {
+            host.invokeMember("preimport", module);
         }
         this.baseline = host.getMember("Baseline").execute();
     }
@@ -63,7 +62,11 @@ public final class PythonContext implements AutoCloseable {
         try {
             PythonPackage.install(context);
             expose(context, settings.exposed());
-            return new PythonContext(context, !settings.trusted());
+            List<String> preimports = new ArrayList<>(settings.preimports());
+            if (!settings.trusted()) {
+                preimports.addFirst("ast"); // evaluate() needs it; resets then keep it
+            }
+            return new PythonContext(context, preimports);
         } catch (RuntimeException failure) {
             context.close(true);
             throw failure;

@@ -168,6 +168,17 @@ class TandemTest {
     }
 
     @Test
+    void preimportedModulesBelongToTheCleanState() {
+        try (Tandem preloaded = Tandem.builder().poolSize(1).preimport("json", "xml.dom").build()) {
+            assertEquals(List.of(true, true, false), preloaded.eval(
+                    "import sys\n['json' in sys.modules, 'xml.dom' in sys.modules, 'csv' in sys.modules]"));
+            preloaded.eval("import csv");
+            assertEquals(List.of(true, false), preloaded.eval("import sys\n['json' in sys.modules, 'csv' in sys.modules]"));
+        }
+        assertThrows(IllegalArgumentException.class, () -> Tandem.builder().preimport("not a module"));
+    }
+
+    @Test
     void aSessionKeepsStateUntilClosed() {
         try (Session session = tandem.openSession()) {
             session.eval("counter = 0\ndef bump(by):\n    global counter\n    counter += by\n    return counter");
