@@ -1,0 +1,444 @@
+//! The C ABI, and nothing else: every exported symbol, the status codes, the last-error
+//! message and library-owned buffers. Kernel logic lives in the area modules.
+//!
+//! Conventions for every `tandem_*` function that returns `int32_t`:
+//! - inputs are pointer + length; a null pointer is allowed only with length 0;
+//! - results go through out-pointers, which are written only on `OK` unless a function
+//!   says otherwise; pointers must be aligned for their type and must not overlap;
+//! - the return value is a status code (below). On any status but `OK`,
+//!   `tandem_last_error` returns a UTF-8 message for the user. The message is per thread
+//!   and stays until the next failure on that thread, so read it right after the call
+//!   (a Java virtual thread cannot move to another carrier between two downcalls, since
+//!   it only unmounts at blocking operations);
+//! - a Rust panic never crosses the boundary: it becomes `PANIC`, with the panic message
+//!   and its source location as the last error, and is not printed to stderr.
+//!
+//! Library-owned buffers: kernels whose result size is unknown up front return
+//! `(T* ptr, size_t len)` through out-pointers, `len` counting elements of the
+//! kernel's element type `T`. The caller copies what it needs and then calls
+//! `tandem_buffer_free(ptr, len, sizeof(T))` exactly once. An empty result is
+//! `(NULL, 0)`, and freeing it is a no-op.
+
+#![deny(unsafe_op_in_unsafe_fn)]
+
+use crate::text::{self, TextError};
+use std::alloc::{self, Layout};
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::ffi::c_void;
+use std::mem;
+use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
+use std::ptr;
+use std::sync::Once;
+
+/// Success; the out-pointers hold the result.
+pub const OK: i32 = 0;
+/// The input is not acceptable (such as invalid UTF-8); the last error says why and where.
+pub const INVALID_INPUT: i32 = 1;
+/// A caller-provided output buffer is too small; the last error says how much is needed.
+pub const BUFFER_TOO_SMALL: i32 = 2;
+/// The library panicked (a bug in Tandem); the last error holds the panic message.
+pub const PANIC: i32 = 3;
+/// A required pointer was null.
+pub const NULL_POINTER: i32 = 4;
+
+/// Changes whenever a symbol's signature or meaning changes; Java refuses other versions.
+pub const ABI_VERSION: u32 = 1;
+
+/// A failed call: the status to return and the message for `tandem_last_error`.
+struct Failure {
+    status: i32,
+    message: String,
+}
+
+impl Failure {
+    fn null(what: &str) -> Failure {
+        Failure { status: NULL_POINTER, message: format!("{what} is a null pointer") }
+    }
+
+    fn misaligned(what: &str) -> Failure {
+        Failure { status: INVALID_INPUT, message: format!("{what} is not aligned for its type") }
+    }
+}
+
+impl From<TextError> for Failure {
+    fn from(error: TextError) -> Failure {
+        let status = match error {
+            TextError::InvalidUtf8 { .. } => INVALID_INPUT,
+            TextError::BufferTooSmall { .. } => BUFFER_TOO_SMALL,
+        };
+        Failure { status, message: error.to_string() }
+    }
+}
+
+thread_local! {
+    static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
+    /// True while this thread runs inside `guard`: only those panics are ours to report.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn set_last_error(message: String) {
+    // try_with/try_borrow_mut: this also runs from the panic hook, where a second panic
+    // would abort the process.
+    let _ = LAST_ERROR.try_with(|last| {
+        if let Ok(mut last) = last.try_borrow_mut() {
+            *last = message;
+        }
+    });
+}
+
+/// Runs the body of an exported function and turns its outcome into a status code.
+fn guard(body: impl FnOnce() -> Result<(), Failure>) -> i32 {
+    install_panic_hook();
+    let _ = GUARDED.try_with(|guarded| guarded.set(true));
+    // AssertUnwindSafe: after a panic the body's state (the caller's output buffers) may be
+    // half-written, which is fine because the caller sees PANIC and discards the results.
+    let outcome = panic::catch_unwind(AssertUnwindSafe(body));
+    let _ = GUARDED.try_with(|guarded| guarded.set(false));
+    match outcome {
+        Ok(Ok(())) => OK,
+        Ok(Err(failure)) => {
+            set_last_error(failure.message);
+            failure.status
+        }
+        Err(_) => PANIC, // the hook has already set the last error
+    }
+}
+
+/// Replaces the default panic hook, once, with one that turns panics inside `guard` into
+/// the last error instead of printing them to the host process's stderr (which belongs
+/// to the user's script). Other panics go to the hook that was there before.
+fn install_panic_hook() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if GUARDED.try_with(Cell::get).unwrap_or(false) {
+                set_last_error(describe_panic(info));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn describe_panic(info: &PanicHookInfo<'_>) -> String {
+    let message = panic_message(info.payload());
+    match info.location() {
+        Some(location) => format!("panic at {location}: {message}"),
+        None => format!("panic: {message}"),
+    }
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> &str {
+    if let Some(message) = payload.downcast_ref::<&str>() {
+        message
+    } else if let Some(message) = payload.downcast_ref::<String>() {
+        message
+    } else {
+        "(no message)"
+    }
+}
+
+/// The caller's `len` elements at `data` as a slice.
+///
+/// # Safety
+/// Unless null or `len` is 0, `data` must point to `len` readable, initialised `T`s that
+/// stay unchanged during the call.
+unsafe fn input<'a, T>(data: *const T, len: usize, what: &str) -> Result<&'a [T], Failure> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if data.is_null() {
+        return Err(Failure::null(what));
+    }
+    if !data.is_aligned() {
+        return Err(Failure::misaligned(what));
+    }
+    // SAFETY: non-null and aligned (checked), valid for `len` reads (the caller's contract).
+    Ok(unsafe { std::slice::from_raw_parts(data, len) })
+}
+
+/// The caller's buffer of `capacity` elements at `data` as a mutable slice.
+///
+/// # Safety
+/// Unless null or `capacity` is 0, `data` must point to `capacity` writable `T`s that
+/// nothing else accesses during the call.
+unsafe fn output<'a, T>(data: *mut T, capacity: usize, what: &str) -> Result<&'a mut [T], Failure> {
+    if capacity == 0 {
+        return Ok(&mut []);
+    }
+    if data.is_null() {
+        return Err(Failure::null(what));
+    }
+    if !data.is_aligned() {
+        return Err(Failure::misaligned(what));
+    }
+    // SAFETY: non-null and aligned (checked), valid and exclusive (the caller's contract).
+    Ok(unsafe { std::slice::from_raw_parts_mut(data, capacity) })
+}
+
+/// The caller's single out-value at `data`.
+///
+/// # Safety
+/// Unless null, `data` must point to a writable `T` that nothing else accesses during the call.
+unsafe fn out_value<'a, T>(data: *mut T, what: &str) -> Result<&'a mut T, Failure> {
+    // SAFETY: forwarded from the caller; capacity 1 makes a null pointer an error.
+    let slice = unsafe { output(data, 1, what) }?;
+    Ok(&mut slice[0])
+}
+
+/// Hands `values` to the caller as a library-owned buffer `(ptr, len)`, to be freed with
+/// `tandem_buffer_free(ptr, len, size_of::<T>())`; empty is `(null, 0)`.
+#[cfg_attr(not(test), allow(dead_code))] // first user: a kernel with an unknown result size
+pub(crate) fn into_library_buffer<T: Copy>(values: Vec<T>) -> (*mut T, usize) {
+    // tandem_buffer_free rebuilds the layout from the element size alone, which works for
+    // the primitive types the ABI returns, whose alignment equals their size.
+    const { assert!(mem::size_of::<T>() == mem::align_of::<T>()) };
+    if values.is_empty() {
+        return (ptr::null_mut(), 0);
+    }
+    let boxed = values.into_boxed_slice(); // capacity == len, so the layout is known
+    let len = boxed.len();
+    (Box::into_raw(boxed).cast::<T>(), len)
+}
+
+/// The ABI version, `ABI_VERSION`. Checked by the Java loader before any other call.
+#[no_mangle]
+pub extern "C" fn tandem_abi_version() -> u32 {
+    ABI_VERSION
+}
+
+/// Copies this thread's last error message (UTF-8, no terminating NUL) into `buf`, at most
+/// `cap` bytes, and returns its full length in bytes; call with `cap` 0 to ask the length.
+///
+/// # Safety
+/// Unless null or `cap` is 0, `buf` must point to `cap` writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_last_error(buf: *mut u8, cap: usize) -> usize {
+    let copy = || {
+        LAST_ERROR.with_borrow(|message| {
+            // SAFETY: forwarded from the caller.
+            if let Ok(buf) = unsafe { output(buf, cap, "buf") } {
+                let n = message.len().min(buf.len());
+                buf[..n].copy_from_slice(&message.as_bytes()[..n]);
+            }
+            message.len()
+        })
+    };
+    panic::catch_unwind(AssertUnwindSafe(copy)).unwrap_or(0)
+}
+
+/// Frees a library-owned buffer (see the module documentation): `len` and `elem_size`
+/// exactly as the kernel returned them. Returns `INVALID_INPUT` for an element size other
+/// than 1, 2, 4 or 8.
+///
+/// # Safety
+/// `ptr` must be null or a buffer this library returned with that `len` and element size,
+/// not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_buffer_free(ptr: *mut c_void, len: usize, elem_size: usize) -> i32 {
+    guard(|| {
+        if !matches!(elem_size, 1 | 2 | 4 | 8) {
+            let message = format!("element size {elem_size} is not 1, 2, 4 or 8");
+            return Err(Failure { status: INVALID_INPUT, message });
+        }
+        if ptr.is_null() || len == 0 {
+            return Ok(());
+        }
+        let layout = len
+            .checked_mul(elem_size)
+            .and_then(|size| Layout::from_size_align(size, elem_size).ok())
+            .ok_or_else(|| Failure {
+                status: INVALID_INPUT,
+                message: format!("{len} elements of {elem_size} bytes is not a buffer size"),
+            })?;
+        // SAFETY: the caller's contract; `into_library_buffer` allocated a boxed slice of
+        // `len` elements whose alignment is their size, which is exactly this layout.
+        unsafe { alloc::dealloc(ptr.cast::<u8>(), layout) };
+        Ok(())
+    })
+}
+
+/// `text.codepoints`: the code points of surrogatepass UTF-8 `text` into `out`, their count
+/// into `*out_len`. `out_cap >= len` always suffices. On `BUFFER_TOO_SMALL`, `*out_len` is
+/// the capacity needed (and `out` holds the first `out_cap` code points).
+///
+/// # Safety
+/// See the module documentation: `text` readable for `len` bytes, `out` writable for
+/// `out_cap` code points, `out_len` writable.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_text_codepoints(
+    text: *const u8,
+    len: usize,
+    out: *mut u32,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (text, out, out_len) = unsafe {
+            (
+                input(text, len, "text")?,
+                output(out, out_cap, "out")?,
+                out_value(out_len, "out_len")?,
+            )
+        };
+        match text::codepoints(text, out) {
+            Ok(count) => {
+                *out_len = count;
+                Ok(())
+            }
+            Err(error) => {
+                if let TextError::BufferTooSmall { needed, .. } = error {
+                    *out_len = needed;
+                }
+                Err(error.into())
+            }
+        }
+    })
+}
+
+/// `text.fnv1a_32`: the 32-bit FNV-1a hash of the `len` bytes at `text` into `*out`.
+///
+/// # Safety
+/// `text` readable for `len` bytes, `out` writable.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_text_fnv1a_32(text: *const u8, len: usize, out: *mut u32) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (text, out) = unsafe { (input(text, len, "text")?, out_value(out, "out")?) };
+        *out = text::fnv1a_32(text);
+        Ok(())
+    })
+}
+
+/// Test-only: panics inside the guard, to prove a panic comes back as `PANIC` with its
+/// message as the last error and leaves the process running.
+#[no_mangle]
+pub extern "C" fn tandem_debug_panic() -> i32 {
+    guard(|| panic!("tandem_debug_panic was called"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn last_error() -> String {
+        // SAFETY: a null buffer with capacity 0 only asks for the length.
+        let len = unsafe { tandem_last_error(ptr::null_mut(), 0) };
+        let mut buf = vec![0u8; len];
+        // SAFETY: `buf` holds `len` writable bytes.
+        assert_eq!(unsafe { tandem_last_error(buf.as_mut_ptr(), buf.len()) }, len);
+        String::from_utf8(buf).unwrap()
+    }
+
+    fn codepoints(text: &[u8], out_cap: usize) -> (i32, Vec<u32>, usize) {
+        let mut out = vec![0u32; out_cap];
+        let mut out_len = usize::MAX;
+        // SAFETY: every pointer is valid for the length given.
+        let status = unsafe {
+            tandem_text_codepoints(
+                text.as_ptr(),
+                text.len(),
+                out.as_mut_ptr(),
+                out_cap,
+                &mut out_len,
+            )
+        };
+        (status, out, out_len)
+    }
+
+    #[test]
+    fn reports_abi_version_1() {
+        assert_eq!(tandem_abi_version(), 1);
+    }
+
+    #[test]
+    fn codepoints_writes_the_result_and_its_length() {
+        let (status, out, out_len) = codepoints("aé😀".as_bytes(), 7);
+        assert_eq!((status, out_len), (OK, 3));
+        assert_eq!(&out[..3], &[0x61, 0xE9, 0x1F600]);
+    }
+
+    #[test]
+    fn codepoints_reports_invalid_input_with_the_offset() {
+        let (status, _, out_len) = codepoints(b"abc\xFF", 4);
+        assert_eq!((status, out_len), (INVALID_INPUT, usize::MAX));
+        assert_eq!(last_error(), "invalid UTF-8 at byte 3");
+    }
+
+    #[test]
+    fn codepoints_reports_the_capacity_needed() {
+        let (status, _, out_len) = codepoints(b"abcd", 2);
+        assert_eq!((status, out_len), (BUFFER_TOO_SMALL, 4));
+        assert_eq!(last_error(), "the output has room for 2 code points but the text has 4");
+    }
+
+    #[test]
+    fn null_pointers_are_refused_unless_the_length_is_zero() {
+        let mut out_len = 1;
+        let mut hash = 0;
+        // SAFETY: null pointers come only with length 0 or are refused by the callee.
+        unsafe {
+            assert_eq!(
+                tandem_text_codepoints(ptr::null(), 0, ptr::null_mut(), 0, &mut out_len),
+                OK
+            );
+            assert_eq!(out_len, 0);
+            assert_eq!(tandem_text_fnv1a_32(ptr::null(), 0, &mut hash), OK);
+            assert_eq!(hash, 0x811C_9DC5);
+            assert_eq!(tandem_text_fnv1a_32(ptr::null(), 3, &mut hash), NULL_POINTER);
+            assert_eq!(last_error(), "text is a null pointer");
+            assert_eq!(tandem_text_fnv1a_32(b"a".as_ptr(), 1, ptr::null_mut()), NULL_POINTER);
+            assert_eq!(last_error(), "out is a null pointer");
+        }
+    }
+
+    #[test]
+    fn misaligned_output_is_refused() {
+        let mut words = [0u32; 2];
+        let misaligned = words.as_mut_ptr().cast::<u8>().wrapping_add(1).cast::<u32>();
+        // SAFETY: the callee refuses the misaligned pointer before using it.
+        let status = unsafe { tandem_text_fnv1a_32(b"a".as_ptr(), 1, misaligned) };
+        assert_eq!(status, INVALID_INPUT);
+        assert_eq!(last_error(), "out is not aligned for its type");
+    }
+
+    #[test]
+    fn a_panic_becomes_a_status_with_its_message_and_location() {
+        assert_eq!(tandem_debug_panic(), PANIC);
+        let message = last_error();
+        assert!(message.starts_with("panic at src/ffi.rs:"), "{message}");
+        assert!(message.ends_with(": tandem_debug_panic was called"), "{message}");
+        assert_eq!(codepoints(b"ok", 2).0, OK, "the library still works after a panic");
+    }
+
+    #[test]
+    fn last_error_truncates_to_the_buffer_and_returns_the_full_length() {
+        codepoints(b"\xFF", 1);
+        let mut buf = [0u8; 7];
+        // SAFETY: `buf` holds 7 writable bytes.
+        let len = unsafe { tandem_last_error(buf.as_mut_ptr(), buf.len()) };
+        assert_eq!(len, "invalid UTF-8 at byte 0".len());
+        assert_eq!(&buf, b"invalid");
+    }
+
+    #[test]
+    fn library_buffers_are_freed_by_length_and_element_size() {
+        let (data, len) = into_library_buffer(vec![1u64, 2, 3]);
+        // SAFETY: `data` is a live library buffer of 3 u64s.
+        unsafe {
+            assert_eq!(std::slice::from_raw_parts(data, len), &[1, 2, 3]);
+            assert_eq!(tandem_buffer_free(data.cast(), len, 8), OK);
+        }
+        let (empty, empty_len) = into_library_buffer(Vec::<u32>::new());
+        assert!(empty.is_null());
+        // SAFETY: freeing the empty buffer is a no-op; a bad element size is refused first.
+        unsafe {
+            assert_eq!(tandem_buffer_free(empty.cast(), empty_len, 4), OK);
+            assert_eq!(tandem_buffer_free(ptr::null_mut(), 0, 3), INVALID_INPUT);
+        }
+        assert_eq!(last_error(), "element size 3 is not 1, 2, 4 or 8");
+    }
+}
