@@ -22,6 +22,7 @@ final class DoctorCommand implements Callable<Integer> {
         out.println("jvmci: " + (facts.jvmciEnabled() ? "enabled" : "disabled"));
         out.println("graal-compiler: " + (facts.graalCompilerPresent() ? "on the upgrade module path" : "missing"));
         out.println("runtime-compilation: " + (facts.runtimeCompilation() ? "on" : "off (" + facts.whyNoCompilation() + ")"));
+        out.println("native-library: " + dev.tandem.ffi.NativeLibrary.get().summary());
         return 0;
     }
 }

@@ -1,0 +1,104 @@
+package dev.tandem.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.KernelException;
+import dev.tandem.ffi.LibraryCache;
+import dev.tandem.ffi.NativeLibrary;
+import dev.tandem.ffi.NativeStatus;
+import dev.tandem.ffi.Platform;
+import java.io.IOException;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Rust library is packed, installed, loaded and guarded at its boundary. */
+class NativeLibraryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsThePackedLibraryAndReportsAbiVersion1() throws Throwable {
+        NativeLibrary library = NativeLibrary.get();
+        assertTrue(library.isLoaded(), library::summary);
+        Path path = library.path().orElseThrow();
+        assertEquals(Platform.current().libraryFileName(), path.getFileName().toString());
+        assertTrue(Files.isRegularFile(path));
+        assertEquals("loaded (" + path + ")", library.summary());
+        assertTrue(library.unavailableReason().isEmpty());
+        MethodHandle version = library.downcall("tandem_abi_version", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+        assertEquals(NativeLibrary.ABI_VERSION, (int) version.invokeExact());
+    }
+
+    @Test
+    void anUnknownSymbolIsAClearError() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> NativeLibrary.get().downcall("tandem_no_such_thing", FunctionDescriptor.ofVoid()));
+        assertTrue(e.getMessage().endsWith("has no symbol tandem_no_such_thing"), e.getMessage());
+    }
+
+    @Test
+    void aRustPanicBecomesAKernelExceptionAndTheJvmCarriesOn() throws Throwable {
+        MethodHandle panic = NativeLibrary.get().downcall("tandem_debug_panic", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+        for (int i = 0; i < 3; i++) {
+            int status = (int) panic.invokeExact();
+            assertEquals(NativeStatus.PANIC, status);
+            KernelException e = assertThrows(KernelException.class, () -> NativeStatus.check(status, "debug.panic"));
+            assertEquals("debug.panic", e.kernel());
+            assertTrue(e.getMessage().matches("debug\\.panic: the Rust backend panicked \\(a bug in Tandem\\): "
+                    + "panic at src/ffi\\.rs:\\d+:\\d+: tandem_debug_panic was called"), e.getMessage());
+        }
+        MethodHandle version = NativeLibrary.get().downcall("tandem_abi_version", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+        assertEquals(1, (int) version.invokeExact());
+    }
+
+    @Test
+    void theCacheKeepsOneFilePerContentAndRewritesADamagedOne() throws IOException {
+        Path root = dir.resolve("cache");
+        byte[] one = {1, 2, 3};
+        Path first = LibraryCache.install(one, "libx.so", root);
+        assertEquals(root, first.getParent().getParent());
+        assertEquals(16, first.getParent().getFileName().toString().length());
+        assertArrayEquals(one, Files.readAllBytes(first));
+        assertEquals(first, LibraryCache.install(one, "libx.so", root));
+
+        Files.write(first, new byte[] {9, 9, 9});
+        assertEquals(first, LibraryCache.install(one, "libx.so", root));
+        assertArrayEquals(one, Files.readAllBytes(first));
+
+        Path other = LibraryCache.install(new byte[] {4, 5}, "libx.so", root);
+        assertNotEquals(first.getParent(), other.getParent());
+        try (var files = Files.list(first.getParent())) {
+            assertEquals(1, files.count(), "no temporary files left behind");
+        }
+    }
+
+    @Test
+    void anUnwritableCacheFallsBackToATemporaryDirectory() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "in the way");
+        byte[] library = {7, 7};
+        Path installed = LibraryCache.install(library, "libx.so", notADirectory.resolve("native"));
+        assertFalse(installed.startsWith(notADirectory));
+        assertArrayEquals(library, Files.readAllBytes(installed));
+    }
+
+    @Test
+    void platformNamesMatchThePackedResources() {
+        assertEquals("linux-x86_64", Platform.of("Linux", "amd64").id());
+        assertEquals("macos-aarch64", Platform.of("Mac OS X", "aarch64").id());
+        assertEquals("windows-x86_64", Platform.of("Windows 11", "amd64").id());
+        assertEquals("tandem_native.dll", Platform.of("Windows 11", "amd64").libraryFileName());
+        Platform riscv = Platform.of("Linux", "riscv64");
+        assertFalse(riscv.isSupported());
+        assertEquals("linux-riscv64", riscv.id());
+    }
+}
