@@ -6,7 +6,16 @@ accelerated function keeps a pure-Python twin, so a script only gets slower ther
 
 import sys as _sys
 
+from tandem._route import BackendUnavailable, KernelError, kernel, using
+from tandem._route import kernels as _kernel_listing
+
 __version__ = "0.1.0"
+__all__ = ["BackendUnavailable", "KernelError", "kernel", "kernels", "using", "on_graalpy", "in_tandem"]
+
+
+def kernels():
+    """Every kernel: its name, each backend's availability here, the policy and the selection."""
+    return _kernel_listing()
 
 
 def on_graalpy():
@@ -16,4 +25,6 @@ def on_graalpy():
 
 def in_tandem():
     """True when the script runs inside a Tandem host (so Java kernels are reachable)."""
-    return on_graalpy() and "tandem._host" in _sys.modules
+    from tandem import _gateway
+
+    return _gateway.gateway is not None

@@ -100,6 +100,13 @@ def _native(value):
     return value
 
 
+def install_gateway(gateway):
+    """Connect the routing layer to the Java host's kernels (see tandem/_route.py)."""
+    from tandem import _gateway
+
+    _gateway.gateway = gateway
+
+
 def preimport(module_name):
     """Import a module into the clean state of a pooled interpreter."""
     __import__(module_name)

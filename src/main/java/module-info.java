@@ -6,6 +6,9 @@ module dev.tandem {
     requires java.logging;
 
     exports dev.tandem;
+    // Python calls the exported methods of these classes through GraalPy's host access.
+    exports dev.tandem.route;
+    exports dev.tandem.kernels.text;
 
     // picocli fills the command objects reflectively.
     opens dev.tandem.cli to info.picocli;

@@ -1,5 +1,10 @@
 package dev.tandem;
 
+import dev.tandem.route.Backend;
+import dev.tandem.route.JavaKernelAdapter;
+import dev.tandem.route.KernelBackend;
+import dev.tandem.route.KernelRegistry;
+import dev.tandem.route.RoutePolicy;
 import dev.tandem.runtime.ContextPool;
 import dev.tandem.runtime.ContextSettings;
 import dev.tandem.runtime.PythonContext;
@@ -134,6 +139,8 @@ public final class Tandem implements AutoCloseable {
         private final Map<String, Object> exposed = new LinkedHashMap<>();
         private final List<Path> pythonPath = new ArrayList<>();
         private final List<String> preimports = new ArrayList<>();
+        private final KernelRegistry kernels = KernelRegistry.withBuiltins();
+        private RoutePolicy policy = RoutePolicy.AUTO;
         private InputStream in = InputStream.nullInputStream();
         private OutputStream out = System.out;
         private OutputStream err = System.err;
@@ -198,6 +205,29 @@ public final class Tandem implements AutoCloseable {
             return this;
         }
 
+        /** The default backend of every kernel: python, java, rust or auto (the fastest, measured). */
+        public Builder backend(String backend) {
+            this.policy = policy.with(backend, Map.of());
+            return this;
+        }
+
+        /** Routes one kernel to a backend, whatever the default. */
+        public Builder route(String kernel, String backend) {
+            this.policy = policy.with(null, Map.of(kernel, backend));
+            return this;
+        }
+
+        /**
+         * Registers the Java backend of a kernel whose Python reference a script declares
+         * with {@code @tandem.kernel(name)}.
+         */
+        public Builder javaKernel(String name, JavaKernel implementation) {
+            Objects.requireNonNull(implementation);
+            JavaKernelAdapter adapter = new JavaKernelAdapter(implementation);
+            kernels.add(name, Backend.JAVA, KernelBackend.of(() -> adapter, "call"));
+            return this;
+        }
+
         /** Where scripts' {@code sys.stdout} goes (default: System.out). */
         public Builder stdout(OutputStream stream) {
             this.out = Objects.requireNonNull(stream);
@@ -256,7 +286,7 @@ public final class Tandem implements AutoCloseable {
 
         private ContextSettings settings() {
             return new ContextSettings(false, files, hostClassLookup, nativeAccess, hostAccess,
-                    exposed, pythonPath, preimports, in, out, err);
+                    exposed, pythonPath, preimports, kernels, policy, in, out, err);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code tandem run SCRIPT [ARGS...]}: like {@code python SCRIPT ARGS}. */
@@ -17,6 +18,9 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
     /** CPython's exit status when it cannot open the script. */
     static final int CANNOT_OPEN = 2;
+
+    @Mixin
+    RoutingOptions routing;
 
     @Parameters(index = "0", paramLabel = "SCRIPT", description = "The Python file to run.")
     Path script;
@@ -32,6 +36,6 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("tandem: can't open file '" + script.toAbsolutePath() + "': " + reason);
             return CANNOT_OPEN;
         }
-        return new ScriptLauncher(System.err).runFile(script, arguments);
+        return new ScriptLauncher(System.err, routing.policy(System.getenv())).runFile(script, arguments);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tandem.cli;
 
+import dev.tandem.route.RoutePolicy;
 import dev.tandem.runtime.ContextSettings;
 import dev.tandem.runtime.PythonContext;
 import dev.tandem.runtime.RuntimeFacts;
@@ -20,9 +21,11 @@ final class ScriptLauncher {
     static final int INTERNAL_ERROR = 70;
 
     private final PrintStream err;
+    private final RoutePolicy policy;
 
-    ScriptLauncher(PrintStream err) {
+    ScriptLauncher(PrintStream err, RoutePolicy policy) {
         this.err = err;
+        this.policy = policy;
     }
 
     int runFile(Path script, List<String> arguments) {
@@ -39,9 +42,20 @@ final class ScriptLauncher {
         return launch(context -> context.runSource(code, "<string>", argv, ""));
     }
 
+    /** Runs code for one of Tandem's own commands (kernels, calibrate); no JIT warning. */
+    int runTool(String code) {
+        return launch(context -> context.runSource(code, "<tandem>", List.of("tandem"), ""), false);
+    }
+
     private int launch(ToIntFunction<PythonContext> body) {
-        warnWithoutCompilation();
-        ContextSettings settings = ContextSettings.trustedCli(environmentPythonPath(),
+        return launch(body, true);
+    }
+
+    private int launch(ToIntFunction<PythonContext> body, boolean warn) {
+        if (warn) {
+            warnWithoutCompilation();
+        }
+        ContextSettings settings = ContextSettings.trustedCli(environmentPythonPath(), policy,
                 new FileInputStream(FileDescriptor.in),
                 new FileOutputStream(FileDescriptor.out),
                 new FileOutputStream(FileDescriptor.err));

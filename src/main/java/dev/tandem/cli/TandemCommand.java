@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -14,10 +15,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs Python scripts on GraalPy in a Java host, with kernels routed to Java and Rust.",
-        subcommands = {RunCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, KernelsCommand.class, CalibrateCommand.class, DoctorCommand.class,
+            CommandLine.HelpCommand.class})
 final class TandemCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    RoutingOptions routing;
 
     @Option(names = "-c", paramLabel = "CODE", description = "Run CODE like `python -c CODE`.")
     String code;
@@ -31,6 +36,6 @@ final class TandemCommand implements Callable<Integer> {
             spec.commandLine().usage(spec.commandLine().getErr());
             return 2;
         }
-        return new ScriptLauncher(System.err).runCode(code, arguments);
+        return new ScriptLauncher(System.err, routing.policy(System.getenv())).runCode(code, arguments);
     }
 }

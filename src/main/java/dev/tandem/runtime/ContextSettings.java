@@ -1,6 +1,8 @@
 package dev.tandem.runtime;
 
 import dev.tandem.HostFileAccess;
+import dev.tandem.route.KernelRegistry;
+import dev.tandem.route.RoutePolicy;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import org.graalvm.polyglot.HostAccess;
  * @param exposed         Java objects put into every script's builtins under these names
  * @param pythonPath      directories appended to sys.path
  * @param preimports      modules imported before the context's clean state is recorded
+ * @param kernels         the host's kernel implementations
+ * @param policy          which backend runs each kernel
  */
 public record ContextSettings(
         boolean trusted,
@@ -30,6 +34,8 @@ public record ContextSettings(
         Map<String, Object> exposed,
         List<Path> pythonPath,
         List<String> preimports,
+        KernelRegistry kernels,
+        RoutePolicy policy,
         InputStream in,
         OutputStream out,
         OutputStream err) {
@@ -51,8 +57,9 @@ public record ContextSettings(
     }
 
     /** The settings of the command line: a trusted script, the process's own streams. */
-    public static ContextSettings trustedCli(List<Path> pythonPath, InputStream in, OutputStream out, OutputStream err) {
+    public static ContextSettings trustedCli(List<Path> pythonPath, RoutePolicy policy,
+            InputStream in, OutputStream out, OutputStream err) {
         return new ContextSettings(true, HostFileAccess.READ_WRITE, name -> true, true, HostAccess.ALL,
-                Map.of(), pythonPath, List.of(), in, out, err);
+                Map.of(), pythonPath, List.of(), KernelRegistry.withBuiltins(), policy, in, out, err);
     }
 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.tandem.route.Calibrations;
+import dev.tandem.route.KernelGateway;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.PolyglotAccess;
@@ -24,9 +26,10 @@ public final class PythonContext implements AutoCloseable {
     private final Value host;
     private final Value baseline;
 
-    private PythonContext(Context context, List<String> preimports) {
+    private PythonContext(Context context, KernelGateway gateway, List<String> preimports) {
         this.context = context;
         this.host = context.eval(PYTHON, "import tandem._host\ntandem._host");
+        host.invokeMember("install_gateway", gateway);
         for (String module : preimports) {
             host.invokeMember("preimport", module);
         }
@@ -64,9 +67,12 @@ public final class PythonContext implements AutoCloseable {
             expose(context, settings.exposed());
             List<String> preimports = new ArrayList<>(settings.preimports());
             if (!settings.trusted()) {
-                preimports.addFirst("ast"); // evaluate() needs it; resets then keep it
+                // evaluate() needs ast, and calls that use kernels need the routing layer:
+                // imported now, they belong to the clean state and are not re-imported per call.
+                preimports.addAll(0, List.of("ast", "tandem._route", "tandem.text"));
             }
-            return new PythonContext(context, preimports);
+            KernelGateway gateway = new KernelGateway(settings.kernels(), settings.policy(), Calibrations.shared());
+            return new PythonContext(context, gateway, preimports);
         } catch (RuntimeException failure) {
             context.close(true);
             throw failure;

@@ -1,0 +1,58 @@
+"""The differential harness: every available backend of a kernel on the same inputs.
+
+The Java test suite (DifferentialTest) feeds it fixed and generated cases for every kernel;
+on plain CPython it runs too, with the python backend alone. Outcomes compare as values
+(equal results) or as errors (same exception type and message).
+"""
+
+from tandem import _route
+
+
+def signatures():
+    """``[[kernel name, [argument type names...]], ...]`` for every kernel."""
+    listing = []
+    for entry in _route.kernels():
+        registered = _route.get(entry["name"])
+        accepts = registered.accepts or ()
+        listing.append([registered.name, [_type_name(kind) for kind in accepts]])
+    return listing
+
+
+def compare(name, cases):
+    """Runs each case on each available backend; returns one line per disagreement."""
+    registered = _route.get(name)
+    backends = registered.available_backends()
+    mismatches = []
+    for arguments in cases:
+        arguments = tuple(arguments)
+        outcomes = {backend: _outcome(registered, backend, arguments) for backend in backends}
+        reference = outcomes["python"]
+        for backend, outcome in outcomes.items():
+            if outcome != reference:
+                mismatches.append(f"{name}{_short(arguments)}: python gave {_short(reference)}, "
+                                  f"{backend} gave {_short(outcome)}")
+    return mismatches
+
+
+def backends(name):
+    """The backends ``compare`` runs for ``name`` here."""
+    return _route.get(name).available_backends()
+
+
+def _outcome(registered, backend, arguments):
+    with _route.using(routes={registered.name: backend}):
+        try:
+            return ("result", registered(*arguments))
+        except Exception as error:  # noqa: BLE001 - the error is part of the outcome compared
+            return ("error", type(error).__name__, str(error))
+
+
+def _type_name(kind):
+    if isinstance(kind, tuple):
+        return "|".join(_type_name(each) for each in kind)
+    return kind.__name__
+
+
+def _short(value, limit=200):
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} chars)"

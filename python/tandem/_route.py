@@ -1,0 +1,379 @@
+"""Kernels, the routing policy and dispatch: one Python API, three backends.
+
+A kernel is a named operation (``area.operation``) whose pure-Python function is the
+reference; the Java host may add Java and Rust implementations of the same name. A policy
+(a default backend among python, java, rust and auto, plus per-kernel overrides) picks the
+backend. The choice is made once per kernel and policy and cached on the kernel object, so a
+call costs one identity check before it reaches the implementation.
+"""
+
+import contextvars
+import os
+import sys
+import time
+import warnings
+
+from tandem import _gateway
+
+BACKENDS = ("python", "java", "rust")
+CHOICES = BACKENDS + ("auto",)
+#: Modules that define Tandem's own kernels; imported when the kernels are listed.
+BUILTIN_AREAS = ("tandem.text",)
+
+_REGISTRY = {}
+
+
+class KernelError(ValueError):
+    """A kernel rejected its input; every backend raises it with the same message."""
+
+
+class BackendUnavailable(RuntimeError):
+    """A backend that the policy names explicitly cannot run here; the message says why."""
+
+
+class Policy:
+    """A default backend and per-kernel overrides. Immutable: ``using`` makes new ones."""
+
+    __slots__ = ("default", "routes")
+
+    def __init__(self, default="auto", routes=None):
+        self.default = _check_choice(default, "backend")
+        self.routes = {name: _check_choice(choice, name) for name, choice in (routes or {}).items()}
+
+    def choice_for(self, name):
+        return self.routes.get(name, self.default)
+
+    def with_changes(self, default=None, routes=None):
+        merged = dict(self.routes)
+        merged.update(routes or {})
+        return Policy(default or self.default, merged)
+
+    @classmethod
+    def parse(cls, default, routes_text):
+        """From the textual form of TANDEM_BACKEND / TANDEM_ROUTE (``k=b,k=b``)."""
+        routes = {}
+        for item in filter(None, (part.strip() for part in (routes_text or "").split(","))):
+            name, sep, choice = item.partition("=")
+            if not sep or not name.strip():
+                raise ValueError(f"route {item!r} is not KERNEL=BACKEND (e.g. text.codepoints=java)")
+            routes[name.strip()] = choice.strip()
+        return cls(default or "auto", routes)
+
+    def __repr__(self):
+        routes = "".join(f", {name}={choice}" for name, choice in sorted(self.routes.items()))
+        return f"Policy({self.default}{routes})"
+
+
+def _check_choice(choice, where):
+    if choice not in CHOICES:
+        raise ValueError(f"unknown backend {choice!r} for {where}; choose one of {', '.join(CHOICES)}")
+    return choice
+
+
+def _initial_policy():
+    """The host's policy inside Tandem (CLI flags, environment, Java builder), else the environment."""
+    if _gateway.gateway is not None:
+        default, routes = str(_gateway.gateway.policyBackend()), str(_gateway.gateway.policyRoutes())
+    else:
+        default, routes = os.environ.get("TANDEM_BACKEND", "auto"), os.environ.get("TANDEM_ROUTE", "")
+    return Policy.parse(default, routes)
+
+
+_policy = contextvars.ContextVar("tandem_policy")
+
+
+def current_policy():
+    try:
+        return _policy.get()
+    except LookupError:
+        policy = _initial_policy()
+        _policy.set(policy)
+        return policy
+
+
+class using:
+    """``with tandem.using("rust"):`` or ``using(routes={"text.codepoints": "java"})``.
+
+    Changes the policy for the code inside the block, in this thread (and asyncio task) only.
+    """
+
+    def __init__(self, backend=None, routes=None):
+        self._policy = current_policy().with_changes(backend, routes)
+        self._token = None
+
+    def __enter__(self):
+        self._token = _policy.set(self._policy)
+        return self._policy
+
+    def __exit__(self, *exc):
+        _policy.reset(self._token)
+        return False
+
+
+class Kernel:
+    """A callable kernel: dispatches to the backend the current policy selects."""
+
+    def __init__(self, name, reference, accepts=None, result=None, sample=None):
+        self.name = name
+        self.reference = reference
+        self.accepts = accepts
+        self._result = result
+        self._sample = sample
+        self._policy = None
+        self._impl = None
+        self.backend = None
+        self.__doc__ = reference.__doc__
+        self.__name__ = reference.__name__
+        self.__wrapped__ = reference
+
+    def __call__(self, *args):
+        if self._policy is not current_policy():
+            self._resolve()
+        if self.accepts is not None:
+            _check_arguments(self.name, self.accepts, args)
+        return self._impl(*args)
+
+    def _resolve(self):
+        policy = current_policy()
+        choice = policy.choice_for(self.name)
+        backend = choice if choice != "auto" else _auto_choice(self)
+        self._impl = self.implementation(backend)
+        self.backend = backend
+        self._policy = policy
+
+    def implementation(self, backend):
+        """The function that runs this kernel on ``backend``; BackendUnavailable if none."""
+        if backend == "python":
+            return self.reference
+        reason = self.unavailable_reason(backend)
+        if reason:
+            raise BackendUnavailable(f"{self.name}: the {backend} backend is unavailable: {reason}")
+        target, member = _gateway.gateway.implementation(self.name, backend)
+        return _host_call(self.name, getattr(target, str(member)), self._result)
+
+    def unavailable_reason(self, backend):
+        """Why ``backend`` cannot run this kernel here, or None when it can."""
+        if backend == "python":
+            return None
+        if _gateway.gateway is None:
+            return "not running inside Tandem (plain Python has only the python backend)"
+        reason = _gateway.gateway.unavailable(self.name, backend)
+        return None if reason is None else str(reason)
+
+    def available_backends(self):
+        return [backend for backend in BACKENDS if self.unavailable_reason(backend) is None]
+
+    def sample_arguments(self):
+        return self._sample() if self._sample is not None else None
+
+    def __repr__(self):
+        return f"<tandem kernel {self.name}>"
+
+
+def kernel(name, *, accepts=None, result=None, sample=None):
+    """Declare a kernel: decorate its pure-Python reference implementation.
+
+    ``accepts``: the argument types, checked before any backend runs, so that every backend
+    rejects bad arguments with the same TypeError. ``result``: how a host backend's result
+    becomes a Python value ("int_list" for a Java int[]). ``sample``: a function returning
+    arguments for calibration; without it, ``auto`` calibrates on the first call's arguments.
+    """
+    _check_name(name)
+
+    def register(reference):
+        registered = Kernel(name, reference, accepts, result, sample)
+        _REGISTRY[name] = registered
+        return registered
+
+    return register
+
+
+def _check_name(name):
+    area, dot, operation = name.partition(".")
+    if not (dot and area.isidentifier() and operation.isidentifier()):
+        raise ValueError(f"kernel name {name!r} is not AREA.OPERATION (e.g. myapp.score)")
+
+
+def _check_arguments(name, accepts, args):
+    if len(args) != len(accepts):
+        raise TypeError(f"{name}() takes {len(accepts)} arguments ({len(args)} given)")
+    for position, (value, expected) in enumerate(zip(args, accepts)):
+        if not isinstance(value, expected):
+            raise TypeError(f"{name}() argument {position + 1} must be {_type_names(expected)}, "
+                            f"not {type(value).__name__}")
+
+
+def _type_names(expected):
+    if isinstance(expected, tuple):
+        return " or ".join(kind.__name__ for kind in expected)
+    return expected.__name__
+
+
+def _host_call(name, function, result):
+    """Wraps a host (Java or Rust) implementation: result conversion and error translation."""
+    convert = _RESULT_CONVERTERS[result]
+
+    def call(*args):
+        try:
+            value = function(*args)
+        except Exception as error:  # noqa: BLE001 - host exceptions arrive as foreign exceptions
+            raise _translate(name, error) from None
+        return convert(value)
+
+    call.__name__ = name
+    return call
+
+
+def _translate(name, error):
+    """A KernelException from Java becomes KernelError with the same message."""
+    message = str(error)
+    marker = "KernelException: "
+    if marker in message:
+        return KernelError(message.split(marker, 1)[1])
+    return error
+
+
+def _identity(value):
+    return value
+
+
+def _int_list(value):
+    return list(value)
+
+
+_RESULT_CONVERTERS = {None: _identity, "int_list": _int_list}
+
+
+# --- auto: choose by measurement ---------------------------------------------------------
+
+_warned_fallback = set()
+
+
+def _auto_choice(kernel_):
+    """The fastest available backend by calibration (cached), falling back with one warning."""
+    available = kernel_.available_backends()
+    if len(available) == 1:
+        if kernel_.name not in _warned_fallback and _gateway.gateway is not None:
+            _warned_fallback.add(kernel_.name)
+            reasons = "; ".join(f"{b}: {kernel_.unavailable_reason(b)}" for b in BACKENDS if b not in available)
+            warnings.warn(f"tandem: {kernel_.name} runs on python under 'auto' ({reasons})", RuntimeWarning, 3)
+        return available[0]
+    timings = _stored_calibration(kernel_.name)
+    if not timings or not set(available) <= set(timings):
+        timings = calibrate(kernel_, budget_seconds=0.05)
+    return min(available, key=lambda backend: timings.get(backend, float("inf")))
+
+
+def _stored_calibration(name):
+    if _gateway.gateway is None:
+        return None
+    stored = _gateway.gateway.calibration(name)
+    if stored is None:
+        return None
+    timings = {}
+    for item in str(stored).split(","):
+        backend, _, nanos = item.partition("=")
+        timings[backend] = float(nanos)
+    return timings
+
+
+def calibrate(kernel_, budget_seconds=0.5, arguments=None):
+    """Times every available backend on the kernel's sample; stores and returns ns per call."""
+    arguments = arguments if arguments is not None else kernel_.sample_arguments()
+    if arguments is None:
+        raise ValueError(f"{kernel_.name} has no calibration sample; pass arguments=(...)")
+    timings = {}
+    for backend in kernel_.available_backends():
+        timings[backend] = _time_backend(kernel_.implementation(backend), arguments, budget_seconds)
+    if _gateway.gateway is not None:
+        _gateway.gateway.storeCalibration(kernel_.name, ",".join(f"{b}={ns:.1f}" for b, ns in timings.items()))
+    kernel_._policy = None  # re-resolve with the new measurements
+    return timings
+
+
+def _time_backend(function, arguments, budget_seconds):
+    """Best of several rounds, in ns per call, within about ``budget_seconds``."""
+    deadline = time.perf_counter() + budget_seconds
+    best = float("inf")
+    calls = 1
+    while True:
+        start = time.perf_counter_ns()
+        for _ in range(calls):
+            function(*arguments)
+        elapsed = time.perf_counter_ns() - start
+        best = min(best, elapsed / calls)
+        if time.perf_counter() >= deadline:
+            return best
+        if elapsed < 1_000_000:
+            calls *= 2
+
+
+# --- listing --------------------------------------------------------------------------------
+
+def kernels():
+    """Every kernel known here: name, backends available here, and the current selection."""
+    for area in BUILTIN_AREAS:
+        __import__(area)
+    listing = []
+    for name in sorted(_REGISTRY):
+        registered = _REGISTRY[name]
+        available = registered.available_backends()
+        choice = current_policy().choice_for(name)
+        listing.append({
+            "name": name,
+            "backends": {backend: registered.unavailable_reason(backend) or "available" for backend in BACKENDS},
+            "policy": choice,
+            "selected": _selection(registered, choice, available),
+        })
+    return listing
+
+
+def _selection(registered, choice, available):
+    if choice != "auto":
+        return choice if choice in available else f"unavailable ({registered.unavailable_reason(choice)})"
+    timings = _stored_calibration(registered.name)
+    if len(available) == 1 or not timings:
+        return available[0] if len(available) == 1 else "measured at first use"
+    return min(available, key=lambda backend: timings.get(backend, float("inf")))
+
+
+def calibrate_all(budget_seconds=0.5, out=None):
+    """Measures every kernel that has a calibration sample; prints ns per call per backend."""
+    out = out or sys.stdout
+    for area in BUILTIN_AREAS:
+        __import__(area)
+    for name in sorted(_REGISTRY):
+        registered = _REGISTRY[name]
+        if registered.sample_arguments() is None:
+            print(f"{name}: no calibration sample (calibrated at first use under auto)", file=out)
+            continue
+        timings = calibrate(registered, budget_seconds)
+        fastest = min(timings, key=timings.get)
+        cells = "  ".join(f"{backend} {nanos:,.0f} ns" for backend, nanos in timings.items())
+        print(f"{name}: {cells}  -> auto picks {fastest}", file=out)
+
+
+def get(name):
+    """The registered kernel called ``name``."""
+    for area in BUILTIN_AREAS:
+        __import__(area)
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"no kernel named {name!r}; known: {', '.join(sorted(_REGISTRY))}") from None
+
+
+def print_kernels(out=None):
+    """The table `tandem kernels` prints."""
+    out = out or sys.stdout
+    rows = [("KERNEL", "PYTHON", "JAVA", "RUST", "POLICY", "SELECTED")]
+    for entry in kernels():
+        marks = [("yes" if entry["backends"][b] == "available" else "no") for b in BACKENDS]
+        rows.append((entry["name"], *marks, entry["policy"], entry["selected"]))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip(), file=out)
+    for entry in kernels():
+        for backend, state in entry["backends"].items():
+            if state != "available":
+                print(f"{entry['name']}: {backend} unavailable: {state}", file=out)

@@ -1,0 +1,24 @@
+package dev.tandem.cli;
+
+import dev.tandem.route.RoutePolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** {@code --backend} and {@code --route}: the routing policy, over TANDEM_BACKEND/TANDEM_ROUTE. */
+final class RoutingOptions {
+    @Option(names = "--backend", paramLabel = "BACKEND",
+            description = "Default backend of every kernel: python, java, rust or auto (default: $TANDEM_BACKEND, else auto).")
+    String backend;
+
+    @Option(names = "--route", paramLabel = "KERNEL=BACKEND",
+            description = "Route one kernel to a backend, e.g. text.codepoints=java; repeatable (adds to $TANDEM_ROUTE).")
+    List<String> routes = new ArrayList<>();
+
+    /** The policy: the environment's, then these flags over it. */
+    RoutePolicy policy(Map<String, String> environment) {
+        RoutePolicy policy = RoutePolicy.fromEnvironment(environment, RoutePolicy.AUTO);
+        return policy.with(backend, RoutePolicy.parseRoutes(String.join(",", routes)));
+    }
+}

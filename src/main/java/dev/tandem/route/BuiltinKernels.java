@@ -1,0 +1,18 @@
+package dev.tandem.route;
+
+import dev.tandem.ffi.NativeLibrary;
+import dev.tandem.kernels.text.TextJava;
+import dev.tandem.kernels.text.TextRust;
+
+/** Tandem's own kernels and their host backends. */
+final class BuiltinKernels {
+    private BuiltinKernels() {}
+
+    static void register(KernelRegistry registry) {
+        for (String operation : new String[] {"codepoints", "fnv1a_32"}) {
+            registry.add("text." + operation, Backend.JAVA, KernelBackend.of(TextJava::new, operation));
+            registry.add("text." + operation, Backend.RUST,
+                    new KernelBackend(TextRust::new, operation, () -> NativeLibrary.get().unavailableReason()));
+        }
+    }
+}

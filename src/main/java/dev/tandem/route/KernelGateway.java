@@ -1,0 +1,52 @@
+package dev.tandem.route;
+
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * What Python's routing layer (python/tandem/_route.py) asks the host: the policy, and
+ * for a kernel and backend the implementation or why there is none. One per context.
+ */
+public final class KernelGateway {
+    private final KernelRegistry registry;
+    private final RoutePolicy policy;
+    private final Calibrations calibrations;
+
+    public KernelGateway(KernelRegistry registry, RoutePolicy policy, Calibrations calibrations) {
+        this.registry = registry;
+        this.policy = policy;
+        this.calibrations = calibrations;
+    }
+
+    @HostAccess.Export
+    public String policyBackend() {
+        return policy.backend();
+    }
+
+    @HostAccess.Export
+    public String policyRoutes() {
+        return policy.routesText();
+    }
+
+    /** Why {@code backend} cannot run {@code kernel} here, or null when it can. */
+    @HostAccess.Export
+    public String unavailable(String kernel, String backend) {
+        return registry.unavailable(kernel, Backend.fromLabel(backend)).orElse(null);
+    }
+
+    /** {@code [object, method name]}: Python calls that method of that object. */
+    @HostAccess.Export
+    public Object[] implementation(String kernel, String backend) {
+        KernelBackend implementation = registry.implementation(kernel, Backend.fromLabel(backend));
+        return new Object[] {registry.target(implementation), implementation.member()};
+    }
+
+    @HostAccess.Export
+    public String calibration(String kernel) {
+        return calibrations.get(kernel).orElse(null);
+    }
+
+    @HostAccess.Export
+    public void storeCalibration(String kernel, String timings) {
+        calibrations.put(kernel, timings);
+    }
+}

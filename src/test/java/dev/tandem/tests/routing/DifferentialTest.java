@@ -1,0 +1,114 @@
+package dev.tandem.tests.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.Session;
+import dev.tandem.Tandem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The shared differential harness: for every kernel Tandem knows, every available backend
+ * gets the same inputs (fixed cases for each argument type, generated ones, and arguments of
+ * the wrong type) and must give the same result or raise the same error as the Python
+ * reference. A new kernel is covered as soon as it declares its argument types.
+ */
+class DifferentialTest {
+    /** Fixed str arguments: the texts that break tokenizers and encoders. */
+    static final List<String> TEXTS = List.of(
+            "", "a", "hello world", "  leading and trailing  ", "\n\n\t\r\n", "1234567890 3.14159 1e-9",
+            "don't won't I'm they'll we've", "naïve café résumé", "東京は日本の首都です",
+            "Привет, мир", "مرحبا بالعالم", "שלום עולם", "नमस्ते दुनिया", "🙂🚀🇩🇪", "👩‍👩‍👧‍👦 family",
+            "e\u0301 combining", "a\uD800b lone high", "\uDC00 lone low", "\uD83D\uDE42 paired",
+            "\u0000 nul \u0000", "\uFEFF bom", "x".repeat(100_000), " ".repeat(5_000) + "end",
+            "def f(x):\n    return x ** 2  # comment\n");
+
+    static Tandem tandem;
+    static Session session;
+
+    @BeforeAll
+    static void start() {
+        tandem = Tandem.builder().poolSize(1).build();
+        session = tandem.openSession();
+        session.eval("import tandem._differential as differential");
+    }
+
+    @AfterAll
+    static void stop() {
+        session.close();
+        tandem.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyKernelAgreesOnEveryBackend() {
+        @SuppressWarnings("unchecked")
+        List<List<Object>> signatures = (List<List<Object>>) session.eval("differential.signatures()");
+        assertFalse(signatures.isEmpty(), "no kernels registered");
+        return signatures.stream().map(signature -> {
+            String name = (String) signature.get(0);
+            @SuppressWarnings("unchecked")
+            List<String> types = (List<String>) signature.get(1);
+            return DynamicTest.dynamicTest(name + " on " + session.eval("differential.backends('" + name + "')"), () -> {
+                List<List<Object>> cases = cases(name, types);
+                Object mismatches = session.call("tandem._differential.compare", name, cases);
+                assertEquals(List.of(), mismatches);
+            });
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void javaBackendTakesPartWhereverItExists() {
+        assertTrue(session.eval("differential.backends('text.codepoints')").toString().contains("java"));
+    }
+
+    /** Fixed, generated and wrongly typed argument lists for a kernel's signature. */
+    static List<List<Object>> cases(String kernel, List<String> types) {
+        if (types.isEmpty()) {
+            throw new AssertionError(kernel + " declares no argument types (accepts=...): the harness cannot feed it");
+        }
+        List<List<Object>> cases = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            List<Object> arguments = new ArrayList<>();
+            for (String type : types) {
+                arguments.add(i < fixed(type).size() ? fixed(type).get(i) : generated(type).sample());
+            }
+            cases.add(arguments);
+        }
+        for (int position = 0; position < types.size(); position++) {
+            for (Object wrong : new Object[] {null, 3.5, List.of(1)}) {
+                List<Object> arguments = new ArrayList<>(cases.get(1));
+                arguments.set(position, wrong);
+                cases.add(arguments);
+            }
+        }
+        return cases;
+    }
+
+    private static List<?> fixed(String type) {
+        return switch (type) {
+            case "str" -> TEXTS;
+            case "int" -> List.of(0, 1, -1, Integer.MAX_VALUE, Long.MIN_VALUE, 1L << 40);
+            default -> throw new AssertionError("the harness has no cases for argument type " + type + "; add them");
+        };
+    }
+
+    private static Arbitrary<?> generated(String type) {
+        return switch (type) {
+            case "str" -> Arbitraries.oneOf(
+                    Arbitraries.strings().all().ofMaxLength(40),
+                    Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(200),
+                    Arbitraries.strings().withCharRange('\u0080', '\u07FF').ofMaxLength(40));
+            case "int" -> Arbitraries.longs();
+            default -> throw new AssertionError("the harness has no generator for argument type " + type);
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package dev.tandem.tests.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tandem.PythonException;
+import dev.tandem.Tandem;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The routing policy from the Java builder and from Python, and user-defined Java kernels. */
+class RoutingTest {
+    private static final String SCORE_KERNEL = """
+            import tandem
+            @tandem.kernel("myapp.twice", accepts=(int,))
+            def twice(n):
+                return 2 * n
+            """;
+
+    @Test
+    void builderPolicyAndPythonUsingPickTheBackend() {
+        try (Tandem tandem = Tandem.builder().poolSize(1).backend("java").route("text.fnv1a_32", "python").build()) {
+            assertEquals(List.of("java", "python", 0x811C9DC5L), tandem.eval("""
+                    from tandem import text
+                    value = text.fnv1a_32('')
+                    text.codepoints('abc')
+                    [text.codepoints.backend, text.fnv1a_32.backend, value]"""));
+            assertEquals(List.of("python", "java"), tandem.eval("""
+                    import tandem
+                    from tandem import text
+                    with tandem.using('python'):
+                        text.codepoints('abc')
+                        inside = text.codepoints.backend
+                    text.codepoints('abc')
+                    [inside, text.codepoints.backend]"""));
+        }
+    }
+
+    @Test
+    void namingAnUnavailableBackendSaysWhy() {
+        try (Tandem tandem = Tandem.builder().poolSize(1).build()) {
+            PythonException error = assertThrows(PythonException.class, () -> tandem.eval(SCORE_KERNEL + """
+                    with tandem.using('java'):
+                        twice(2)"""));
+            assertEquals("BackendUnavailable", error.pythonType());
+            assertTrue(error.getMessage().contains("myapp.twice: the java backend is unavailable: "
+                    + "the host has no java implementation of myapp.twice"), error.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> Tandem.builder().backend("fortran"));
+            assertThrows(IllegalArgumentException.class, () -> Tandem.builder().route("nodot", "java"));
+        }
+    }
+
+    @Test
+    void userDefinedJavaKernelRunsUnderTheJavaBackendAndAgreesWithThePythonOne() {
+        try (Tandem tandem = Tandem.builder().poolSize(1)
+                .javaKernel("myapp.twice", arguments -> 2 * ((Number) arguments[0]).longValue()).build()) {
+            assertEquals(List.of(42L, "java", 42L, "python"), tandem.eval(SCORE_KERNEL + """
+                    with tandem.using('java'):
+                        on_java = twice(21)
+                        java_backend = twice.backend
+                    with tandem.using('python'):
+                        on_python = twice(21)
+                    [on_java, java_backend, on_python, twice.backend]"""));
+        }
+    }
+
+    @Test
+    void autoChoosesByCalibrationNotByAFixedOrder() {
+        try (Tandem tandem = Tandem.builder().poolSize(1).build()) {
+            String pick = """
+                    import tandem, tandem._gateway as g
+                    from tandem import text
+                    g.gateway.storeCalibration('text.fnv1a_32', '%s')
+                    with tandem.using('auto'):
+                        text.fnv1a_32('abc')
+                        chosen = text.fnv1a_32.backend
+                    chosen""";
+            assertEquals("python", tandem.eval(pick.formatted("python=10.0,java=5000.0,rust=6000.0")));
+            assertEquals("java", tandem.eval(pick.formatted("python=5000.0,java=10.0,rust=6000.0")));
+            assertEquals("rust", tandem.eval(pick.formatted("python=5000.0,java=6000.0,rust=10.0")));
+        }
+    }
+
+    @Test
+    void calibrationMeasuresEveryAvailableBackend() {
+        try (Tandem tandem = Tandem.builder().poolSize(1).build()) {
+            Object timings = tandem.eval("""
+                    import tandem._route as route
+                    timings = route.calibrate(route.get('text.codepoints'), 0.05)
+                    sorted(timings)""");
+            assertTrue(((List<?>) timings).containsAll(List.of("java", "python")), timings::toString);
+        }
+    }
+}
