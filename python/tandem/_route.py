@@ -127,16 +127,16 @@ class Kernel:
         self.__wrapped__ = reference
 
     def __call__(self, *args):
-        if self._policy is not current_policy():
-            self._resolve()
         if self.accepts is not None:
             _check_arguments(self.name, self.accepts, args)
+        if self._policy is not current_policy():
+            self._resolve(args)
         return self._impl(*args)
 
-    def _resolve(self):
+    def _resolve(self, args):
         policy = current_policy()
         choice = policy.choice_for(self.name)
-        backend = choice if choice != "auto" else _auto_choice(self)
+        backend = choice if choice != "auto" else _auto_choice(self, args)
         self._impl = self.implementation(backend)
         self.backend = backend
         self._policy = policy
@@ -249,8 +249,11 @@ _RESULT_CONVERTERS = {None: _identity, "int_list": _int_list}
 _warned_fallback = set()
 
 
-def _auto_choice(kernel_):
-    """The fastest available backend by calibration (cached), falling back with one warning."""
+def _auto_choice(kernel_, args):
+    """The fastest available backend by calibration (cached), falling back with one warning.
+
+    Calibrates on the kernel's sample, or on the arguments of this first call without one.
+    """
     available = kernel_.available_backends()
     if len(available) == 1:
         if kernel_.name not in _warned_fallback and _gateway.gateway is not None:
@@ -260,7 +263,8 @@ def _auto_choice(kernel_):
         return available[0]
     timings = _stored_calibration(kernel_.name)
     if not timings or not set(available) <= set(timings):
-        timings = calibrate(kernel_, budget_seconds=0.05)
+        sample = kernel_.sample_arguments()
+        timings = calibrate(kernel_, budget_seconds=0.05, arguments=sample if sample is not None else args)
     return min(available, key=lambda backend: timings.get(backend, float("inf")))
 
 
@@ -287,7 +291,6 @@ def calibrate(kernel_, budget_seconds=0.5, arguments=None):
         timings[backend] = _time_backend(kernel_.implementation(backend), arguments, budget_seconds)
     if _gateway.gateway is not None:
         _gateway.gateway.storeCalibration(kernel_.name, ",".join(f"{b}={ns:.1f}" for b, ns in timings.items()))
-    kernel_._policy = None  # re-resolve with the new measurements
     return timings
 
 
@@ -348,6 +351,7 @@ def calibrate_all(budget_seconds=0.5, out=None):
             print(f"{name}: no calibration sample (calibrated at first use under auto)", file=out)
             continue
         timings = calibrate(registered, budget_seconds)
+        registered._policy = None  # re-resolve with the new measurements
         fastest = min(timings, key=timings.get)
         cells = "  ".join(f"{backend} {nanos:,.0f} ns" for backend, nanos in timings.items())
         print(f"{name}: {cells}  -> auto picks {fastest}", file=out)

@@ -1,5 +1,6 @@
 package dev.tandem;
 
+import dev.tandem.ffi.ForeignKernel;
 import dev.tandem.route.Backend;
 import dev.tandem.route.JavaKernelAdapter;
 import dev.tandem.route.KernelBackend;
@@ -225,6 +226,18 @@ public final class Tandem implements AutoCloseable {
             Objects.requireNonNull(implementation);
             JavaKernelAdapter adapter = new JavaKernelAdapter(implementation);
             kernels.add(name, Backend.JAVA, KernelBackend.of(() -> adapter, "call"));
+            return this;
+        }
+
+        /**
+         * Registers the Rust (or any C ABI) backend of a kernel: {@code symbol} in the shared
+         * library at {@code library}, with a signature such as {@code i64(str)} (see
+         * {@link dev.tandem.ffi.ForeignSignature}). The library is loaded and the symbol bound
+         * here, so a wrong path, name or signature fails now, not in a script.
+         */
+        public Builder rustKernel(String name, Path library, String symbol, String signature) {
+            ForeignKernel kernel = ForeignKernel.bind(name, library, symbol, signature);
+            kernels.add(name, Backend.RUST, KernelBackend.of(() -> kernel, "call"));
             return this;
         }
 
