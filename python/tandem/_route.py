@@ -82,13 +82,15 @@ def _initial_policy():
 _policy = contextvars.ContextVar("tandem_policy")
 
 
+_current = _policy.get
+
+
 def current_policy():
-    try:
-        return _policy.get()
-    except LookupError:
+    policy = _current(None)
+    if policy is None:
         policy = _initial_policy()
         _policy.set(policy)
-        return policy
+    return policy
 
 
 class using:
@@ -127,9 +129,12 @@ class Kernel:
         self.__wrapped__ = reference
 
     def __call__(self, *args):
-        if self.accepts is not None:
-            _check_arguments(self.name, self.accepts, args)
-        if self._policy is not current_policy():
+        # The hot path: one context-variable read and one identity check, then the
+        # implementation resolved for this policy (argument checks included).
+        policy = _current(None)
+        if policy is not self._policy or policy is None:
+            if self.accepts is not None:
+                _check_arguments(self.name, self.accepts, args)
             self._resolve(args)
         return self._impl(*args)
 
@@ -137,7 +142,7 @@ class Kernel:
         policy = current_policy()
         choice = policy.choice_for(self.name)
         backend = choice if choice != "auto" else _auto_choice(self, args)
-        self._impl = self.implementation(backend)
+        self._impl = _checked(self.name, self.accepts, self.implementation(backend))
         self.backend = backend
         self._policy = policy
 
@@ -194,6 +199,27 @@ def _check_name(name):
         raise ValueError(f"kernel name {name!r} is not AREA.OPERATION (e.g. myapp.score)")
 
 
+def _checked(name, accepts, implementation):
+    """``implementation`` behind the argument check, specialised for one-argument kernels."""
+    if accepts is None:
+        return implementation
+    if len(accepts) == 1:
+        expected = accepts[0]
+
+        def checked_one(*args):
+            if len(args) != 1 or not isinstance(args[0], expected):
+                _check_arguments(name, accepts, args)
+            return implementation(*args)
+
+        return checked_one
+
+    def checked(*args):
+        _check_arguments(name, accepts, args)
+        return implementation(*args)
+
+    return checked
+
+
 def _check_arguments(name, accepts, args):
     if len(args) != len(accepts):
         raise TypeError(f"{name}() takes {len(accepts)} arguments ({len(args)} given)")
@@ -212,13 +238,19 @@ def _type_names(expected):
 def _host_call(name, function, result):
     """Wraps a host (Java or Rust) implementation: result conversion and error translation."""
     convert = _RESULT_CONVERTERS[result]
-
-    def call(*args):
-        try:
-            value = function(*args)
-        except Exception as error:  # noqa: BLE001 - host exceptions arrive as foreign exceptions
-            raise _translate(name, error) from None
-        return convert(value)
+    if convert is _identity:
+        def call(*args):
+            try:
+                return function(*args)
+            except Exception as error:  # noqa: BLE001 - host exceptions arrive as foreign exceptions
+                raise _translate(name, error) from None
+    else:
+        def call(*args):
+            try:
+                value = function(*args)
+            except Exception as error:  # noqa: BLE001 - host exceptions arrive as foreign exceptions
+                raise _translate(name, error) from None
+            return convert(value)
 
     call.__name__ = name
     return call
@@ -237,8 +269,27 @@ def _identity(value):
     return value
 
 
-def _int_list(value):
-    return list(value)
+try:  # GraalPy: a list of small ints is backed by a Java int[] that the host can fill in bulk
+    from polyglot import storage as _list_storage
+except ImportError:  # plain CPython, where host results never occur
+    _list_storage = None
+
+
+def _int_list(java_ints):
+    """A Java int[] as a Python list: ~1 ns per element instead of ~160 for list(java_ints).
+
+    ``[0] * n`` makes a list whose storage is a Java int[n]; the host copies into it with
+    System.arraycopy. Anything unexpected falls back to the element-by-element copy.
+    """
+    length = len(java_ints)
+    if length == 0 or _list_storage is None:
+        return list(java_ints)
+    result = [0] * length
+    try:
+        _gateway.gateway.copyInts(java_ints, _list_storage(result), length)
+    except Exception:  # noqa: BLE001 - an unexpected storage shape; the slow path is still exact
+        return list(java_ints)
+    return result
 
 
 _RESULT_CONVERTERS = {None: _identity, "int_list": _int_list}

@@ -40,6 +40,15 @@ public final class KernelGateway {
         return new Object[] {registry.target(implementation), implementation.member()};
     }
 
+    /**
+     * Copies a kernel's int[] result into the int[] that backs a fresh Python list
+     * ({@code polyglot.storage([0] * n)}): the fast way to hand integer arrays to Python.
+     */
+    @HostAccess.Export
+    public void copyInts(int[] source, int[] pythonListStorage, int length) {
+        System.arraycopy(source, 0, pythonListStorage, 0, length);
+    }
+
     @HostAccess.Export
     public String calibration(String kernel) {
         return calibrations.get(kernel).orElse(null);
