@@ -142,19 +142,25 @@ class Kernel:
         policy = current_policy()
         choice = policy.choice_for(self.name)
         backend = choice if choice != "auto" else _auto_choice(self, args)
-        self._impl = _checked(self.name, self.accepts, self.implementation(backend))
+        self._impl = self._checked_implementation(backend)
         self.backend = backend
         self._policy = policy
 
-    def implementation(self, backend):
-        """The function that runs this kernel on ``backend``; BackendUnavailable if none."""
+    def implementation(self, backend, accepts=None):
+        """The function that runs this kernel on ``backend``; BackendUnavailable if none.
+
+        With ``accepts``, the function checks its arguments against those types first.
+        """
         if backend == "python":
-            return self.reference
+            return _checked(self.name, accepts, self.reference)
         reason = self.unavailable_reason(backend)
         if reason:
             raise BackendUnavailable(f"{self.name}: the {backend} backend is unavailable: {reason}")
         target, member = _gateway.gateway.implementation(self.name, backend)
-        return _host_call(self.name, getattr(target, str(member)), self._result)
+        return _host_call(self.name, getattr(target, str(member)), self._result, accepts)
+
+    def _checked_implementation(self, backend):
+        return self.implementation(backend, self.accepts)
 
     def unavailable_reason(self, backend):
         """Why ``backend`` cannot run this kernel here, or None when it can."""
@@ -235,24 +241,32 @@ def _type_names(expected):
     return expected.__name__
 
 
-def _host_call(name, function, result):
-    """Wraps a host (Java or Rust) implementation: result conversion and error translation."""
+def _host_call(name, function, result, accepts):
+    """Wraps a host (Java or Rust) implementation in one closure: the argument check (when
+    ``accepts`` is given), error translation and result conversion."""
     convert = _RESULT_CONVERTERS[result]
-    if convert is _identity:
-        def call(*args):
+    if accepts is not None and len(accepts) == 1 and convert is _identity:
+        expected = accepts[0]
+
+        def call(*args):  # the common scalar case, kept to one Python frame
+            if len(args) != 1 or not isinstance(args[0], expected):
+                _check_arguments(name, accepts, args)
             try:
                 return function(*args)
             except Exception as error:  # noqa: BLE001 - host exceptions arrive as foreign exceptions
                 raise _translate(name, error) from None
-    else:
-        def call(*args):
-            try:
-                value = function(*args)
-            except Exception as error:  # noqa: BLE001 - host exceptions arrive as foreign exceptions
-                raise _translate(name, error) from None
-            return convert(value)
 
-    call.__name__ = name
+        return call
+
+    def call(*args):
+        if accepts is not None:
+            _check_arguments(name, accepts, args)
+        try:
+            value = function(*args)
+        except Exception as error:  # noqa: BLE001 - host exceptions arrive as foreign exceptions
+            raise _translate(name, error) from None
+        return convert(value)
+
     return call
 
 
