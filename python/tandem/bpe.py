@@ -31,6 +31,7 @@ import base64
 import binascii
 import hashlib
 import heapq
+import operator
 import os
 import re
 import threading
@@ -420,35 +421,30 @@ class Encoding:
     # Decoding ---------------------------------------------------------------------------------
 
     def decode_single_token_bytes(self, token):
-        """The bytes of one token id; special tokens decode to their UTF-8 text."""
+        """The bytes of one token id; special tokens decode to their UTF-8 text.
+
+        Errors as in tiktoken: TypeError for a non-integer, OverflowError outside
+        0..2**32-1, InvalidToken (a KeyError) for an id the encoding does not have.
+        """
         try:
-            return self._decoder[token]
-        except KeyError:
-            raise self._invalid(token) from None
+            token = operator.index(token)  # 1.0 or "1" are not ids, although 1.0 == 1
         except TypeError:
             raise TypeError(f"token ids are int, not {type(token).__name__}") from None
+        found = self._decoder.get(token)
+        if found is None:
+            if not 0 <= token < 2**32:
+                raise OverflowError(f"token id {token} is out of range: ids are 0..2**32-1")
+            raise InvalidToken(f"Invalid token for decoding: {token} ({self.name} has ids "
+                               f"0..{self.max_token_value}, some unused)")
+        return found
 
     def decode_bytes(self, tokens):
         """The bytes the token ids stand for, concatenated (not necessarily valid UTF-8)."""
-        decoder = self._decoder
-        try:
-            return b"".join([decoder[token] for token in tokens])
-        except (KeyError, TypeError):
-            for token in tokens:  # find the culprit for the message
-                self.decode_single_token_bytes(token)
-            raise
+        return b"".join([self.decode_single_token_bytes(token) for token in tokens])
 
     def decode(self, tokens, errors="replace"):
         """The text of the token ids; invalid UTF-8 becomes U+FFFD unless ``errors`` says else."""
         return self.decode_bytes(tokens).decode("utf-8", errors=errors)
-
-    def _invalid(self, token):
-        if not isinstance(token, int):
-            return TypeError(f"token ids are int, not {type(token).__name__}")
-        if not 0 <= token < 2**32:  # tiktoken's ids are u32: it raises OverflowError here too
-            return OverflowError(f"token id {token} is out of range: ids are 0..2**32-1")
-        return InvalidToken(f"Invalid token for decoding: {token} ({self.name} has ids 0.."
-                            f"{self.max_token_value}, some unused)")
 
 
 def _check_text(text):

@@ -191,7 +191,8 @@ class Parity:
     def test_decode_bad_ids(self):
         unused = next(i for i in range(self.ours.n_vocab) if i not in self.ours._decoder) \
             if len(self.ours._decoder) < self.ours.n_vocab else None
-        bad = [[self.ours.n_vocab], [10**6], [0, 1, self.ours.n_vocab + 5], [2**32 - 1], [-1], [2**32]]
+        bad = [[self.ours.n_vocab], [10**6], [0, 1, self.ours.n_vocab + 5], [2**32 - 1], [-1], [2**32],
+               [1.0], ["1"], [None], "abc"]
         if unused is not None:
             bad.append([unused])
         cases = [(f"ids {ids}", ids) for ids in bad]
