@@ -124,8 +124,9 @@ _P50K_SHA256 = "94b5ca7dff4d00767bc256fdd1b27e5b17361d7b8a5f968547f9f23eb70d2069
 _CL100K_SHA256 = "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7"
 _O200K_SHA256 = "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d"
 
-#: The encodings by name. n_vocab is tiktoken's: the highest id plus one (ids may have gaps:
-#: p50k_base has no token 50256 ... except its special one, and cl100k_base none in 100261..100275).
+#: The encodings by name. n_vocab is tiktoken's: the highest id plus one, although some ids
+#: below it may be unused (cl100k_base has none for 100256 and 100261..100275, o200k_base
+#: none for 199998 and 200000..200017).
 ENCODINGS = {spec.name: spec for spec in (
     EncodingSpec("r50k_base", R50K_PATTERN, {ENDOFTEXT: 50256},
                  "r50k_base.tiktoken", _R50K_SHA256, 50257),
