@@ -296,19 +296,33 @@ def byte_pair_encode(piece, ranks):
 
 # --- 4. Encodings -------------------------------------------------------------------------------
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _as_tiktoken_sees_it(text):
     """``text``, with surrogates treated as tiktoken treats them.
 
     tiktoken hands text to Rust as UTF-8, which cannot carry surrogates; when that fails it
-    round-trips the text through UTF-16, which joins a high and a low surrogate that stand
-    next to each other into the character they encode and turns every other surrogate into
-    U+FFFD. Texts without surrogates are unchanged.
+    round-trips the text through UTF-16 (``text.encode("utf-16", "surrogatepass")
+    .decode("utf-16", "replace")``). The effect, spelled out here: a high surrogate directly
+    followed by a low one becomes the character the pair encodes, and every other surrogate
+    becomes U+FFFD. (Spelled out because GraalPy 25.0's "surrogatepass" UTF-16 encoder fails
+    on such texts, and its UTF-8 encoder joins such a pair where CPython's raises.) Texts
+    without surrogates are returned unchanged.
     """
-    try:
-        text.encode("utf-8")
+    if not _SURROGATE.search(text):
         return text
-    except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    out = []
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if "\ud800" <= char <= "\udbff" and at + 1 < len(text) and "\udc00" <= text[at + 1] <= "\udfff":
+            out.append(chr(0x10000 + ((ord(char) - 0xD800) << 10) + (ord(text[at + 1]) - 0xDC00)))
+            at += 2
+            continue
+        out.append("\ufffd" if "\ud800" <= char <= "\udfff" else char)
+        at += 1
+    return "".join(out)
 
 
 class Encoding:

@@ -113,9 +113,16 @@ def corpus_texts():
     texts = []
     for label, document in CORPUS.items():
         texts.append((label, document))
-        texts += [(f"{label} line {n}", line) for n, line in enumerate(document.splitlines(True), 1)]
+        texts += [(f"{label} line {n}", line) for n, line in enumerate(_lines(document), 1)]
     texts += [(f"edge case {n}", text) for n, text in enumerate(EDGE_CASES)]
     return texts
+
+
+def _lines(document):
+    """The lines of ``document``, each with its "\n". Not str.splitlines, which also cuts at
+    U+000B, U+001C, U+2028 ... (and differently on GraalPy 25.0, which keeps U+001C..U+001E)."""
+    parts = document.split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
 def _chars(*ranges):

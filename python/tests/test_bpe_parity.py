@@ -7,7 +7,8 @@ or, with the environment it prints,
     target/peers-venv/bin/python -m unittest discover -s python/tests -v
 
 Without tiktoken these tests are skipped, unless TANDEM_REQUIRE_PEERS=1 (peers.sh sets it),
-when its absence is an error. TANDEM_BPE_RANDOM sets how many random strings (default 3000).
+when its absence is an error. TANDEM_BPE_RANDOM sets how many random strings (default 3000),
+TANDEM_BPE_SEED their seed.
 """
 
 import hashlib
@@ -25,6 +26,7 @@ except ImportError:  # pragma: no cover - depends on the environment
     tiktoken = None
 
 RANDOM_COUNT = int(os.environ.get("TANDEM_BPE_RANDOM", "3000"))
+RANDOM_SEED = int(os.environ.get("TANDEM_BPE_SEED", "20240719"))
 _URL = "https://openaipublic.blob.core.windows.net/encodings/{}"
 
 
@@ -60,7 +62,7 @@ def texts():
     global _TEXTS
     if _TEXTS is None:
         _TEXTS = bpe_corpus.corpus_texts() + [
-            (f"random {n}", text) for n, text in enumerate(bpe_corpus.random_texts(RANDOM_COUNT))]
+            (f"random {n}", text) for n, text in enumerate(bpe_corpus.random_texts(RANDOM_COUNT, RANDOM_SEED))]
     return _TEXTS
 
 
