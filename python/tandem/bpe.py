@@ -306,9 +306,9 @@ def _as_tiktoken_sees_it(text):
     round-trips the text through UTF-16 (``text.encode("utf-16", "surrogatepass")
     .decode("utf-16", "replace")``). The effect, spelled out here: a high surrogate directly
     followed by a low one becomes the character the pair encodes, and every other surrogate
-    becomes U+FFFD. (Spelled out because GraalPy 25.0's "surrogatepass" UTF-16 encoder fails
-    on such texts, and its UTF-8 encoder joins such a pair where CPython's raises.) Texts
-    without surrogates are returned unchanged.
+    becomes U+FFFD. (Spelled out because GraalPy 25.0's "surrogatepass" UTF-16 encoder raises
+    on some texts with several surrogates, and its UTF-8 encoder joins such a pair where
+    CPython's raises.) Texts without surrogates are returned unchanged.
     """
     if not _SURROGATE.search(text):
         return text
