@@ -31,6 +31,7 @@ raises ValueError rather than guess: it is to translate exactly these patterns, 
 
 import functools
 import re
+import sys
 
 from tandem import _bpe_unicode
 
@@ -154,6 +155,8 @@ def _case_variants(letter):
 @functools.lru_cache(maxsize=None)
 def compile_pattern(pattern):
     """The compiled ``re`` equivalent of tiktoken's ``pattern`` (cached per pattern)."""
+    if sys.version_info < (3, 11):
+        raise RuntimeError("tandem.bpe needs Python 3.11 or later (possessive quantifiers in re)")
     return re.compile(to_python_regex(pattern))
 
 

@@ -2,7 +2,7 @@
 
 The Java and Rust backends are checked against this module, and this module is checked against
 tiktoken itself (python/tests/test_bpe_parity.py). It favours being obviously right over being
-fast. Encoding a text goes through four steps, each a section below:
+fast. Encoding a text goes through four steps (``Encoding.encode``):
 
 1. **Special tokens.** ``encode`` refuses text that contains a *disallowed* special token
    (ValueError), then cuts the text at each *allowed* one; those become their own ids.
