@@ -6,16 +6,27 @@ accelerated function keeps a pure-Python twin, so a script only gets slower ther
 
 import sys as _sys
 
-from tandem._route import BackendUnavailable, KernelError, kernel, using
-from tandem._route import kernels as _kernel_listing
-
 __version__ = "0.1.0"
 __all__ = ["BackendUnavailable", "KernelError", "kernel", "kernels", "using", "on_graalpy", "in_tandem"]
+
+#: Names served from tandem._route, imported on first use: a script that uses no kernel does
+#: not pay for compiling the routing layer at start-up (about a second in a cold GraalPy).
+_ROUTING_NAMES = {"BackendUnavailable", "KernelError", "kernel", "using"}
+
+
+def __getattr__(name):
+    if name in _ROUTING_NAMES:
+        from tandem import _route
+
+        return getattr(_route, name)
+    raise AttributeError(f"module 'tandem' has no attribute {name!r}")
 
 
 def kernels():
     """Every kernel: its name, each backend's availability here, the policy and the selection."""
-    return _kernel_listing()
+    from tandem import _route
+
+    return _route.kernels()
 
 
 def on_graalpy():

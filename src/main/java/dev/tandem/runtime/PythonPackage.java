@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
-import org.graalvm.polyglot.Value;
 
 /**
  * The tandem Python package, packed into the jar by the build (python/ → dev/tandem/python,
@@ -23,6 +22,8 @@ final class PythonPackage {
     private record Module(String name, String filename, boolean isPackage, String source) {}
 
     private static final List<Module> MODULES = readModules();
+    /** All modules in one string, so that installing them is a single call (see package_finder.py). */
+    private static final String PACKED = pack(MODULES);
     private static final Source FINDER = Source.newBuilder("python",
             read("/dev/tandem/runtime/package_finder.py"), "<tandem>/package_finder.py").buildLiteral();
 
@@ -30,10 +31,16 @@ final class PythonPackage {
 
     /** Makes the packed package importable in {@code context}. */
     static void install(Context context) {
-        Value add = context.eval(FINDER);
-        for (Module module : MODULES) {
-            add.execute(module.name(), module.filename(), module.isPackage(), module.source());
+        context.eval(FINDER).execute(PACKED);
+    }
+
+    private static String pack(List<Module> modules) {
+        StringBuilder packed = new StringBuilder();
+        for (Module module : modules) {
+            packed.append(module.name()).append('\0').append(module.filename()).append('\0')
+                    .append(module.isPackage() ? '1' : '0').append('\0').append(module.source()).append('\0');
         }
+        return packed.toString();
     }
 
     private static List<Module> readModules() {

@@ -1,6 +1,6 @@
 """Serves the packed tandem package to GraalPy's import system from sources the Java host
 hands over, so that scripts import it without any file access (sandboxed contexts have
-none). Evaluated by PythonPackage.java; its value is the function the host calls per module.
+none). Evaluated by PythonPackage.java; its value is the function the host calls once.
 
 The finder follows the importlib protocols by duck typing: importing importlib.abc would pull
 in typing and cost seconds at every start of a cold interpreter.
@@ -47,6 +47,15 @@ class _PackedSources:
         return self._modules[fullname][1]
 
 
-_finder = _PackedSources()
-sys.meta_path.insert(0, _finder)
-_finder.add
+def _install(packed):
+    """Registers every packed module; ``packed`` is one string, NUL-separated fields
+    (name, file name, "1" for a package or "0", source) repeated: one crossing for all."""
+    finder = _PackedSources()
+    fields = packed.split("\0")
+    for index in range(0, len(fields) - 3, 4):
+        name, filename, is_package, source = fields[index:index + 4]
+        finder.add(name, filename, is_package == "1", source)
+    sys.meta_path.insert(0, finder)
+
+
+_install
