@@ -135,6 +135,9 @@ class Baseline:
         sys.path[:] = self.path
         sys.argv[:] = self.argv
         sys.stdin, sys.stdout, sys.stderr = sys.__stdin__, sys.__stdout__, sys.__stderr__
+        routing = sys.modules.get("tandem._route")
+        if routing is not None:
+            routing.reset_policy()  # drop a tandem.using(...) the call entered and never left
 
 
 def _exit_status(code):

@@ -93,6 +93,11 @@ def current_policy():
     return policy
 
 
+def reset_policy():
+    """Back to the host's policy in this context (the pooled host calls this between calls)."""
+    _policy.set(None)
+
+
 class using:
     """``with tandem.using("rust"):`` or ``using(routes={"text.codepoints": "java"})``.
 

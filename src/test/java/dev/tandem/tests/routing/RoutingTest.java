@@ -38,6 +38,17 @@ class RoutingTest {
     }
 
     @Test
+    void aPolicyEnteredAndNeverLeftDoesNotReachTheNextCall() {
+        try (Tandem tandem = Tandem.builder().poolSize(1).backend("java").build()) {
+            assertEquals("python", tandem.eval("""
+                    import tandem, tandem._route as route
+                    tandem.using('python').__enter__()
+                    route.current_policy().default"""));
+            assertEquals("java", tandem.eval("import tandem._route as route\nroute.current_policy().default"));
+        }
+    }
+
+    @Test
     void namingAnUnavailableBackendSaysWhy() {
         try (Tandem tandem = Tandem.builder().poolSize(1).build()) {
             PythonException error = assertThrows(PythonException.class, () -> tandem.eval(SCORE_KERNEL + """
