@@ -55,10 +55,4 @@ public final class KernelRegistry {
     public Object target(KernelBackend implementation) {
         return targets.computeIfAbsent(implementation, built -> built.target().get());
     }
-
-    public synchronized Map<String, Map<Backend, KernelBackend>> all() {
-        Map<String, Map<Backend, KernelBackend>> copy = new TreeMap<>();
-        kernels.forEach((name, backends) -> copy.put(name, Map.copyOf(backends)));
-        return copy;
-    }
 }
