@@ -383,10 +383,15 @@ def _time_backend(function, arguments, budget_seconds):
 
 # --- listing --------------------------------------------------------------------------------
 
-def kernels():
-    """Every kernel known here: name, backends available here, and the current selection."""
+def _import_builtin_areas():
+    """Registers Tandem's own kernels (their modules declare them on import)."""
     for area in BUILTIN_AREAS:
         __import__(area)
+
+
+def kernels():
+    """Every kernel known here: name, backends available here, and the current selection."""
+    _import_builtin_areas()
     listing = []
     for name in sorted(_REGISTRY):
         registered = _REGISTRY[name]
@@ -413,8 +418,7 @@ def _selection(registered, choice, available):
 def calibrate_all(budget_seconds=0.5, out=None):
     """Measures every kernel that has a calibration sample; prints ns per call per backend."""
     out = out or sys.stdout
-    for area in BUILTIN_AREAS:
-        __import__(area)
+    _import_builtin_areas()
     for name in sorted(_REGISTRY):
         registered = _REGISTRY[name]
         if registered.sample_arguments() is None:
@@ -429,8 +433,7 @@ def calibrate_all(budget_seconds=0.5, out=None):
 
 def get(name):
     """The registered kernel called ``name``."""
-    for area in BUILTIN_AREAS:
-        __import__(area)
+    _import_builtin_areas()
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -440,14 +443,15 @@ def get(name):
 def print_kernels(out=None):
     """The table `tandem kernels` prints."""
     out = out or sys.stdout
+    listing = kernels()
     rows = [("KERNEL", "PYTHON", "JAVA", "RUST", "POLICY", "SELECTED")]
-    for entry in kernels():
+    for entry in listing:
         marks = [("yes" if entry["backends"][b] == "available" else "no") for b in BACKENDS]
         rows.append((entry["name"], *marks, entry["policy"], entry["selected"]))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip(), file=out)
-    for entry in kernels():
+    for entry in listing:
         for backend, state in entry["backends"].items():
             if state != "available":
                 print(f"{entry['name']}: {backend} unavailable: {state}", file=out)

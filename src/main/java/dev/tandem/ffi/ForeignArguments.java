@@ -10,16 +10,16 @@ import java.util.List;
 final class ForeignArguments {
     private ForeignArguments() {}
 
-    static void add(List<Object> native_, ForeignSignature.Type type, Object value, Arena arena, String kernel, int position) {
+    static void add(List<Object> nativeArguments, ForeignSignature.Type type, Object value, Arena arena, String kernel, int position) {
         switch (type) {
-            case I32 -> native_.add(Math.toIntExact(number(value, type, kernel, position).longValue()));
-            case I64 -> native_.add(number(value, type, kernel, position).longValue());
-            case F64 -> native_.add(number(value, type, kernel, position).doubleValue());
+            case I32 -> nativeArguments.add(Math.toIntExact(number(value, type, kernel, position).longValue()));
+            case I64 -> nativeArguments.add(number(value, type, kernel, position).longValue());
+            case F64 -> nativeArguments.add(number(value, type, kernel, position).doubleValue());
             case STR -> {
                 if (!(value instanceof String text)) {
                     throw mismatch(type, value, kernel, position);
                 }
-                buffer(native_, arena.allocateFrom(ValueLayout.JAVA_BYTE, Utf8.encodeSurrogatePass(text)), 1);
+                buffer(nativeArguments, arena.allocateFrom(ValueLayout.JAVA_BYTE, Utf8.encodeSurrogatePass(text)), 1);
             }
             case BYTES -> {
                 List<?> items = list(value, type, kernel, position);
@@ -27,8 +27,8 @@ final class ForeignArguments {
                 for (int i = 0; i < items.size(); i++) {
                     segment.set(ValueLayout.JAVA_BYTE, i, (byte) number(items.get(i), type, kernel, position).intValue());
                 }
-                native_.add(segment);
-                native_.add((long) items.size());
+                nativeArguments.add(segment);
+                nativeArguments.add((long) items.size());
             }
             case I32_ARRAY, I64_ARRAY, F64_ARRAY -> {
                 List<?> items = list(value, type, kernel, position);
@@ -41,15 +41,15 @@ final class ForeignArguments {
                         default -> segment.setAtIndex(ValueLayout.JAVA_DOUBLE, i, item.doubleValue());
                     }
                 }
-                native_.add(segment);
-                native_.add((long) items.size());
+                nativeArguments.add(segment);
+                nativeArguments.add((long) items.size());
             }
         }
     }
 
-    private static void buffer(List<Object> native_, MemorySegment segment, long elementSize) {
-        native_.add(segment);
-        native_.add(segment.byteSize() / elementSize);
+    private static void buffer(List<Object> nativeArguments, MemorySegment segment, long elementSize) {
+        nativeArguments.add(segment);
+        nativeArguments.add(segment.byteSize() / elementSize);
     }
 
     private static Number number(Object value, ForeignSignature.Type type, String kernel, int position) {

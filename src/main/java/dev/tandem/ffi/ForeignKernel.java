@@ -58,13 +58,13 @@ public final class ForeignKernel {
             throw new KernelException(kernel, "takes " + types.size() + " arguments (" + arguments.length + " given)");
         }
         try (Arena arena = Arena.ofConfined()) {
-            List<Object> native_ = new ArrayList<>();
+            List<Object> nativeArguments = new ArrayList<>();
             for (int i = 0; i < arguments.length; i++) {
-                ForeignArguments.add(native_, types.get(i), arguments[i], arena, kernel, i + 1);
+                ForeignArguments.add(nativeArguments, types.get(i), arguments[i], arena, kernel, i + 1);
             }
             MemorySegment out = arena.allocate(signature.result().element);
-            native_.add(out);
-            int status = (int) function.invoke(native_.toArray());
+            nativeArguments.add(out);
+            int status = (int) function.invoke(nativeArguments.toArray());
             if (status != 0) {
                 throw new KernelException(kernel, symbol + " returned status " + status);
             }
