@@ -5,6 +5,8 @@
 #   target/ranks/          the four .tiktoken rank files, from the JTokkit jar on Maven Central
 #   target/tiktoken-cache/ the same files under the names tiktoken looks up (sha1 of the URL),
 #                          so tiktoken never tries the network
+#   target/bpe-cases.json  tiktoken's ids for the test corpus, which the Java and Rust
+#                          backends' tests (mvn verify) compare against
 # and prints the environment the parity suite needs. Idempotent: a second run only checks.
 #
 #   scripts/peers.sh                  prepare, then print the `export` lines
@@ -88,6 +90,13 @@ for name, expected in SHA256.items():
     write(cached, data)
     print(f"peers: {name}.tiktoken -> {rank_file} and tiktoken's cache", file=sys.stderr)
 EOF
+
+# 4. tiktoken's answers for the Java and Rust backends' tests, written once.
+cases="$root/target/bpe-cases.json"
+if [ ! -f "$cases" ] || [ "$root/python/tests/bpe_corpus.py" -nt "$cases" ]; then
+  PYTHONPATH="$root/python" TIKTOKEN_CACHE_DIR="$cache" \
+    "$venv/bin/python" "$root/python/tests/bpe_golden.py" write-cases "$cases" >&2
+fi
 
 env_lines="export PYTHONPATH=$root/python TANDEM_RANKS_DIR=$ranks TIKTOKEN_CACHE_DIR=$cache"
 if [ "${1:-}" = "test" ]; then

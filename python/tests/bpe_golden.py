@@ -8,7 +8,13 @@ tiktoken runs only on CPython; this carries its answers to interpreters where it
     # anywhere tandem.bpe runs, e.g. inside Tandem:
     TANDEM_RANKS_DIR=target/ranks ./tandem run python/tests/bpe_golden.py check target/bpe-golden.json
 
-The file holds, per encoding, ``encode(text, allowed_special="all")`` for the fixed corpus and
+``write-cases`` writes a self-contained file for the Java and Rust backends' tests (the texts
+with, per encoding, ``encode_ordinary`` and ``encode(allowed_special="all")``); JSON with
+ASCII escapes, so lone surrogates survive as ``\\udXXX``:
+
+    target/peers-venv/bin/python python/tests/bpe_golden.py write-cases target/bpe-cases.json
+
+The ``write`` file holds, per encoding, ``encode(text, allowed_special="all")`` for the fixed corpus and
 ``RANDOM`` seeded random strings (the texts themselves are regenerated from bpe_corpus, so the
 file stays small and the check also proves the random generator is the same everywhere).
 """
@@ -23,6 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bpe_corpus  # noqa: E402
 
 RANDOM = 1000
+ENCODING_NAMES = ("r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base")
 
 
 def golden_texts():
@@ -34,12 +41,27 @@ def write(path):
 
     texts = golden_texts()
     golden = {"tiktoken": tiktoken.__version__, "texts": len(texts), "encodings": {}}
-    for name in ("r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base"):
+    for name in ENCODING_NAMES:
         encoding = tiktoken.get_encoding(name)
         golden["encodings"][name] = [encoding.encode(text, allowed_special="all") for text in texts]
     with open(path, "w", encoding="utf-8") as file:
         json.dump(golden, file, separators=(",", ":"))
     print(f"wrote {path}: {len(texts)} texts x {len(golden['encodings'])} encodings, tiktoken {golden['tiktoken']}")
+
+
+def write_cases(path):
+    import tiktoken
+
+    encodings = {name: tiktoken.get_encoding(name) for name in ENCODING_NAMES}
+    cases = [{"text": text,
+              "ids": {name: {"ordinary": encoding.encode_ordinary(text),
+                             "all": encoding.encode(text, allowed_special="all")}
+                      for name, encoding in encodings.items()}}
+             for text in golden_texts()]
+    with open(path + ".tmp", "w", encoding="ascii") as file:
+        json.dump({"tiktoken": tiktoken.__version__, "cases": cases}, file, separators=(",", ":"))
+    os.replace(path + ".tmp", path)
+    print(f"wrote {path}: {len(cases)} texts x {len(encodings)} encodings, tiktoken {tiktoken.__version__}")
 
 
 def check(path):
@@ -64,6 +86,7 @@ def check(path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("write", "check"):
+    commands = {"write": write, "write-cases": write_cases, "check": check}
+    if len(sys.argv) != 3 or sys.argv[1] not in commands:
         sys.exit(__doc__)
-    {"write": write, "check": check}[sys.argv[1]](sys.argv[2])
+    commands[sys.argv[1]](sys.argv[2])
