@@ -28,8 +28,13 @@ def compare(name, cases):
     registered = _route.get(name)
     backends = registered.available_backends()
     mismatches = []
+    cases = list(cases)
     if registered.accepts == (str,):
-        cases = list(cases) + [[text] for text in PYTHON_ONLY_TEXTS]
+        cases += [[text] for text in PYTHON_ONLY_TEXTS]
+    if registered.cases is not None:
+        cases += registered.cases()
+    if not cases:
+        raise ValueError(f"{name}: no cases; declare cases= on the kernel for its argument types")
     for arguments in cases:
         arguments = tuple(arguments)
         outcomes = {backend: _outcome(registered, backend, arguments) for backend in backends}
@@ -39,6 +44,12 @@ def compare(name, cases):
                 mismatches.append(f"{name}{_short(arguments)}: python gave {_short(reference)}, "
                                   f"{backend} gave {_short(outcome)}")
     return mismatches
+
+
+def own_cases(name):
+    """The argument tuples the kernel itself supplies (``cases=``), or an empty list."""
+    registered = _route.get(name)
+    return list(registered.cases()) if registered.cases is not None else []
 
 
 def backends(name):

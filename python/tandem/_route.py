@@ -18,7 +18,7 @@ from tandem import _gateway
 BACKENDS = ("python", "java", "rust")
 CHOICES = BACKENDS + ("auto",)
 #: Modules that define Tandem's own kernels; imported when the kernels are listed.
-BUILTIN_AREAS = ("tandem.text",)
+BUILTIN_AREAS = ("tandem.text", "tandem.bpe")
 
 _REGISTRY = {}
 
@@ -120,8 +120,9 @@ class using:
 class Kernel:
     """A callable kernel: dispatches to the backend the current policy selects."""
 
-    def __init__(self, name, reference, accepts=None, result=None, sample=None):
+    def __init__(self, name, reference, accepts=None, result=None, sample=None, cases=None):
         self.name = name
+        self.cases = cases
         self.reference = reference
         self.accepts = accepts
         self._result = result
@@ -186,18 +187,21 @@ class Kernel:
         return f"<tandem kernel {self.name}>"
 
 
-def kernel(name, *, accepts=None, result=None, sample=None):
+def kernel(name, *, accepts=None, result=None, sample=None, cases=None):
     """Declare a kernel: decorate its pure-Python reference implementation.
 
     ``accepts``: the argument types, checked before any backend runs, so that every backend
     rejects bad arguments with the same TypeError. ``result``: how a host backend's result
     becomes a Python value ("int_list" for a Java int[]). ``sample``: a function returning
     arguments for calibration; without it, ``auto`` calibrates on the first call's arguments.
+    ``cases``: a function returning argument tuples that the differential harness feeds every
+    backend besides the ones it generates from ``accepts`` (needed for argument types it cannot
+    generate, such as tuple and list, and for arguments that must be meaningful, such as names).
     """
     _check_name(name)
 
     def register(reference):
-        registered = Kernel(name, reference, accepts, result, sample)
+        registered = Kernel(name, reference, accepts, result, sample, cases)
         _REGISTRY[name] = registered
         return registered
 
@@ -311,7 +315,20 @@ def _int_list(java_ints):
     return result
 
 
-_RESULT_CONVERTERS = {None: _identity, "int_list": _int_list}
+def _bytes(java_bytes):
+    """A Java byte[] as Python bytes, through a bytearray's byte[] storage (as ``_int_list``)."""
+    length = len(java_bytes)
+    if length == 0 or _list_storage is None:
+        return bytes(java_bytes)
+    data = bytearray(length)
+    try:
+        _gateway.gateway.copyBytes(java_bytes, _list_storage(data), length)
+    except Exception:  # noqa: BLE001 - an unexpected storage shape; the slow path is still exact
+        return bytes(java_bytes)
+    return bytes(data)
+
+
+_RESULT_CONVERTERS = {None: _identity, "int_list": _int_list, "bytes": _bytes}
 
 
 # --- auto: choose by measurement ---------------------------------------------------------

@@ -36,7 +36,8 @@ import os
 import re
 import threading
 
-from tandem import _bpe_pretokenize
+from tandem import _bpe_pretokenize, _gateway
+from tandem._route import KernelError, kernel
 
 __all__ = ["ENCODINGS", "Encoding", "EncodingSpec", "InvalidToken", "byte_pair_merge",
            "byte_pair_encode", "get_encoding", "list_encoding_names", "load_ranks"]
@@ -399,11 +400,7 @@ class Encoding:
         if disallowed_special:
             found = _any_of(disallowed_special).search(text)
             if found:
-                raise ValueError(
-                    f"the text contains the special token {found.group()!r}, which is disallowed. "
-                    f"To encode it as the special token, pass allowed_special={{{found.group()!r}}} "
-                    f"(or \"all\"); to encode it as plain text, leave it out of disallowed_special "
-                    f"(disallowed_special=() disables the check for every special token).")
+                raise disallowed_special_error(found.group())
         text = _as_tiktoken_sees_it(text)
         allowed = [token for token in self._special_tokens if token in allowed_special]
         if not allowed:
@@ -462,6 +459,15 @@ class Encoding:
         return self.decode_bytes(tokens).decode("utf-8", errors=errors)
 
 
+def disallowed_special_error(token):
+    """The ValueError for text that holds the disallowed special token ``token``."""
+    return ValueError(
+        f"the text contains the special token {token!r}, which is disallowed. "
+        f"To encode it as the special token, pass allowed_special={{{token!r}}} "
+        f"(or \"all\"); to encode it as plain text, leave it out of disallowed_special "
+        f"(disallowed_special=() disables the check for every special token).")
+
+
 def _check_text(text):
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
@@ -507,6 +513,8 @@ def _rank_data(spec, ranks):
     else:
         if ranks is None:
             ranks = os.environ.get(RANKS_DIR_VARIABLE)
+            if not ranks and _gateway.gateway is not None:  # inside Tandem: the host's copy
+                return _host_rank_file(spec)
             if not ranks:
                 raise FileNotFoundError(
                     f"{spec.name}: no rank data: pass ranks= (a directory or a .tiktoken file) or set "
@@ -522,3 +530,109 @@ def _rank_data(spec, ranks):
         raise ValueError(f"{spec.name}: {where} is not {spec.rank_file}: its SHA-256 is {digest}, "
                          f"expected {spec.rank_file_sha256}")
     return data
+
+
+def _host_rank_file(spec):
+    """The rank file the Tandem host packs (checked by the host), as bytes."""
+    from polyglot import storage
+
+    packed = _gateway.gateway.bpeRankFile(spec.rank_file)
+    data = bytearray(len(packed))
+    _gateway.gateway.copyBytes(packed, storage(data), len(data))
+    return bytes(data)
+
+
+# --- 6. The kernels -----------------------------------------------------------------------------
+#
+# One call per text: the encoding travels by name (the host loads each rank file once per
+# process and shares it), the text as str, and the result as one int list. Special tokens
+# arrive as the sorted tuple of those to treat as special; the disallowed check has been done
+# by the caller (tandem.tiktoken), so no kernel raises for a special token in the text.
+
+_SAMPLE_TEXT = ("Tandem routes kernels to Java and Rust. def f(x):\n    return x ** 2  # 🙂 東京 naïve\n"
+                "Numbers 1234567, contractions don't they'll, spaces   and\ttabs.\n") * 20
+
+
+#: Texts every backend must tokenize alike (the differential harness; tiktoken parity is checked
+#: on a far larger corpus by python/tests and the Java tests).
+_DIFFERENTIAL_TEXTS = (
+    "", "a", "hello world", "  leading and trailing  ", "\n\n\t\r\n x", "1234567890 3.14159",
+    "don't WON'T I'M they'll We'Ve ab'ſ", "naïve café", "東京は日本の首都です", "Привет, мир",
+    "مرحبا بالعالم", "नमस्ते दुनिया", "🙂🚀🇩🇪 👩‍👩‍👧‍👦 family", "e\u0301 combining ǅungla CamelCaseHTTPServer",
+    "a\ud800b lone \udc00 low \ud83d\ude42 pair", "\x00 nul \ufeff bom \u2028 \x1c",
+    "x" * 1000, " " * 300 + "end", "def f(x):\n    return x ** 2  # comment\n",
+    "<|endoftext|> and <|fim_prefix|>x<|fim_middle|>y<|endofprompt|>", "a  <|endoftext|>",
+)
+
+
+def _differential_texts():
+    import random
+
+    generator = random.Random(20261125)
+    pool = "aZ9 \n\t'’-_.,!?éßſKΩжש中😀\u0301\u200d\u3000\x85"
+    return _DIFFERENTIAL_TEXTS + tuple(
+        "".join(generator.choice(pool) for _ in range(generator.randrange(1, 60))) for _ in range(40))
+
+
+#: One encoding keeps the harness quick: the reference parses rank files slowly on a cold GraalPy.
+#: Every encoding is checked against tiktoken itself by the Java and Python parity tests.
+_DIFFERENTIAL_ENCODINGS = ("cl100k_base",)
+
+
+def _encode_cases():
+    cases = [(name, text, ()) for name in _DIFFERENTIAL_ENCODINGS for text in _differential_texts()]
+    for name in _DIFFERENTIAL_ENCODINGS:
+        specials = tuple(sorted(ENCODINGS[name].special_tokens))
+        cases += [(name, text, allowed) for text in _DIFFERENTIAL_TEXTS[-2:] for allowed in (specials, specials[:1])]
+    return cases + [("cl100k_base", "x", ("<|nope|>",)), ("no_such_encoding", "x", ())]
+
+
+def _decode_cases():
+    return [(name, ids) for name in _DIFFERENTIAL_ENCODINGS for ids in (
+        [], [0, 1, 2], list(range(250, 300)), [50256], [100257, 199999, 200018], [15339, 1917],
+        [-1], [2**32], [2**40], [1, 2, "3"], [1.0], [None], [0xE6, 0x9D],  # 0xE6 0x9D: half a character
+    )] + [("nope", [1])]
+
+
+def _named(encoding):
+    try:
+        return get_encoding(encoding)
+    except ValueError as error:
+        raise KernelError(str(error)) from None
+
+
+@kernel("bpe.encode_ordinary", accepts=(str, str), result="int_list",
+        sample=lambda: ("cl100k_base", _SAMPLE_TEXT), cases=lambda: [case[:2] for case in _encode_cases()])
+def encode_ordinary(encoding, text):
+    """The token ids of ``text`` in the named encoding, special tokens as plain text."""
+    return _named(encoding).encode_ordinary(text)
+
+
+@kernel("bpe.encode", accepts=(str, str, tuple), result="int_list",
+        sample=lambda: ("cl100k_base", _SAMPLE_TEXT + ENDOFTEXT, (ENDOFTEXT,)), cases=_encode_cases)
+def encode(encoding, text, allowed_special):
+    """The token ids of ``text``; the special tokens in ``allowed_special`` become their ids."""
+    named = _named(encoding)
+    unknown = sorted(set(allowed_special) - named.special_tokens_set)
+    if unknown:
+        raise KernelError(f"{encoding} has no special token {unknown[0]!r}")
+    return named.encode(text, allowed_special=frozenset(allowed_special), disallowed_special=())
+
+
+@kernel("bpe.count", accepts=(str, str, tuple), sample=lambda: ("cl100k_base", _SAMPLE_TEXT, ()),
+        cases=_encode_cases)
+def count(encoding, text, allowed_special):
+    """``len(encode(encoding, text, allowed_special))``, with no list built on the far side."""
+    return len(encode.reference(encoding, text, allowed_special))
+
+
+@kernel("bpe.decode_bytes", accepts=(str, list), result="bytes",
+        sample=lambda: ("cl100k_base", list(range(0, 100000, 7))), cases=_decode_cases)
+def decode_bytes(encoding, ids):
+    """The bytes of the token ids, concatenated. Unknown ids and non-int ids are errors."""
+    named = _named(encoding)
+    for position, token in enumerate(ids):
+        if type(token) is not int or token not in named._decoder:
+            raise KernelError(f"Invalid token for decoding: {token!r} (at position {position}; "
+                              f"{encoding} has ids 0..{named.max_token_value}, some unused)")
+    return named.decode_bytes(ids)

@@ -1,5 +1,8 @@
 package dev.tandem.route;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
 import org.graalvm.polyglot.HostAccess;
 
 /**
@@ -47,6 +50,29 @@ public final class KernelGateway {
     @HostAccess.Export
     public void copyInts(int[] source, int[] pythonListStorage, int length) {
         System.arraycopy(source, 0, pythonListStorage, 0, length);
+    }
+
+    /** Copies a kernel's byte[] result into the byte[] behind a fresh Python bytearray; see {@link #copyInts}. */
+    @HostAccess.Export
+    public void copyBytes(byte[] source, byte[] pythonBytearrayStorage, int length) {
+        System.arraycopy(source, 0, pythonBytearrayStorage, 0, length);
+    }
+
+    /**
+     * The contents of a BPE rank file Tandem packs ({@code cl100k_base.tiktoken}, ...), for the
+     * pure-Python backend, which has no file access in a sandboxed context; it checks the SHA-256.
+     */
+    @HostAccess.Export
+    public byte[] bpeRankFile(String fileName) throws IOException {
+        if (!fileName.matches("[a-z0-9_]+\\.tiktoken")) {
+            throw new IllegalArgumentException("not a packed rank file name: " + fileName);
+        }
+        try (InputStream in = KernelGateway.class.getResourceAsStream("/dev/tandem/bpe/" + fileName)) {
+            if (in == null) {
+                throw new FileNotFoundException("Tandem packs no rank file " + fileName);
+            }
+            return in.readAllBytes();
+        }
     }
 
     @HostAccess.Export

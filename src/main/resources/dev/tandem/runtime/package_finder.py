@@ -47,6 +47,26 @@ class _PackedSources:
         return self._modules[fullname][1]
 
 
+class _StandIns:
+    """Serves ``import tiktoken`` from tandem.tiktoken when no real tiktoken is installed: it
+    sits last on sys.meta_path, so any installed package of that name is found first."""
+
+    _MODULES = {"tiktoken": "tandem.tiktoken"}
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname not in self._MODULES:
+            return None
+        return ModuleSpec(fullname, self, origin=self._MODULES[fullname])
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        # The import system returns whatever sys.modules holds under the name afterwards.
+        __import__(self._MODULES[module.__name__])
+        sys.modules[module.__name__] = sys.modules[self._MODULES[module.__name__]]
+
+
 def _install(packed):
     """Registers every packed module; ``packed`` is one string, NUL-separated fields
     (name, file name, "1" for a package or "0", source) repeated: one crossing for all."""
@@ -56,6 +76,7 @@ def _install(packed):
         name, filename, is_package, source = fields[index:index + 4]
         finder.add(name, filename, is_package == "1", source)
     sys.meta_path.insert(0, finder)
+    sys.meta_path.append(_StandIns())
 
 
 _install

@@ -1,0 +1,130 @@
+"""tandem.tiktoken against the real tiktoken: the same answers from the same calls.
+
+On plain CPython the named encodings run on the pure-Python reference (the kernels' python
+backend); the Java and Rust backends are held to tiktoken's ids by the Java tests, and to the
+reference by the differential harness.
+"""
+
+import os
+import random
+import unittest
+
+import bpe_corpus
+
+from tandem import tiktoken as tandem_tiktoken
+
+try:
+    import tiktoken
+except ImportError:  # peers.sh sets TANDEM_REQUIRE_PEERS=1, turning the skip into a failure
+    tiktoken = None
+
+NAMES = ("r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base")
+
+
+def require_tiktoken(test):
+    if tiktoken is None and os.environ.get("TANDEM_REQUIRE_PEERS") == "1":
+        raise ImportError("TANDEM_REQUIRE_PEERS=1 but tiktoken is not installed (run scripts/peers.sh)")
+    return unittest.skipIf(tiktoken is None, "tiktoken is not installed")(test)
+
+
+def outcome(call):
+    try:
+        return ("value", call())
+    except Exception as error:  # noqa: BLE001 - the exception type is part of what is compared
+        builtin = next(kind for kind in type(error).__mro__ if kind.__module__ == "builtins")
+        return ("error", builtin.__name__)  # InvalidToken is the KeyError tiktoken raises
+
+
+@require_tiktoken
+class TiktokenApiTest(unittest.TestCase):
+    texts = [text for _, text in bpe_corpus.corpus_texts()][:60] + [
+        "x <|endoftext|> y", "<|fim_prefix|>a<|fim_middle|>b<|fim_suffix|>", "<|endofprompt|>!"]
+
+    def pair(self, name):
+        return tiktoken.get_encoding(name), tandem_tiktoken.get_encoding(name)
+
+    def test_registry_and_models(self):
+        self.assertEqual(set(tiktoken.list_encoding_names()) - {"o200k_harmony"},
+                         set(tandem_tiktoken.list_encoding_names()))
+        for model in ("gpt-4o", "gpt-4o-2024-05-13", "gpt-4", "gpt-3.5-turbo-0301", "text-davinci-003",
+                      "davinci", "text-davinci-edit-001", "gpt2", "o1-mini", "ft:gpt-4:acme", "nope-1"):
+            self.assertEqual(outcome(lambda: tiktoken.encoding_name_for_model(model)),
+                             outcome(lambda: tandem_tiktoken.encoding_name_for_model(model)), model)
+        self.assertEqual(outcome(lambda: tiktoken.get_encoding("nope")),
+                         outcome(lambda: tandem_tiktoken.get_encoding("nope")))
+        self.assertEqual(tandem_tiktoken.encoding_for_model("gpt-4o").name, "o200k_base")
+
+    def test_facts(self):
+        for name in NAMES:
+            theirs, ours = self.pair(name)
+            for fact in ("name", "n_vocab", "eot_token", "special_tokens_set", "max_token_value"):
+                self.assertEqual(getattr(theirs, fact), getattr(ours, fact), f"{name}.{fact}")
+        # tiktoken builds gpt2 from GPT-2's own files (a download); its ranks are r50k_base's.
+        gpt2 = tandem_tiktoken.get_encoding("gpt2")
+        self.assertEqual((gpt2.name, gpt2.n_vocab), ("gpt2", 50257))
+        self.assertEqual(gpt2.encode("hello world"), tiktoken.get_encoding("r50k_base").encode("hello world"))
+
+    def test_encode_with_every_special_token_rule(self):
+        for name in NAMES:
+            theirs, ours = self.pair(name)
+            some = sorted(theirs.special_tokens_set)[:1]
+            for text in self.texts:
+                for kwargs in ({}, {"allowed_special": "all"}, {"disallowed_special": ()},
+                               {"allowed_special": set(some)}, {"allowed_special": set(some), "disallowed_special": ()},
+                               {"disallowed_special": {"fox"}}):
+                    self.assertEqual(outcome(lambda: theirs.encode(text, **kwargs)),
+                                     outcome(lambda: ours.encode(text, **kwargs)), (name, text[:40], kwargs))
+                self.assertEqual(theirs.encode_ordinary(text), ours.encode_ordinary(text))
+                self.assertEqual(len(theirs.encode(text, disallowed_special=())),
+                                 ours.count_tokens(text, disallowed_special=()))
+
+    def test_batches(self):
+        theirs, ours = self.pair("cl100k_base")
+        batch = self.texts[:20]
+        self.assertEqual(theirs.encode_ordinary_batch(batch), ours.encode_ordinary_batch(batch))
+        self.assertEqual(theirs.encode_batch(batch, disallowed_special=()), ours.encode_batch(batch, disallowed_special=()))
+        encoded = theirs.encode_ordinary_batch(batch)
+        self.assertEqual(theirs.decode_batch(encoded), ours.decode_batch(encoded))
+        self.assertEqual(theirs.decode_bytes_batch(encoded), ours.decode_bytes_batch(encoded))
+
+    def test_decoding(self):
+        generator = random.Random(5)
+        for name in ("r50k_base", "cl100k_base", "o200k_base"):
+            theirs, ours = self.pair(name)
+            for text in self.texts[:30]:
+                ids = theirs.encode(text, allowed_special="all")
+                self.assertEqual(theirs.decode_with_offsets(ids), ours.decode_with_offsets(ids))
+                self.assertEqual(theirs.decode_tokens_bytes(ids), ours.decode_tokens_bytes(ids))
+            for _ in range(200):
+                ids = [generator.randrange(theirs.n_vocab) for _ in range(generator.randrange(1, 8))]
+                for method in ("decode", "decode_bytes", "decode_tokens_bytes"):
+                    self.assertEqual(outcome(lambda: getattr(theirs, method)(ids)),
+                                     outcome(lambda: getattr(ours, method)(ids)), (name, method, ids))
+            for bad in ([-1], [2**32], [1.5], ["1"], [theirs.n_vocab + 5]):
+                self.assertEqual(outcome(lambda: theirs.decode(bad)), outcome(lambda: ours.decode(bad)), bad)
+                self.assertEqual(outcome(lambda: theirs.decode_single_token_bytes(bad[0])),
+                                 outcome(lambda: ours.decode_single_token_bytes(bad[0])), bad)
+
+    def test_single_tokens_and_vocabulary(self):
+        theirs, ours = self.pair("r50k_base")
+        for probe in ("hello", " world", b"\xe6", "<|endoftext|>", "not one token", b"\xff\xfe"):
+            self.assertEqual(outcome(lambda: theirs.encode_single_token(probe)),
+                             outcome(lambda: ours.encode_single_token(probe)), probe)
+        self.assertEqual(theirs.token_byte_values(), ours.token_byte_values())
+
+    def test_custom_encoding_from_a_rank_file(self):
+        ranks_dir = os.environ.get("TANDEM_RANKS_DIR")
+        if not ranks_dir:
+            self.skipTest("TANDEM_RANKS_DIR is not set")
+        ranks = tandem_tiktoken.load_tiktoken_bpe(os.path.join(ranks_dir, "r50k_base.tiktoken"))
+        base = tiktoken.get_encoding("r50k_base")
+        custom = tandem_tiktoken.Encoding("mine", pat_str=base._pat_str, mergeable_ranks=ranks,
+                                          special_tokens={"<|endoftext|>": 50256, "<|mine|>": 50257})
+        self.assertEqual(custom.encode("hi <|mine|>", allowed_special="all")[-1], 50257)
+        self.assertEqual(custom.encode_ordinary("hello world"), base.encode_ordinary("hello world"))
+        with self.assertRaises(ValueError):
+            tandem_tiktoken.load_tiktoken_bpe(b"aGVsbG8= 1\nbad line\n")
+
+
+if __name__ == "__main__":
+    unittest.main()
