@@ -44,7 +44,15 @@ final class ScriptLauncher {
 
     /** Runs code for one of Tandem's own commands (kernels, calibrate); no JIT warning. */
     int runTool(String code) {
-        return launch(context -> context.runSource(code, "<tandem>", List.of("tandem"), ""), false);
+        return runTool(code, List.of());
+    }
+
+    /** {@link #runTool(String)} with {@code sys.argv[1:]} set to {@code arguments}. */
+    int runTool(String code, List<String> arguments) {
+        List<String> argv = new ArrayList<>();
+        argv.add("tandem");
+        argv.addAll(arguments);
+        return launch(context -> context.runSource(code, "<tandem>", argv, ""), false);
     }
 
     private int launch(ToIntFunction<PythonContext> body) {

@@ -1,0 +1,56 @@
+"""Timing: warm-up, repeated runs, median and spread, and the digest that proves a run's output.
+
+Every runner, in this process or in a peer's, follows the same protocol: run the workload
+until the warm-up budget is spent, then ``runs`` timed runs; report the seconds of each run,
+the number of tokens (or items) produced and a digest of the output, which the report compares
+with the reference's before it shows any time.
+"""
+
+import hashlib
+import statistics
+import sys
+import time
+from array import array
+
+
+def digest_ints(values):
+    """SHA-256 (hex, first 16 digits) of integers as little-endian uint32: the same in every peer."""
+    return hashlib.sha256(array("I", values).tobytes()).hexdigest()[:16]
+
+
+def measure(workload, warmup_seconds, runs, progress=None):
+    """``{"seconds": [...], "output": last output}``: warm-up by time, then ``runs`` timed runs."""
+    deadline = time.perf_counter() + warmup_seconds
+    output = workload()
+    while time.perf_counter() < deadline:
+        workload()
+    seconds = []
+    for run in range(runs):
+        start = time.perf_counter()
+        output = workload()
+        seconds.append(time.perf_counter() - start)
+        if progress:
+            progress(f"run {run + 1}/{runs}: {seconds[-1] * 1000:.0f} ms")
+    return {"seconds": seconds, "output": output}
+
+
+def summary(seconds):
+    """Median and spread (the interquartile range relative to the median) of run times."""
+    median = statistics.median(seconds)
+    if len(seconds) >= 4:
+        quartiles = statistics.quantiles(seconds, n=4)
+        spread = (quartiles[2] - quartiles[0]) / median
+    else:
+        spread = (max(seconds) - min(seconds)) / median
+    return median, spread
+
+
+class Progress:
+    """One line per step on stderr, so that long runs show they are alive."""
+
+    def __init__(self, stream=None):
+        self._stream = stream or sys.stderr
+        self._start = time.perf_counter()
+
+    def __call__(self, message):
+        print(f"[{time.perf_counter() - self._start:6.1f} s] {message}", file=self._stream, flush=True)

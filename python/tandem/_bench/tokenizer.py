@@ -1,0 +1,168 @@
+"""The tokenizer workload: encode_ordinary over a real mixed corpus, cl100k_base and o200k_base,
+one thread and a batch over every core, under each Tandem backend and each peer.
+
+The corpus is real text found on any machine with CPython: English prose (the licence texts in
+/usr/share/common-licenses), Python source (CPython's standard library) and the multilingual
+documents of the tokenizer tests (many scripts, emoji, combining marks), interleaved in
+blocks. Documents are its lines, for the batch runs.
+"""
+
+import glob
+import os
+import subprocess
+import sys
+
+from tandem import _route
+from tandem import tiktoken as tandem_tiktoken
+from tandem._bench.measure import digest_ints, measure, summary
+from tandem._bench.peers import Peer, maven_jar, venv_python
+
+ENCODINGS = ("cl100k_base", "o200k_base")
+
+
+def build_corpus(home, size):
+    """About ``size`` bytes of mixed real text, the same on every run on this machine."""
+    sources = [_read_all(sorted(glob.glob("/usr/share/common-licenses/*"))),
+               _read_all(_stdlib_modules()),
+               _multilingual(home)]
+    sources = [text for text in sources if text]
+    blocks = [_blocks(text, 4096) for text in sources]
+    out, total, index = [], 0, 0
+    while total < size and any(blocks):
+        queue = blocks[index % len(blocks)]
+        index += 1
+        if queue:
+            block = queue.pop(0)
+            out.append(block)
+            total += len(block.encode("utf-8"))
+    return "\n".join(out)
+
+
+def _read_all(paths):
+    texts = []
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as file:
+                texts.append(file.read())
+        except (OSError, UnicodeDecodeError):
+            continue
+    return "\n".join(texts)
+
+
+def _stdlib_modules():
+    try:
+        stdlib = subprocess.run(["python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"],
+                                capture_output=True, text=True, timeout=60).stdout.strip()
+    except OSError:
+        return []
+    return sorted(glob.glob(os.path.join(stdlib, "*.py")))[:200] if stdlib else []
+
+
+def _multilingual(home):
+    sys.path.insert(0, os.path.join(home, "python", "tests"))
+    try:
+        import bpe_corpus
+    finally:
+        sys.path.pop(0)
+    return "\n".join(bpe_corpus.CORPUS.values()) * 20  # whole documents; the edge cases hold lone surrogates
+
+
+def _blocks(text, size):
+    lines, blocks, current = text.splitlines(), [], []
+    length = 0
+    for line in lines:
+        current.append(line)
+        length += len(line) + 1
+        if length >= size:
+            blocks.append("\n".join(current))
+            current, length = [], 0
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def peers(home, java_home):
+    """The peers of this workload, each runnable or missing with the reason."""
+    script = os.path.join(home, "scripts", "bench", "tokenizer_peer.py")
+    env = {"PYTHONPATH": os.path.join(home, "python"),
+           "TANDEM_RANKS_DIR": os.path.join(home, "target", "ranks"),
+           "TIKTOKEN_CACHE_DIR": os.path.join(home, "target", "tiktoken-cache")}
+    venv = venv_python(home)
+    missing_venv = None if venv else "no target/peers-venv (scripts/peers.sh failed)"
+    jar = maven_jar("com.knuddels", "jtokkit", "1.1.0")
+    return [
+        Peer("tiktoken (CPython)", [venv, script, "tiktoken"] if venv else None, env, missing_venv),
+        Peer("reference (CPython)", ["python3", script, "reference"], env),
+        Peer("JTokkit (Java)", [os.path.join(java_home, "bin", "java"), "-cp", jar or "",
+                                os.path.join(home, "scripts", "bench", "JtokkitPeer.java")], None,
+             None if jar else "no JTokkit 1.1.0 jar in ~/.m2 (scripts/peers.sh fetches it)"),
+        Peer("HF tokenizers (CPython)", missing="needs tokenizer.json from huggingface.co, which this machine "
+                                                "cannot reach (cl100k/o200k have no PyPI-packaged tokenizer.json)"),
+    ]
+
+
+def run(home, java_home, corpus_path, text, quick, threads, progress):
+    """The rows of this workload: every Tandem backend and every peer, per encoding and mode."""
+    warmup, runs = (2.0, 3) if quick else (10.0, 7)
+    rows = []
+    size_mb = len(text.encode("utf-8")) / 1e6
+    documents = text.split("\n")
+    for encoding_name in ENCODINGS:
+        for mode, mode_threads in (("1 thread", None), (f"batch, {threads} threads", threads)):
+            workload = f"bpe.encode_ordinary {encoding_name}, {mode}"
+            progress(f"{workload}: reference output")
+            outcomes = []
+            for peer in peers(home, java_home):
+                progress(f"{workload}: {peer.name}")
+                arguments = [corpus_path, encoding_name, warmup, runs] + ([mode_threads] if mode_threads else [])
+                outcomes.append((peer.name, "peer", peer.run(*arguments)))
+            encoding = tandem_tiktoken.get_encoding(encoding_name)
+            for backend in _route.BACKENDS:
+                name = f"Tandem {backend}"
+                reason = _route.get("bpe.encode_ordinary").unavailable_reason(backend)
+                if reason:
+                    outcomes.append((name, "tandem", {"missing": reason}))
+                    continue
+                progress(f"{workload}: {name}")
+                outcomes.append((name, "tandem", _tandem_run(encoding, backend, text, documents, mode_threads,
+                                                             warmup if backend != "python" else 0.0,
+                                                             runs if backend != "python" else 1, progress)))
+            rows += _rows(workload, outcomes, size_mb)
+    return rows
+
+
+def _tandem_run(encoding, backend, text, documents, threads, warmup, runs, progress):
+    with _route.using(backend):
+        if threads:
+            workload = lambda: encoding.encode_ordinary_batch(documents, num_threads=threads)  # noqa: E731
+        else:
+            workload = lambda: encoding.encode_ordinary(text)  # noqa: E731
+        result = measure(workload, warmup, runs, progress)
+    ids = result["output"]
+    if threads:
+        ids = [token for batch in ids for token in batch]
+    return {"seconds": result["seconds"], "tokens": len(ids), "digest": digest_ints(ids), "version": "this build"}
+
+
+def _rows(workload, outcomes, size_mb):
+    """Rows with status: every output is compared with the reference's before a time is shown."""
+    truth = dict((name, outcome) for name, _, outcome in outcomes).get("reference (CPython)", {})
+    rows = []
+    for name, kind, outcome in outcomes:
+        row = {"workload": workload, "runner": name, "kind": kind, "mb_per_s": None, "tokens_per_s": None,
+               "spread": None, "version": outcome.get("version")}
+        if "missing" in outcome:
+            row["status"] = f"missing: {outcome['missing']}"
+        elif "failed" in outcome:
+            row["status"] = f"failed: {outcome['failed']}"
+        elif "digest" not in truth:
+            row["status"] = "unchecked: the reference did not run"
+        elif outcome["digest"] != truth["digest"] or outcome["tokens"] != truth["tokens"]:
+            row["status"] = f"MISMATCH: {outcome['tokens']} tokens, digest {outcome['digest']}; the reference " \
+                            f"gives {truth['tokens']}, {truth['digest']}"
+        else:
+            median, spread = summary(outcome["seconds"])
+            row.update(status="ok", mb_per_s=size_mb / median, tokens_per_s=outcome["tokens"] / median,
+                       spread=spread)
+        rows.append(row)
+    return rows

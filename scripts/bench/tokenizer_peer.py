@@ -1,0 +1,43 @@
+"""A CPython peer of the tokenizer benchmark: tiktoken, or Tandem's pure-Python reference.
+
+    PYTHONPATH=python python tokenizer_peer.py tiktoken|reference CORPUS ENCODING WARMUP RUNS [THREADS]
+
+Encodes the corpus (UTF-8 file; one document per line for batch runs) with encode_ordinary,
+or with encode_ordinary_batch over THREADS threads, under the protocol of tandem._bench.measure,
+and prints one JSON line: seconds per run, token count, digest of the ids.
+"""
+
+import json
+import sys
+
+from tandem._bench.measure import digest_ints, measure
+
+
+def main(peer, corpus_path, encoding_name, warmup, runs, threads=None):
+    with open(corpus_path, encoding="utf-8") as file:
+        text = file.read()
+    if peer == "tiktoken":
+        import tiktoken
+
+        encoding = tiktoken.get_encoding(encoding_name)
+        version = tiktoken.__version__
+    else:
+        from tandem import bpe
+
+        encoding = bpe.get_encoding(encoding_name)
+        version = "CPython " + sys.version.split()[0]
+    if threads:
+        documents = text.split("\n")
+        workload = lambda: encoding.encode_ordinary_batch(documents, num_threads=int(threads))  # noqa: E731
+        flatten = lambda batches: [token for batch in batches for token in batch]  # noqa: E731
+    else:
+        workload = lambda: encoding.encode_ordinary(text)  # noqa: E731
+        flatten = lambda ids: ids  # noqa: E731
+    result = measure(workload, float(warmup), int(runs))
+    ids = flatten(result["output"])
+    print(json.dumps({"seconds": result["seconds"], "tokens": len(ids), "digest": digest_ints(ids),
+                      "version": version}))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
