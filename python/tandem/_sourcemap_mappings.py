@@ -26,7 +26,7 @@ Semantics follow Mozilla's ``source-map`` (the tests compare against it):
   hold the running decoder state (which python-sourcemap reports; Mozilla reports null).
 
 Errors are ``KernelError`` with a message naming the offset in the mappings string; every
-backend words them identically.
+backend words them identically (after the prefix ``sourcemap.decode: ``).
 """
 
 from array import array
@@ -42,6 +42,11 @@ _BASE64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmno
 _FIELDS = ("generated column", "source index", "original line", "original column", "name index")
 
 
+def _error(message):
+    # Host backends raise KernelException, whose message starts with the kernel's name.
+    return KernelError(f"sourcemap.decode: {message}")
+
+
 def character_name(character):
     """How error messages show a character: U+XXXX, with the character when it is printable ASCII."""
     code = ord(character)
@@ -51,7 +56,7 @@ def character_name(character):
 def check_count(what, value):
     """The source and name counts are 32-bit: every backend refuses anything else alike."""
     if not 0 <= value <= INT32_MAX:
-        raise KernelError(f"{what} count {value} is out of range (0 to {INT32_MAX})")
+        raise _error(f"{what} count {value} is out of range (0 to {INT32_MAX})")
 
 
 def decode(mappings, source_count, name_count):
@@ -69,22 +74,22 @@ def decode(mappings, source_count, name_count):
             position += 1
             continue
         if mappings[position] == ",":
-            raise KernelError(f"mappings: empty segment at offset {position}")
+            raise _error(f"mappings: empty segment at offset {position}")
         start = position
         values = []
         while position < end and mappings[position] not in ",;":
             value, position = _vlq(mappings, position)
             values.append(value)
         if len(values) not in (1, 4, 5):
-            raise KernelError(f"mappings: segment at offset {start} has {len(values)} fields; "
+            raise _error(f"mappings: segment at offset {start} has {len(values)} fields; "
                               "a segment has 1, 4 or 5")
         for field, value in enumerate(values):
             state[field] = _add(state[field], value, field, start)
         if len(values) > 1 and state[1] >= source_count:
-            raise KernelError(f"mappings: segment at offset {start} refers to source {state[1]}, "
+            raise _error(f"mappings: segment at offset {start} refers to source {state[1]}, "
                               f"but the map has {source_count} sources")
         if len(values) == 5 and state[4] >= name_count:
-            raise KernelError(f"mappings: segment at offset {start} refers to name {state[4]}, "
+            raise _error(f"mappings: segment at offset {start} refers to name {state[4]}, "
                               f"but the map has {name_count} names")
         columns[0].append(generated_line)
         columns[1].append(state[0])
@@ -95,7 +100,7 @@ def decode(mappings, source_count, name_count):
         if position < end and mappings[position] == ",":
             position += 1
             if position == end or mappings[position] == ";":
-                raise KernelError(f"mappings: empty segment at offset {position}")
+                raise _error(f"mappings: empty segment at offset {position}")
     return Mappings(columns, generated_line + 1)
 
 
@@ -105,17 +110,17 @@ def _vlq(mappings, position):
     raw, shift = 0, 0
     while True:
         if position == end or mappings[position] in ",;":
-            raise KernelError(f"mappings: the VLQ value at offset {start} ends without its last digit")
+            raise _error(f"mappings: the VLQ value at offset {start} ends without its last digit")
         character = mappings[position]
         digit = _BASE64.get(character)
         if digit is None:
-            raise KernelError(f"mappings: invalid Base64 VLQ character {character_name(character)} "
+            raise _error(f"mappings: invalid Base64 VLQ character {character_name(character)} "
                               f"at offset {position}")
         position += 1
         bits = digit & 31
         # Leading zero digits may run on past 32 bits (tc39's validMappingLargeVLQ).
         if bits and (shift >= 32 or raw + (bits << shift) > 0xFFFFFFFF):
-            raise KernelError(f"mappings: the VLQ value at offset {start} does not fit in 32 bits")
+            raise _error(f"mappings: the VLQ value at offset {start} does not fit in 32 bits")
         if shift < 32:
             raw += bits << shift
         shift += 5
@@ -126,9 +131,9 @@ def _vlq(mappings, position):
 def _add(current, delta, field, offset):
     value = current + delta
     if value < 0:
-        raise KernelError(f"mappings: segment at offset {offset} makes the {_FIELDS[field]} negative ({value})")
+        raise _error(f"mappings: segment at offset {offset} makes the {_FIELDS[field]} negative ({value})")
     if value > INT32_MAX:
-        raise KernelError(f"mappings: segment at offset {offset} makes the {_FIELDS[field]} "
+        raise _error(f"mappings: segment at offset {offset} makes the {_FIELDS[field]} "
                           f"exceed {INT32_MAX} ({value})")
     return value
 
@@ -150,13 +155,12 @@ class Mappings:
         return [value for row in zip(*self._columns) for value in row]
 
     def mapping(self, index):
-        if not 0 <= index < self.count():
-            raise KernelError(f"mapping index {index} is out of range (the map has {self.count()} mappings)")
+        check_index(index, self.count())
         return [column[index] for column in self._columns]
 
     def lookup(self, line, column, bias):
         """The index of the mapping at generated (``line``, ``column``) with ``bias``, or -1."""
-        _check_bias(bias)
+        check_bias(bias)
         if not 0 <= line < len(self._line_starts) - 1 or column < 0:
             return -1
         low, high = self._line_starts[line], self._line_starts[line + 1]
@@ -224,9 +228,14 @@ class Mappings:
         return f"<Mappings: {self.count()} mappings>"
 
 
-def _check_bias(bias):
+def check_bias(bias):
     if bias not in (GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND):
-        raise KernelError(f"bias {bias} is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)")
+        raise _error(f"bias {bias} is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)")
+
+
+def check_index(index, count):
+    if not 0 <= index < count:
+        raise _error(f"mapping index {index} is out of range (the map has {count} mappings)")
 
 
 def _sorted_columns(columns):

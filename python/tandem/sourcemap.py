@@ -20,7 +20,7 @@ import re
 from collections import namedtuple
 
 from tandem import _sourcemap_mappings as _reference
-from tandem._route import KernelError, _translate, kernel
+from tandem._route import KernelError, kernel
 
 GREATEST_LOWER_BOUND = _reference.GREATEST_LOWER_BOUND
 LEAST_UPPER_BOUND = _reference.LEAST_UPPER_BOUND
@@ -61,33 +61,39 @@ class Token:
 # --- the kernel ------------------------------------------------------------------------------
 
 class _HostMappings:
-    """A Java or Rust ``Mappings`` object seen through the reference's interface (Python values)."""
+    """A Java or Rust ``Mappings`` object seen through the reference's interface (Python values).
+
+    The host reports bad input as a value (its message, a str), since the script cannot catch
+    a Java exception under sandboxed host access; the checks the reference makes on the
+    queries are made here, before crossing, so that the messages are the reference's.
+    """
 
     __slots__ = ("_host",)
+
+    def __new__(cls, host):
+        if isinstance(host, str):
+            raise KernelError(host)
+        return super().__new__(cls)
 
     def __init__(self, host):
         self._host = host
 
-    def _call(self, method, *args):
-        try:
-            return getattr(self._host, method)(*args)
-        except Exception as error:  # noqa: BLE001 - host exceptions arrive as foreign exceptions
-            raise _translate("sourcemap.decode", error) from None
-
     def count(self):
-        return int(self._call("count"))
+        return int(self._host.count())
 
     def flat(self):
-        return list(self._call("flat"))
+        return list(self._host.flat())
 
     def mapping(self, index):
-        return list(self._call("mapping", index))
+        _reference.check_index(index, self.count())
+        return list(self._host.mapping(index))
 
     def lookup(self, line, column, bias):
-        return int(self._call("lookup", line, column, bias))
+        _reference.check_bias(bias)
+        return int(self._host.lookup(line, column, bias))
 
     def generated_for(self, source, line, column, has_column):
-        return list(self._call("generated_for", source, line, column, has_column))
+        return list(self._host.generated_for(source, line, column, has_column))
 
     def __eq__(self, other):
         return callable(getattr(other, "flat", None)) and self.flat() == other.flat()
@@ -167,7 +173,7 @@ def _from_json(data, where):
     try:
         decoded = decode(mappings, len(sources), len(names))
     except KernelError as error:
-        raise SourceMapError(f"{where}{error}") from None
+        raise SourceMapError(where + str(error).removeprefix("sourcemap.decode: ")) from None
     return SourceMap(
         file=file, source_root=root, sources=[_resolve(root, s) for s in sources], sources_content=contents,
         names=names, ignore_list=ignore_list,
