@@ -18,7 +18,7 @@ from tandem import _gateway
 BACKENDS = ("python", "java", "rust")
 CHOICES = BACKENDS + ("auto",)
 #: Modules that define Tandem's own kernels; imported when the kernels are listed.
-BUILTIN_AREAS = ("tandem.text", "tandem.bpe")
+BUILTIN_AREAS = ("tandem.text", "tandem.bpe", "tandem.sourcemap")
 
 _REGISTRY = {}
 
@@ -192,8 +192,9 @@ def kernel(name, *, accepts=None, result=None, sample=None, cases=None):
 
     ``accepts``: the argument types, checked before any backend runs, so that every backend
     rejects bad arguments with the same TypeError. ``result``: how a host backend's result
-    becomes a Python value ("int_list" for a Java int[]). ``sample``: a function returning
-    arguments for calibration; without it, ``auto`` calibrates on the first call's arguments.
+    becomes a Python value ("int_list" for a Java int[], "bytes" for a byte[], or a function of
+    the host value). ``sample``: a function returning arguments for calibration; without it,
+    ``auto`` calibrates on the first call's arguments.
     ``cases``: a function returning argument tuples that the differential harness feeds every
     backend besides the ones it generates from ``accepts`` (needed for argument types it cannot
     generate, such as tuple and list, and for arguments that must be meaningful, such as names).
@@ -253,7 +254,7 @@ def _type_names(expected):
 def _host_call(name, function, result, accepts):
     """Wraps a host (Java or Rust) implementation in one closure: the argument check (when
     ``accepts`` is given), error translation and result conversion."""
-    convert = _RESULT_CONVERTERS[result]
+    convert = result if callable(result) else _RESULT_CONVERTERS[result]
     if accepts is not None and len(accepts) == 1 and convert is _identity:
         expected = accepts[0]
 

@@ -1,6 +1,7 @@
 package dev.tandem.route;
 
 import dev.tandem.ffi.NativeLibrary;
+import dev.tandem.kernels.sourcemap.SourcemapJava;
 import dev.tandem.kernels.text.TextJava;
 import dev.tandem.kernels.text.TextRust;
 
@@ -14,5 +15,6 @@ final class BuiltinKernels {
             registry.add("text." + operation, Backend.RUST,
                     new KernelBackend(TextRust::new, operation, () -> NativeLibrary.get().unavailableReason()));
         }
+        registry.add("sourcemap.decode", Backend.JAVA, KernelBackend.of(SourcemapJava::new, "decode"));
     }
 }

@@ -1,0 +1,424 @@
+"""Source maps (Source Map v3, ECMA-426): parse, look up, iterate, show the original source.
+
+Two APIs over one parsed map:
+
+- python-sourcemap's: ``loads(text)``, ``discover(js_text)``, ``index.lookup(line, column)``
+  giving a ``Token`` (dst_line, dst_col, src, src_line, src_col, name; all 0-based), and
+  iteration over every mapping in generated order;
+- Mozilla source-map's: ``original_position_for(line, column, bias=...)`` and
+  ``generated_positions_for(source, line, column=None)``, with 1-based lines, 0-based
+  columns and None where nothing maps.
+
+The JSON and its fields are read and checked here, once, in Python. The mappings, the part
+that is large and hot, go to the ``sourcemap.decode`` kernel, which keeps them on the far
+side (Java or Rust when routed there) as compact columns; a lookup crosses with two ints.
+Its reference is ``tandem._sourcemap_mappings``, which also documents the semantics.
+"""
+
+import json
+import re
+from collections import namedtuple
+
+from tandem import _sourcemap_mappings as _reference
+from tandem._route import KernelError, kernel
+
+GREATEST_LOWER_BOUND = _reference.GREATEST_LOWER_BOUND
+LEAST_UPPER_BOUND = _reference.LEAST_UPPER_BOUND
+
+__all__ = ["GREATEST_LOWER_BOUND", "LEAST_UPPER_BOUND", "SourceMapError", "SourceMapDecodeError", "Token",
+           "SourceMap", "IndexedSourceMap", "loads", "load", "discover"]
+
+
+class SourceMapError(KernelError):
+    """A source map that cannot be read; the message says what and where."""
+
+
+#: python-sourcemap's name for the same error.
+SourceMapDecodeError = SourceMapError
+
+OriginalPosition = namedtuple("OriginalPosition", "source line column name")
+GeneratedPosition = namedtuple("GeneratedPosition", "line column last_column")
+SourceContext = namedtuple("SourceContext", "pre_lines line post_lines")
+
+
+class Token:
+    """One mapping as python-sourcemap gives it (all positions 0-based)."""
+
+    __slots__ = ("dst_line", "dst_col", "src", "src_line", "src_col", "name")
+
+    def __init__(self, dst_line=0, dst_col=0, src="", src_line=0, src_col=0, name=None):
+        self.dst_line, self.dst_col, self.src = dst_line, dst_col, src
+        self.src_line, self.src_col, self.name = src_line, src_col, name
+
+    def __eq__(self, other):
+        return isinstance(other, Token) and all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    def __repr__(self):
+        return (f"<Token: src={self.src!r} dst_line={self.dst_line} dst_col={self.dst_col} "
+                f"src_line={self.src_line} src_col={self.src_col} name={self.name!r}>")
+
+
+# --- the kernel ------------------------------------------------------------------------------
+
+class _HostMappings:
+    """A Java or Rust ``Mappings`` object seen through the reference's interface (Python values).
+
+    The host reports bad input as a value (its message, a str), since the script cannot catch
+    a Java exception under sandboxed host access; the checks the reference makes on the
+    queries are made here, before crossing, so that the messages are the reference's.
+    """
+
+    __slots__ = ("_host",)
+
+    def __new__(cls, host):
+        if isinstance(host, str):
+            raise KernelError(host)
+        return super().__new__(cls)
+
+    def __init__(self, host):
+        self._host = host
+
+    def count(self):
+        return int(self._host.count())
+
+    def flat(self):
+        return list(self._host.flat())
+
+    def mapping(self, index):
+        _reference.check_index(index, self.count())
+        return list(self._host.mapping(index))
+
+    def lookup(self, line, column, bias):
+        _reference.check_bias(bias)
+        return int(self._host.lookup(line, column, bias))
+
+    def generated_for(self, source, line, column, has_column):
+        return list(self._host.generated_for(source, line, column, has_column))
+
+    def __eq__(self, other):
+        return callable(getattr(other, "flat", None)) and self.flat() == other.flat()
+
+    def __repr__(self):
+        return f"<Mappings: {self.count()} mappings>"
+
+
+@kernel("sourcemap.decode", accepts=(str, int, int), result=_HostMappings,
+        sample=lambda: ("AAAA,SAASA,IAAI;AACA,EAAE;" * 200, 1, 1))
+def decode(mappings, source_count, name_count):
+    """The ``mappings`` string of a map with that many sources and names, decoded (see
+    ``tandem._sourcemap_mappings``)."""
+    return _reference.decode(mappings, source_count, name_count)
+
+
+# --- reading the JSON ------------------------------------------------------------------------
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+
+
+def loads(text):
+    """Parses a source map (regular or index) from its JSON text."""
+    if text.startswith(")]}"):  # an XSSI guard line, which the format allows
+        text = text.partition("\n")[2]
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SourceMapError(f"the source map is not valid JSON: {error.msg} "
+                             f"at line {error.lineno}, column {error.colno}") from None
+    return _from_json(data, "")
+
+
+def load(file):
+    """Parses a source map from a file object."""
+    return loads(file.read())
+
+
+def discover(source):
+    """The sourceMappingURL of JavaScript ``source``, from its first or last 5 lines, or None."""
+    lines = source.splitlines()
+    candidates = lines if len(lines) <= 10 else lines[:5] + lines[-5:]
+    for line in reversed(candidates):  # the last pragma wins, as in browsers
+        if line.startswith(("//# sourceMappingURL=", "//@ sourceMappingURL=")):
+            return line[21:].strip()
+    return None
+
+
+def _from_json(data, where):
+    if not isinstance(data, dict):
+        raise SourceMapError(f"{where}the source map is not a JSON object")
+    version = data.get("version")
+    if version != 3 or isinstance(version, bool) or not isinstance(version, int):
+        found = "missing" if "version" not in data else f"{json.dumps(version)}"
+        raise SourceMapError(f"{where}version is {found}; only version 3 is supported")
+    file = _optional(data, "file", str, where)
+    if "sections" in data:
+        if where:
+            raise SourceMapError(f"{where}an index map cannot be nested in a section")
+        if "mappings" in data:
+            raise SourceMapError("an index map has sections, not mappings")
+        return IndexedSourceMap(file, _sections(data["sections"]), _debug_id(data))
+    sources = _list_of(data, "sources", (str, type(None)), where, required=True)
+    contents = _list_of(data, "sourcesContent", (str, type(None)), where) or []
+    names = _list_of(data, "names", str, where) or []
+    root = _optional(data, "sourceRoot", str, where) or ""
+    mappings = data.get("mappings")
+    if not isinstance(mappings, str):
+        raise SourceMapError(f"{where}mappings is {'missing' if mappings is None else 'not a string'}")
+    ignore_key = "ignoreList" if "ignoreList" in data else "x_google_ignoreList"
+    ignore_list = _list_of(data, ignore_key, int, where) or []
+    for index in ignore_list:
+        if not 0 <= index < len(sources):
+            raise SourceMapError(f"{where}{ignore_key} refers to source {index}, but the map has {len(sources)} sources")
+    try:
+        decoded = decode(mappings, len(sources), len(names))
+    except KernelError as error:
+        raise SourceMapError(where + str(error).removeprefix("sourcemap.decode: ")) from None
+    return SourceMap(
+        file=file, source_root=root, sources=[_resolve(root, s) for s in sources], sources_content=contents,
+        names=names, ignore_list=ignore_list,
+        debug_id=_debug_id(data),
+        mappings=decoded)
+
+
+def _debug_id(data):
+    """The debugId when it is a UUID; anything else is ignored, as tc39's goldens expect."""
+    debug_id = data.get("debugId")
+    return debug_id if isinstance(debug_id, str) and _UUID.match(debug_id) else None
+
+
+def _optional(data, key, kind, where):
+    value = data.get(key)
+    if value is not None and not isinstance(value, kind):
+        raise SourceMapError(f"{where}{key} is not a {kind.__name__}")
+    return value
+
+
+def _list_of(data, key, kinds, where, required=False):
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise SourceMapError(f"{where}{key} is missing")
+        return None
+    if not isinstance(value, list):
+        raise SourceMapError(f"{where}{key} is not a list")
+    for position, item in enumerate(value):
+        if not isinstance(item, kinds) or isinstance(item, bool):
+            raise SourceMapError(f"{where}{key}[{position}] is {json.dumps(item)}, which is not "
+                                 f"{_kind_names(kinds)}")
+    return value
+
+
+def _kind_names(kinds):
+    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    return " or ".join({"str": "a string", "int": "an integer", "NoneType": "null"}[k.__name__] for k in kinds)
+
+
+def _sections(sections):
+    if not isinstance(sections, list):
+        raise SourceMapError("sections is not a list")
+    parsed, previous = [], None
+    for position, section in enumerate(sections):
+        where = f"sections[{position}]"
+        offset = section.get("offset") if isinstance(section, dict) else None
+        if not isinstance(offset, dict):
+            raise SourceMapError(f"{where}.offset is missing or not an object")
+        line, column = offset.get("line"), offset.get("column")
+        for name, value in (("line", line), ("column", column)):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise SourceMapError(f"{where}.offset.{name} is not a non-negative integer")
+        if previous is not None and (line, column) <= previous:
+            raise SourceMapError(f"{where}.offset ({line}, {column}) does not come after the previous "
+                                 f"section's {previous}")
+        previous = (line, column)
+        if "map" not in section:
+            raise SourceMapError(f"{where}.map is missing")
+        parsed.append((line, column, _from_json(section["map"], f"{where}.map: ")))
+    return parsed
+
+
+def _resolve(root, source):
+    """A source's name with sourceRoot in front, unless it is absolute (a URL or /path)."""
+    if source is None or not root or source.startswith("/") or _URL_SCHEME.match(source):
+        return source
+    return root + source if root.endswith("/") else f"{root}/{source}"
+
+
+# --- the parsed maps ---------------------------------------------------------------------------
+
+class SourceMap:
+    """A regular source map: its fields and the decoded mappings (kept by the routed backend)."""
+
+    def __init__(self, *, file, source_root, sources, sources_content, names, ignore_list, debug_id, mappings):
+        self.file = file
+        self.source_root = source_root
+        self.sources = sources
+        self.sources_content = sources_content
+        self.names = names
+        self.ignore_list = ignore_list
+        self.debug_id = debug_id
+        self._mappings = mappings
+
+    # python-sourcemap
+
+    def lookup(self, line, column):
+        """The Token at or before generated (``line``, ``column``), 0-based; IndexError when none."""
+        index = self._mappings.lookup(line, column, GREATEST_LOWER_BOUND)
+        if index < 0:
+            raise IndexError(f"no mapping at or before line {line}, column {column}")
+        return self._token(self._mappings.mapping(index))
+
+    def __iter__(self):
+        flat = self._mappings.flat()
+        for start in range(0, len(flat), 6):
+            yield self._token(flat[start:start + 6])
+
+    def __len__(self):
+        return self._mappings.count()
+
+    def __getitem__(self, index):
+        return self._token(self._mappings.mapping(index if index >= 0 else index + len(self)))
+
+    def _token(self, row):
+        generated_line, generated_column, source, line, column, name = row
+        return Token(generated_line, generated_column, self.sources[source] if source >= 0 else None,
+                     line, column, self.names[name] if name >= 0 else None)
+
+    # Mozilla source-map
+
+    def original_position_for(self, line, column, bias=GREATEST_LOWER_BOUND):
+        """The original (source, line, column, name) of generated ``line`` (1-based), ``column``."""
+        _check_position(line, column)
+        index = self._mappings.lookup(line - 1, column, bias)
+        if index < 0:
+            return OriginalPosition(None, None, None, None)
+        _, _, source, original_line, original_column, name = self._mappings.mapping(index)
+        if source < 0:
+            return OriginalPosition(None, None, None, None)
+        return OriginalPosition(self.sources[source], original_line + 1, original_column,
+                                self.names[name] if name >= 0 else None)
+
+    def generated_positions_for(self, source, line, column=None):
+        """Every generated position of original ``source``, ``line`` (1-based), ``column``."""
+        _check_position(line, column or 0)
+        index = self.source_index(source)
+        if index < 0:
+            return []
+        flat = self._mappings.generated_for(index, line - 1, column or 0, column is not None)
+        return [GeneratedPosition(flat[i] + 1, flat[i + 1], None if flat[i + 2] < 0 else flat[i + 2])
+                for i in range(0, len(flat), 3)]
+
+    def source_index(self, source):
+        """The index of ``source`` (with or without the sourceRoot), or -1."""
+        for candidate in (source, _resolve(self.source_root, source)):
+            if candidate in self.sources:
+                return self.sources.index(candidate)
+        return -1
+
+    # The original text
+
+    def source_content(self, source):
+        """The original text of ``source`` (a name or an index), or None when the map lacks it."""
+        index = source if isinstance(source, int) else self.source_index(source)
+        return self.sources_content[index] if 0 <= index < len(self.sources_content) else None
+
+    def source_context(self, token, context=5):
+        """The original lines around ``token`` (a Token): up to ``context`` before and after."""
+        text = self.source_content(token.src) if token.src is not None else None
+        if text is None:
+            return None
+        lines = _LINE_BREAK.split(text)
+        if not 0 <= token.src_line < len(lines):
+            return None
+        line = token.src_line
+        return SourceContext(lines[max(0, line - context):line], lines[line], lines[line + 1:line + 1 + context])
+
+    def __repr__(self):
+        return f"<SourceMap: {len(self)} mappings, {len(self.sources)} sources>"
+
+
+class IndexedSourceMap:
+    """An index map: sections of regular maps at generated offsets (Mozilla's semantics)."""
+
+    def __init__(self, file, sections, debug_id=None):
+        self.file = file
+        self.debug_id = debug_id
+        self.sections = sections  # [(line, column, SourceMap)], 0-based offsets, in order
+        self.sources = [source for _, _, part in sections for source in part.sources]
+        self.names = [name for _, _, part in sections for name in part.names]
+
+    def _section_at(self, line, column):
+        """The last section starting at or before 0-based (line, column), or None."""
+        found = None
+        for section in self.sections:
+            if (section[0], section[1]) > (line, column):
+                break
+            found = section
+        return found
+
+    def lookup(self, line, column):
+        section = self._section_at(line, column)
+        if section is None:
+            raise IndexError(f"no mapping at or before line {line}, column {column}")
+        offset_line, offset_column, part = section
+        token = part.lookup(line - offset_line, column - (offset_column if line == offset_line else 0))
+        return _shifted(token, offset_line, offset_column)
+
+    def __iter__(self):
+        for offset_line, offset_column, part in self.sections:
+            for token in part:
+                yield _shifted(token, offset_line, offset_column)
+
+    def __len__(self):
+        return sum(len(part) for _, _, part in self.sections)
+
+    def original_position_for(self, line, column, bias=GREATEST_LOWER_BOUND):
+        _check_position(line, column)
+        section = self._section_at(line - 1, column)
+        if section is None:
+            return OriginalPosition(None, None, None, None)
+        offset_line, offset_column, part = section
+        shift = offset_column if line - 1 == offset_line else 0
+        return part.original_position_for(line - offset_line, column - shift, bias)
+
+    def generated_positions_for(self, source, line, column=None):
+        """As Mozilla: from the first section that has ``source``; a position that runs to the
+        end of its line stops before the next section when that starts on the same line."""
+        for position, (offset_line, offset_column, part) in enumerate(self.sections):
+            if part.source_index(source) < 0:
+                continue
+            following = self.sections[position + 1] if position + 1 < len(self.sections) else None
+            shifted = []
+            for generated in part.generated_positions_for(source, line, column):
+                generated_column, last_column = generated.column, generated.last_column
+                if generated.line == 1:
+                    generated_column += offset_column
+                    last_column = None if last_column is None else last_column + offset_column
+                # Mozilla compares the section-relative line with the next section's absolute one.
+                if last_column is None and following is not None and generated.line == following[0] + 1:
+                    last_column = following[1] - 1
+                shifted.append(GeneratedPosition(generated.line + offset_line, generated_column, last_column))
+            return shifted
+        return []
+
+    def source_context(self, token, context=5):
+        for _, _, part in self.sections:
+            if token.src in part.sources:
+                return part.source_context(token, context)
+        return None
+
+    def __repr__(self):
+        return f"<IndexedSourceMap: {len(self.sections)} sections>"
+
+
+def _shifted(token, offset_line, offset_column):
+    column = token.dst_col + (offset_column if token.dst_line == 0 else 0)
+    return Token(token.dst_line + offset_line, column, token.src, token.src_line, token.src_col, token.name)
+
+
+def _check_position(line, column):
+    # Mozilla's checks and wording
+    if line < 1:
+        raise ValueError("Line numbers must be >= 1")
+    if column < 0:
+        raise ValueError("Column numbers must be >= 0")

@@ -1,0 +1,222 @@
+"""tandem.sourcemap on its own (the python backend): the tc39 conformance cases, the errors
+for bad input, and both APIs on small maps. Runs on any Python 3.11+ with PYTHONPATH=python;
+the conformance cases come from shared/data (TANDEM_SOURCE_MAP_TESTS overrides the place).
+"""
+
+import json
+import os
+import unittest
+
+from tandem import sourcemap
+from tandem.sourcemap import GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, SourceMapError, Token
+
+TC39 = os.environ.get("TANDEM_SOURCE_MAP_TESTS", "/work/shared/data/source-map-tests")
+
+
+def _map(mappings, sources=("a.js",), names=("foo", "bar"), **fields):
+    return json.dumps({"version": 3, "sources": list(sources), "names": list(names), "mappings": mappings, **fields})
+
+
+def _read(name):
+    with open(os.path.join(TC39, "resources", name), encoding="utf-8") as file:
+        return file.read()
+
+
+@unittest.skipUnless(os.path.isdir(TC39), f"needs the tc39 source-map-tests at {TC39}")
+class Conformance(unittest.TestCase):
+    """Every case of tc39/source-map-tests' source-map-spec-tests.json."""
+
+    def test_every_case(self):
+        with open(os.path.join(TC39, "source-map-spec-tests.json"), encoding="utf-8") as file:
+            cases = json.load(file)["tests"]
+        self.assertGreater(len(cases), 90)
+        for case in cases:
+            with self.subTest(case["name"]):
+                text = _read(case["sourceMapFile"])
+                if not case["sourceMapIsValid"]:
+                    with self.assertRaises(SourceMapError):
+                        sourcemap.loads(text)
+                    continue
+                parsed = sourcemap.loads(text)
+                for action in case.get("testActions", []):
+                    self._check(parsed, action)
+
+    def _check(self, parsed, action):
+        kind = action["actionType"]
+        if kind == "checkIgnoreList":
+            self.assertEqual([parsed.sources[i] for i in parsed.ignore_list], action["present"])
+            return
+        line, column = action["generatedLine"] + 1, action["generatedColumn"]
+        position = parsed.original_position_for(line, column)
+        if kind == "checkMappingTransitive":
+            for intermediate in action["intermediateMaps"]:
+                position = sourcemap.loads(_read(intermediate)).original_position_for(position.line, position.column)
+        original_line = action["originalLine"]
+        expected = (action["originalSource"], None if original_line is None else original_line + 1,
+                    action["originalColumn"], action["mappedName"])
+        self.assertEqual(tuple(position), expected, action)
+
+    def test_debug_ids(self):
+        """The decoding/debug-id goldens; two of the maps there have trailing commas, which
+        JSON (and so every backend here) refuses, so only the parseable ones are compared."""
+        folder = os.path.join(TC39, "decoding", "debug-id")
+        compared = 0
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".map"):
+                with self.subTest(name):
+                    with open(os.path.join(folder, name), encoding="utf-8") as file:
+                        text = file.read()
+                    try:
+                        json.loads(text)
+                    except ValueError:
+                        with self.assertRaisesRegex(SourceMapError, "not valid JSON"):
+                            sourcemap.loads(text)
+                        continue
+                    parsed = sourcemap.loads(text)
+                    compared += 1
+                    with open(os.path.join(folder, name + ".golden"), encoding="utf-8") as file:
+                        golden = json.load(file)
+                    self.assertEqual(parsed.debug_id, golden.get("debugId"))
+        self.assertEqual(compared, 2)
+
+
+class BadInput(unittest.TestCase):
+    """Each error names what is wrong and where; the messages are the contract of all backends."""
+
+    def assertError(self, text, message):
+        with self.assertRaises(SourceMapError) as raised:
+            sourcemap.loads(text)
+        self.assertEqual(str(raised.exception), message)
+
+    def test_truncated_json(self):
+        self.assertError(_map("AAAA")[:30], "the source map is not valid JSON: "
+                         "Unterminated string starting at at line 1, column 28")
+
+    def test_version(self):
+        self.assertError(json.dumps({"version": 2, "sources": [], "mappings": ""}),
+                         "version is 2; only version 3 is supported")
+        self.assertError(json.dumps({"version": "3", "sources": [], "mappings": ""}),
+                         'version is "3"; only version 3 is supported')
+        self.assertError(json.dumps({"sources": [], "mappings": ""}), "version is missing; only version 3 is supported")
+
+    def test_vlq_errors(self):
+        self.assertError(_map("AAAA,CA=A"), "mappings: invalid Base64 VLQ character U+003D ('=') at offset 7")
+        self.assertError(_map("AAAA;é"), "mappings: invalid Base64 VLQ character U+00E9 at offset 5")
+        self.assertError(_map("AAAg"), "mappings: the VLQ value at offset 3 ends without its last digit")
+        self.assertError(_map("ggggggE"), "mappings: the VLQ value at offset 0 does not fit in 32 bits")
+        self.assertError(_map("gggggggggggggB"), "mappings: the VLQ value at offset 0 does not fit in 32 bits")
+        self.assertError(_map("+/////D,C"), "mappings: segment at offset 8 makes the generated column "
+                         "exceed 2147483647 (2147483648)")
+
+    def test_segment_shapes(self):
+        self.assertError(_map("AAAA,AA"), "mappings: segment at offset 5 has 2 fields; a segment has 1, 4 or 5")
+        self.assertError(_map("AAA"), "mappings: segment at offset 0 has 3 fields; a segment has 1, 4 or 5")
+        self.assertError(_map("AAAAAA"), "mappings: segment at offset 0 has 6 fields; a segment has 1, 4 or 5")
+        self.assertError(_map("AAAA,,AAAA"), "mappings: empty segment at offset 5")
+        self.assertError(_map("AAAA,"), "mappings: empty segment at offset 5")
+
+    def test_indexes_and_negative_positions(self):
+        self.assertError(_map("ACAA"), "mappings: segment at offset 0 refers to source 1, but the map has 1 sources")
+        self.assertError(_map("AAAAE"), "mappings: segment at offset 0 refers to name 2, but the map has 2 names")
+        self.assertError(_map("AAAA;D"), "mappings: segment at offset 5 makes the generated column negative (-1)")
+        self.assertError(_map("AADA"), "mappings: segment at offset 0 makes the original line negative (-1)")
+        self.assertError(_map("AAAAD"), "mappings: segment at offset 0 makes the name index negative (-1)")
+
+    def test_field_types(self):
+        self.assertError(json.dumps({"version": 3, "sources": "a.js", "mappings": ""}), "sources is not a list")
+        self.assertError(json.dumps({"version": 3, "sources": [1], "mappings": ""}),
+                         "sources[0] is 1, which is not a string or null")
+        self.assertError(json.dumps({"version": 3, "sources": []}), "mappings is missing")
+        self.assertError(_map("", ignoreList=[3]), "ignoreList refers to source 3, but the map has 1 sources")
+        self.assertError("[3]", "the source map is not a JSON object")
+
+    def test_section_errors_name_the_section(self):
+        inner = json.loads(_map("AAAA,AA"))
+        text = json.dumps({"version": 3, "sections": [{"offset": {"line": 0, "column": 0}, "map": inner}]})
+        self.assertError(text, "sections[0].map: mappings: segment at offset 5 has 2 fields; a segment has 1, 4 or 5")
+        section = {"offset": {"line": 1, "column": 0}, "map": json.loads(_map("AAAA"))}
+        self.assertError(json.dumps({"version": 3, "sections": [section, section]}),
+                         "sections[1].offset (1, 0) does not come after the previous section's (1, 0)")
+
+    def test_lookups_refuse_what_mozilla_refuses(self):
+        parsed = sourcemap.loads(_map("AAAA"))
+        with self.assertRaisesRegex(ValueError, "Line numbers must be >= 1"):
+            parsed.original_position_for(0, 0)
+        with self.assertRaisesRegex(ValueError, "Column numbers must be >= 0"):
+            parsed.original_position_for(1, -1)
+        with self.assertRaisesRegex(ValueError, r"bias 3 is neither"):
+            parsed.original_position_for(1, 0, 3)
+
+
+class Lookups(unittest.TestCase):
+    # Generated line 1: col 0 -> a.js 1:0, col 4 -> a.js 1:4 "foo", col 10 -> no source;
+    # line 3: col 2 -> b.js 3:1, col 4 -> b.js 3:2 (original lines 1-based here).
+    TEXT = _map("AAAA,IAAIA,M;;ECEH,EAAC", sources=("a.js", "b.js"),
+                sourcesContent=["l1\nl2\nl3", "one\ntwo\nthree\nfour\nfive"])
+
+    def setUp(self):
+        self.map = sourcemap.loads(self.TEXT)
+
+    def test_both_biases_stay_on_the_line(self):
+        self.assertEqual(self.map.original_position_for(1, 5), ("a.js", 1, 4, "foo"))
+        self.assertEqual(self.map.original_position_for(1, 5, LEAST_UPPER_BOUND), (None, None, None, None))
+        self.assertEqual(self.map.original_position_for(1, 1, LEAST_UPPER_BOUND), ("a.js", 1, 4, "foo"))
+        self.assertEqual(self.map.original_position_for(2, 0), (None, None, None, None))
+        self.assertEqual(self.map.original_position_for(3, 1), (None, None, None, None))
+        self.assertEqual(self.map.original_position_for(3, 1, LEAST_UPPER_BOUND), ("b.js", 3, 1, None))
+        self.assertEqual(self.map.original_position_for(9, 0, GREATEST_LOWER_BOUND), (None, None, None, None))
+
+    def test_python_sourcemap_lookup(self):
+        self.assertEqual(self.map.lookup(0, 7), Token(0, 4, "a.js", 0, 4, "foo"))
+        # A segment without a source keeps the decoder's running original position, as python-sourcemap.
+        self.assertEqual(self.map.lookup(0, 99), Token(0, 10, None, 0, 4, None))
+        with self.assertRaises(IndexError):
+            self.map.lookup(1, 0)
+
+    def test_iteration_is_in_generated_order(self):
+        self.assertEqual([(t.dst_line, t.dst_col, t.src) for t in self.map],
+                         [(0, 0, "a.js"), (0, 4, "a.js"), (0, 10, None), (2, 2, "b.js"), (2, 4, "b.js")])
+        self.assertEqual(len(self.map), 5)
+
+    def test_unsorted_segments_are_sorted(self):
+        parsed = sourcemap.loads(_map("IAAA,HAAC"))  # columns 4 then 1
+        self.assertEqual([(t.dst_col, t.src_col) for t in parsed], [(1, 1), (4, 0)])
+        self.assertEqual(parsed.original_position_for(1, 2), ("a.js", 1, 1, None))
+
+    def test_generated_positions(self):
+        self.assertEqual(self.map.generated_positions_for("a.js", 1, 4), [(1, 4, 9)])
+        self.assertEqual(self.map.generated_positions_for("b.js", 3), [(3, 2, 3), (3, 4, None)])
+        # Without a column, Mozilla moves on to the next original line that has mappings;
+        # with one, to the next column on the same line only.
+        self.assertEqual(self.map.generated_positions_for("b.js", 2), [(3, 2, 3), (3, 4, None)])
+        self.assertEqual(self.map.generated_positions_for("b.js", 3, 0), [(3, 2, 3)])
+        self.assertEqual(self.map.generated_positions_for("b.js", 3, 2), [(3, 4, None)])
+        self.assertEqual(self.map.generated_positions_for("b.js", 2, 0), [])
+        self.assertEqual(self.map.generated_positions_for("b.js", 9), [])
+        self.assertEqual(self.map.generated_positions_for("c.js", 1), [])
+
+    def test_source_context(self):
+        context = self.map.source_context(self.map.lookup(2, 5), context=1)
+        self.assertEqual(context, (["two"], "three", ["four"]))
+        self.assertIsNone(self.map.source_context(self.map.lookup(0, 10)))
+
+    def test_discover(self):
+        self.assertEqual(sourcemap.discover("a()\n//# sourceMappingURL=app.js.map\n"), "app.js.map")
+        self.assertEqual(sourcemap.discover("//@ sourceMappingURL=old.map\nx"), "old.map")
+        self.assertIsNone(sourcemap.discover("\n".join(["x"] * 20 + ["//# sourceMappingURL=mid.map"] + ["y"] * 20)))
+
+    def test_index_map_delegates_to_its_sections(self):
+        first = json.loads(_map("AAAA,EAAE", sources=("one.js",)))
+        second = json.loads(_map("AAAA", sources=("two.js",)))
+        text = json.dumps({"version": 3, "sections": [{"offset": {"line": 0, "column": 0}, "map": first},
+                                                       {"offset": {"line": 0, "column": 10}, "map": second}]})
+        parsed = sourcemap.loads(text)
+        self.assertEqual(parsed.original_position_for(1, 3), ("one.js", 1, 2, None))
+        self.assertEqual(parsed.original_position_for(1, 12), ("two.js", 1, 0, None))
+        self.assertEqual([(t.dst_col, t.src) for t in parsed], [(0, "one.js"), (2, "one.js"), (10, "two.js")])
+        self.assertEqual(parsed.lookup(0, 11), Token(0, 10, "two.js", 0, 0, None))
+        self.assertEqual(parsed.generated_positions_for("one.js", 1, 2), [(1, 2, 9)])
+
+
+if __name__ == "__main__":
+    unittest.main()

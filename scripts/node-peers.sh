@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Prepares the peers the source-map code is checked against, all from their registries:
+#   target/node-peers/     Mozilla's source-map under node, and npm packages whose dist
+#                          folders ship real source maps (Angular's core.mjs.map is 3.4 MB)
+#   target/py-sourcemap/   python-sourcemap (PyPI: sourcemap), for API parity on CPython
+# Idempotent: a second run only checks. Pinned versions, so the expectations are stable.
+#
+#   scripts/node-peers.sh                  prepare, then print the `export` line
+#   scripts/node-peers.sh test [ARGS...]   prepare, then run python/tests/test_sourcemap*.py
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+NODE_PACKAGES=(source-map@0.8.0 bootstrap@5.3.3 @angular/core@19.2.0 rxjs@7.8.1)
+PY_SOURCEMAP=sourcemap==0.2.1
+node_dir="$root/target/node-peers"
+py_dir="$root/target/py-sourcemap"
+say() { echo "node-peers: $*" >&2; }
+
+if ! node -e 'process.exit(require(process.argv[1] + "/node_modules/source-map/package.json").version === "0.8.0" ? 0 : 1)' "$node_dir" 2>/dev/null \
+   || [ ! -f "$node_dir/node_modules/@angular/core/fesm2022/core.mjs.map" ]; then
+  say "installing ${NODE_PACKAGES[*]} into $node_dir"
+  mkdir -p "$node_dir"
+  [ -f "$node_dir/package.json" ] || echo '{"private": true}' > "$node_dir/package.json"
+  npm install --prefix "$node_dir" --silent --ignore-scripts --no-audit --no-fund "${NODE_PACKAGES[@]}" >&2
+fi
+
+if [ ! -f "$py_dir/sourcemap/__init__.py" ]; then
+  say "installing $PY_SOURCEMAP into $py_dir"
+  python3 -m pip install -q --disable-pip-version-check --no-deps --target "$py_dir" "$PY_SOURCEMAP"
+fi
+
+exports="export TANDEM_NODE_PEERS=$node_dir TANDEM_PY_SOURCEMAP=$py_dir"
+if [ "${1:-}" = "test" ]; then
+  shift
+  eval "$exports"
+  PYTHONPATH="$root/python" exec python3 -m unittest discover -s "$root/python/tests" -p 'test_sourcemap*.py' "$@"
+fi
+echo "$exports"
