@@ -263,7 +263,7 @@ def _host_call(name, function, result, accepts):
                 _check_arguments(name, accepts, args)
             try:
                 return function(*args)
-            except Exception as error:  # noqa: BLE001 - host exceptions arrive as foreign exceptions
+            except _HOST_ERRORS as error:
                 raise _translate(name, error) from None
 
         return call
@@ -273,7 +273,7 @@ def _host_call(name, function, result, accepts):
             _check_arguments(name, accepts, args)
         try:
             value = function(*args)
-        except Exception as error:  # noqa: BLE001 - host exceptions arrive as foreign exceptions
+        except _HOST_ERRORS as error:
             raise _translate(name, error) from None
         return convert(value)
 
@@ -281,12 +281,15 @@ def _host_call(name, function, result, accepts):
 
 
 def _translate(name, error):
-    """A KernelException from Java becomes KernelError with the same message."""
+    """A KernelException from Java becomes KernelError with the same message; any other Java
+    exception (a bug in a backend) a RuntimeError that scripts can catch as usual."""
     message = str(error)
     marker = "KernelException: "
     if marker in message:
         return KernelError(message.split(marker, 1)[1])
-    return error
+    if isinstance(error, Exception):
+        return error
+    return RuntimeError(f"{name}: the host backend failed: {message}")
 
 
 def _identity(value):
@@ -294,9 +297,14 @@ def _identity(value):
 
 
 try:  # GraalPy: a list of small ints is backed by a Java int[] that the host can fill in bulk
+    from polyglot import ForeignException as _ForeignException
     from polyglot import storage as _list_storage
 except ImportError:  # plain CPython, where host results never occur
-    _list_storage = None
+    _ForeignException = _list_storage = None
+
+#: What a host call may raise: a Java exception reaches GraalPy as polyglot.ForeignException,
+#: which derives from BaseException, not Exception, so ``except Exception`` would miss it.
+_HOST_ERRORS = (Exception, _ForeignException) if _ForeignException is not None else (Exception,)
 
 
 def _int_list(java_ints):

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.PythonException;
+import dev.tandem.KernelException;
 import dev.tandem.Tandem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,37 @@ class RoutingTest {
                     with tandem.using('python'):
                         on_python = twice(21)
                     [on_java, java_backend, on_python, twice.backend]"""));
+        }
+    }
+
+    @Test
+    void aJavaKernelsErrorIsAKernelErrorTheSandboxedScriptCanCatch() {
+        // Java exceptions reach GraalPy as polyglot.ForeignException, a BaseException: the
+        // routing layer must turn them into exceptions `except Exception` catches.
+        try (Tandem tandem = Tandem.builder().poolSize(1)
+                .javaKernel("myapp.parse", arguments -> {
+                    String text = (String) arguments[0];
+                    if (text.isEmpty()) {
+                        throw new KernelException("myapp.parse", "myapp.parse: the text is empty");
+                    }
+                    return text.length();
+                }).build()) {
+            assertEquals(List.of("KernelError: myapp.parse: the text is empty", "KernelError: myapp.parse: the text is empty"),
+                    tandem.eval("""
+                    import tandem
+                    @tandem.kernel('myapp.parse', accepts=(str,))
+                    def parse(text):
+                        if not text:
+                            raise tandem.KernelError('myapp.parse: the text is empty')
+                        return len(text)
+                    caught = []
+                    for backend in ('java', 'python'):
+                        with tandem.using(backend):
+                            try:
+                                parse('')
+                            except Exception as error:
+                                caught.append(f'{type(error).__name__}: {error}')
+                    caught"""));
         }
     }
 
