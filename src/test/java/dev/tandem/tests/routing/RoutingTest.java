@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tandem.PythonException;
 import dev.tandem.KernelException;
+import dev.tandem.PythonException;
 import dev.tandem.Tandem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
