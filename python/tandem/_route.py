@@ -337,7 +337,12 @@ def _bytes(java_bytes):
     return bytes(data)
 
 
-_RESULT_CONVERTERS = {None: _identity, "int_list": _int_list, "bytes": _bytes}
+def _int_lists(java_arrays):
+    """A Java int[][] as a list of Python lists, each through ``_int_list``."""
+    return [_int_list(java_ints) for java_ints in java_arrays]
+
+
+_RESULT_CONVERTERS = {None: _identity, "int_list": _int_list, "int_lists": _int_lists, "bytes": _bytes}
 
 
 # --- auto: choose by measurement ---------------------------------------------------------

@@ -626,6 +626,19 @@ def count(encoding, text, allowed_special):
     return len(encode.reference(encoding, text, allowed_special))
 
 
+@kernel("bpe.encode_batch", accepts=(str, list, tuple), result="int_lists",
+        sample=lambda: ("cl100k_base", _SAMPLE_TEXT.split("\n"), ()),
+        cases=lambda: [(name, list(texts), allowed) for name, text, allowed in _encode_cases()[::20]
+                       for texts in ([text, text[::-1], ""], [])] + [("cl100k_base", ["a", 1], ())])
+def encode_batch(encoding, texts, allowed_special):
+    """``[encode(encoding, text, allowed_special) for text in texts]``; the host backends spread
+    the texts over every core."""
+    for position, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise KernelError(f"texts[{position}] is {type(text).__name__}, not str")
+    return [encode.reference(encoding, text, allowed_special) for text in texts]
+
+
 @kernel("bpe.decode_bytes", accepts=(str, list), result="bytes",
         sample=lambda: ("cl100k_base", list(range(0, 100000, 7))), cases=_decode_cases)
 def decode_bytes(encoding, ids):

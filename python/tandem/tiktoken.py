@@ -177,11 +177,21 @@ class Encoding:
         return _bpe.count(self._kernel_name, text, allowed)
 
     def encode_ordinary_batch(self, text, *, num_threads=8):
-        return [self.encode_ordinary(each) for each in text]
+        """``encode_ordinary`` of each text; the Java and Rust backends use every core (the
+        host decides how many threads; ``num_threads`` is accepted for tiktoken's sake)."""
+        if self._kernel_name is None:
+            return [self._reference.encode_ordinary(each) for each in text]
+        return _bpe.encode_batch(self._kernel_name, list(text), ())
 
     def encode_batch(self, text, *, num_threads=8, allowed_special=frozenset(), disallowed_special="all"):
-        return [self.encode(each, allowed_special=allowed_special, disallowed_special=disallowed_special)
-                for each in text]
+        texts = list(text)
+        allowed = set()
+        for each in texts:  # the special-token rules for every text, before any is encoded
+            allowed.update(self._allowed(each, allowed_special, disallowed_special))
+        allowed = tuple(sorted(allowed))
+        if self._kernel_name is None:
+            return [self._reference.encode(each, allowed_special=allowed, disallowed_special=()) for each in texts]
+        return _bpe.encode_batch(self._kernel_name, texts, allowed)
 
     def encode_single_token(self, text_or_bytes):
         """The id of a text or byte string that is exactly one token; KeyError otherwise."""
