@@ -19,20 +19,23 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every backend of {@code sourcemap.decode} against the python reference on real maps: the
  * tc39 conformance maps and, when scripts/node-peers.sh has installed it, an npm map the
- * Python parity suite checks against Mozilla's source-map (so the host backends agree with
- * Mozilla too). Every mapping must be identical, and so must a sample of lookups with both
+ * Python parity suite also checks against Mozilla's source-map (so the host backends agree
+ * with Mozilla too). Every mapping must be identical, and so must a sample of lookups with both
  * biases and of reverse lookups; so must the error for each kind of bad mappings.
  *
  * <p>Sized for CI: the python reference runs under a cold GraalPy here, so the npm map is
- * Bootstrap's (13,679 mappings) with {@link #NPM_QUERIES} queries; the thousands of lookups
- * on the larger maps are compared with Mozilla on CPython by python/tests.
+ * Angular's rxjs-interop.mjs.map (1,530 mappings, 8 sources) with {@link #NPM_QUERIES}
+ * queries; the larger maps and their thousands of lookups are compared with Mozilla on
+ * CPython by python/tests (scripts/node-peers.sh test).
  */
 class SourcemapBackendsTest {
     static final Path TC39 = Path.of(System.getenv().getOrDefault("TANDEM_SOURCE_MAP_TESTS",
             "/work/shared/data/source-map-tests"), "resources");
     static final Path NPM = Path.of("target/node-peers/node_modules");
-    static final String NPM_MAP = "bootstrap/dist/js/bootstrap.bundle.min.js.map";
-    static final int NPM_QUERIES = 300;
+    static final String NPM_MAP = "@angular/core/fesm2022/rxjs-interop.mjs.map";
+    /** Random queries per map: a tc39 map has a handful of mappings, so a few dozen reach them all. */
+    static final int TC39_QUERIES = 40;
+    static final int NPM_QUERIES = 200;
 
     static Tandem tandem;
     static Session session;
@@ -72,7 +75,7 @@ class SourcemapBackendsTest {
             maps.add(NPM.resolve(NPM_MAP));
         }
         return maps.stream().map(map -> DynamicTest.dynamicTest(map.getFileName().toString(), () -> {
-            int queries = map.startsWith(NPM) ? NPM_QUERIES : 3000;
+            int queries = map.startsWith(NPM) ? NPM_QUERIES : TC39_QUERIES;
             Object mismatches = session.call("tandem._sourcemap_check.compare_backends", Files.readString(map), 0, queries);
             assertEquals(List.of(), mismatches);
         }));
