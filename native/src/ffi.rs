@@ -31,6 +31,8 @@ use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
 use std::ptr;
 use std::sync::Once;
 
+mod sourcemap;
+
 /// Success; the out-pointers hold the result.
 pub const OK: i32 = 0;
 /// The input is not acceptable (such as invalid UTF-8); the last error says why and where.
@@ -190,7 +192,6 @@ unsafe fn out_value<'a, T>(data: *mut T, what: &str) -> Result<&'a mut T, Failur
 
 /// Hands `values` to the caller as a library-owned buffer `(ptr, len)`, to be freed with
 /// `tandem_buffer_free(ptr, len, size_of::<T>())`; empty is `(null, 0)`.
-#[cfg_attr(not(test), allow(dead_code))] // first user: a kernel with an unknown result size
 pub(crate) fn into_library_buffer<T: Copy>(values: Vec<T>) -> (*mut T, usize) {
     // tandem_buffer_free rebuilds the layout from the element size alone, which works for
     // the primitive types the ABI returns, whose alignment equals their size.

@@ -2,4 +2,5 @@
 //! `ffi` is the only place with a C ABI, raw pointers and panic handling.
 
 pub mod ffi;
+pub mod sourcemap;
 pub mod text;

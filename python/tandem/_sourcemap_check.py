@@ -1,10 +1,20 @@
 """Cross-backend check of source maps, run by the Java tests (SourcemapBackendsTest): one map
 parsed on every available backend of ``sourcemap.decode`` must give the same mappings, the
-same lookups with both biases and the same reverse lookups as the python backend."""
+same lookups with both biases and the same reverse lookups as the python backend, and bad
+mappings the same error message."""
 
 import random
 
 from tandem import _route, sourcemap
+from tandem._route import KernelError
+
+# (mappings, source count, name count): one case per error of the reference, and a valid one.
+BAD_MAPPINGS = (
+    ("AAAA,,", 1, 1), ("AAAA,;", 1, 1), (",A", 1, 1), ("AAAA,", 1, 1), ("AA", 1, 1), ("AAAAAA", 1, 1),
+    ("AAg", 1, 1), ("AA!A", 1, 1), ("AA A", 1, 1), ("AA\u00e9", 1, 1), ("AA\U0001F600", 1, 1), ("A\ud800", 1, 1),
+    ("gggggggE", 1, 1), ("ggggggggggA", 1, 1), ("D", 1, 1), ("AAAD", 1, 1), ("ACAA", 1, 1), ("AAAAC", 1, 1),
+    ("+/////D,+/////D", 1, 1), ("AAAA", -1, 0), ("AAAA", 0, 2**31), ("AAAA;;CAAA", 1, 0),
+)
 
 
 def compare_backends(text, seed=0, queries=3000):
@@ -35,6 +45,22 @@ def compare_backends(text, seed=0, queries=3000):
                 if want != got:
                     mismatches.append(f"{backend}: generated_positions_for{arguments} gave {got}, python {want}")
     return mismatches[:20]
+
+
+def compare_errors():
+    """One line per input of BAD_MAPPINGS on which a backend's result or error differs from python's."""
+    mismatches = []
+    for arguments in BAD_MAPPINGS:
+        outcomes = {}
+        for backend in backends():
+            with _route.using(routes={"sourcemap.decode": backend}):
+                try:
+                    outcomes[backend] = sourcemap.decode(*arguments).flat()
+                except KernelError as error:
+                    outcomes[backend] = str(error)
+        mismatches += [f"{backend}: decode{arguments!r} gave {got!r}, python {outcomes['python']!r}"
+                       for backend, got in outcomes.items() if got != outcomes["python"]]
+    return mismatches
 
 
 def backends():

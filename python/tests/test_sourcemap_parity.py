@@ -22,7 +22,7 @@ PEERS = os.environ.get("TANDEM_NODE_PEERS")
 PY_SOURCEMAP = os.environ.get("TANDEM_PY_SOURCEMAP")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MAPS = ("bootstrap/dist/js/bootstrap.bundle.min.js.map", "rxjs/dist/bundles/rxjs.umd.min.js.map",
-        "@angular/core/fesm2022/core.mjs.map")
+        "@angular/core/fesm2022/core.mjs.map", "@angular/core/fesm2022/rxjs-interop.mjs.map")
 
 
 def _maps():

@@ -2,6 +2,7 @@ package dev.tandem.route;
 
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.kernels.sourcemap.SourcemapJava;
+import dev.tandem.kernels.sourcemap.SourcemapRust;
 import dev.tandem.kernels.text.TextJava;
 import dev.tandem.kernels.text.TextRust;
 
@@ -16,5 +17,7 @@ final class BuiltinKernels {
                     new KernelBackend(TextRust::new, operation, () -> NativeLibrary.get().unavailableReason()));
         }
         registry.add("sourcemap.decode", Backend.JAVA, KernelBackend.of(SourcemapJava::new, "decode"));
+        registry.add("sourcemap.decode", Backend.RUST,
+                new KernelBackend(SourcemapRust::new, "decode", () -> NativeLibrary.get().unavailableReason()));
     }
 }

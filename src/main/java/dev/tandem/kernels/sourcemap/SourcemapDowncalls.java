@@ -1,0 +1,41 @@
+package dev.tandem.kernels.sourcemap;
+
+import dev.tandem.ffi.NativeLibrary;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The {@code tandem_sourcemap_*} functions. Static finals, so the JIT treats the handles as
+ * constants; initialised only once {@link SourcemapRust}'s constructor has seen the library
+ * loaded. The calls are {@linkplain Linker.Option#critical(boolean) critical with heap access}
+ * (Rust reads and writes the Java arrays in place): each is one pass or a binary search,
+ * short enough to hold the GC.
+ */
+final class SourcemapDowncalls {
+    private static final ValueLayout.OfLong SIZE_T = NativeLibrary.SIZE_T;
+    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG;
+    private static final ValueLayout PTR = ValueLayout.ADDRESS;
+
+    static final MethodHandle DECODE = critical("tandem_sourcemap_decode", PTR, SIZE_T, I64, I64, PTR);
+    static final MethodHandle COUNT = critical("tandem_sourcemap_count", I64, PTR);
+    static final MethodHandle FLAT = critical("tandem_sourcemap_flat", I64, PTR, SIZE_T);
+    static final MethodHandle MAPPING = critical("tandem_sourcemap_mapping", I64, I64, PTR);
+    static final MethodHandle LOOKUP = critical("tandem_sourcemap_lookup", I64, I64, I64, I32, PTR);
+    static final MethodHandle GENERATED_FOR = critical("tandem_sourcemap_generated_for", I64, I64, I64, I64, I32,
+            PTR, PTR);
+    /** Not critical: it runs on the Cleaner's thread, with nothing on the heap to share. */
+    static final MethodHandle FREE = NativeLibrary.get().downcall("tandem_sourcemap_free",
+            FunctionDescriptor.of(I32, I64));
+    static final MethodHandle BUFFER_FREE = NativeLibrary.get().downcall("tandem_buffer_free",
+            FunctionDescriptor.of(I32, I64, SIZE_T, SIZE_T));
+
+    private SourcemapDowncalls() {}
+
+    /** The handle, passed as a {@code long}, is the first argument of every query ({@code I64} above). */
+    private static MethodHandle critical(String symbol, ValueLayout... arguments) {
+        return NativeLibrary.get().downcall(symbol, FunctionDescriptor.of(I32, arguments), Linker.Option.critical(true));
+    }
+}

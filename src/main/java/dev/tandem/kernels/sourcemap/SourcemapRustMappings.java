@@ -1,0 +1,116 @@
+package dev.tandem.kernels.sourcemap;
+
+import dev.tandem.ffi.NativeLibrary;
+import dev.tandem.ffi.NativeStatus;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.ref.Reference;
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * Mappings decoded by the Rust backend, held in Rust behind a handle (the native address, as a
+ * {@code long}): the same exported methods as {@link SourcemapMappings}, each one downcall.
+ *
+ * <p>The handle is freed by {@link SourcemapRust#CLEANER} once this object is unreachable.
+ * Every method ends with {@link Reference#reachabilityFence}, so the object stays reachable,
+ * and the handle alive, until the downcall using it has returned.
+ */
+public final class SourcemapRustMappings {
+    private final long handle;
+    private final long count;
+
+    SourcemapRustMappings(long handle) {
+        this.handle = handle;
+        SourcemapRust.CLEANER.register(this, new Free(handle));
+        long[] out = new long[1];
+        check(call(() -> (int) SourcemapDowncalls.COUNT.invokeExact(handle, MemorySegment.ofArray(out))));
+        this.count = out[0];
+    }
+
+    /** Frees the handle; holds no reference to the mappings object, or it would never be unreachable. */
+    private record Free(long handle) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                int status = (int) SourcemapDowncalls.FREE.invokeExact(handle);
+                assert status == NativeStatus.OK : "tandem_sourcemap_free returned " + status;
+            } catch (Throwable t) {
+                throw NativeLibrary.rethrow(t);
+            }
+        }
+    }
+
+    @HostAccess.Export
+    public long count() {
+        return count;
+    }
+
+    /** Every mapping as 6 ints, in generated order. */
+    @HostAccess.Export
+    public int[] flat() {
+        int[] flat = new int[Math.toIntExact(count * 6)];
+        check(call(() -> (int) SourcemapDowncalls.FLAT.invokeExact(handle, MemorySegment.ofArray(flat), (long) flat.length)));
+        return flat;
+    }
+
+    @HostAccess.Export
+    public int[] mapping(long index) {
+        int[] row = new int[6];
+        check(call(() -> (int) SourcemapDowncalls.MAPPING.invokeExact(handle, index, MemorySegment.ofArray(row))));
+        return row;
+    }
+
+    /** The index of the mapping at generated ({@code line}, {@code column}) with {@code bias}, or -1. */
+    @HostAccess.Export
+    public long lookup(long line, long column, long bias) {
+        long[] out = new long[1];
+        // A bias beyond int is refused alike: Rust sees 0, which is not a bias either.
+        int narrowed = bias == (int) bias ? (int) bias : 0;
+        check(call(() -> (int) SourcemapDowncalls.LOOKUP.invokeExact(handle, line, column, narrowed,
+                MemorySegment.ofArray(out))));
+        return out[0];
+    }
+
+    /** Generated positions of an original one as flat (line, column, last column or -1) triples. */
+    @HostAccess.Export
+    @SuppressWarnings("restricted") // reads the library-owned buffer the call returned
+    public int[] generated_for(long source, long line, long column, boolean hasColumn) {
+        long[] data = new long[1];
+        long[] length = new long[1];
+        check(call(() -> (int) SourcemapDowncalls.GENERATED_FOR.invokeExact(handle, source, line, column,
+                hasColumn ? 1 : 0, MemorySegment.ofArray(data), MemorySegment.ofArray(length))));
+        if (length[0] == 0) {
+            return new int[0];
+        }
+        int[] result = MemorySegment.ofAddress(data[0]).reinterpret(length[0] * Integer.BYTES)
+                .toArray(ValueLayout.JAVA_INT);
+        check(call(() -> (int) SourcemapDowncalls.BUFFER_FREE.invokeExact(data[0], length[0], (long) Integer.BYTES)));
+        return result;
+    }
+
+    /** Runs a downcall with the handle kept alive to its end. */
+    private int call(Downcall downcall) {
+        try {
+            return downcall.invoke();
+        } catch (Throwable t) {
+            throw NativeLibrary.rethrow(t);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** A downcall's status; failures are Tandem bugs here, since Python checks the queries first. */
+    private static void check(int status) {
+        NativeStatus.check(status, SourcemapJava.KERNEL);
+    }
+
+    @FunctionalInterface
+    private interface Downcall {
+        int invoke() throws Throwable;
+    }
+
+    @Override
+    public String toString() {
+        return "<Mappings: " + count + " mappings>";
+    }
+}
