@@ -56,7 +56,8 @@ final class BytePairMerger {
         }
         starts[length] = length;
         for (int i = 0; i + 1 < length; i++) {
-            pairRanks[i] = pairRank(bytes, i, i + 2);
+            int rank = ranks.pairRank(bytes, i);
+            pairRanks[i] = rank == RankTable.NONE ? NO_PAIR : rank;
         }
         int parts = length;
         while (parts > 1) {
@@ -107,7 +108,8 @@ final class BytePairMerger {
             ends[i] = i + 1;
             previous[i] = i - 1;
             partRanks[i] = ranks.byteRank(bytes[i]);
-            pairRanks[i] = i + 1 < length ? pairRank(bytes, i, i + 2) : NO_PAIR;
+            int rank = i + 1 < length ? ranks.pairRank(bytes, i) : RankTable.NONE;
+            pairRanks[i] = rank == RankTable.NONE ? NO_PAIR : rank;
             if (pairRanks[i] != NO_PAIR) {
                 heap[heapSize++] = (long) pairRanks[i] << 32 | i;
             }
