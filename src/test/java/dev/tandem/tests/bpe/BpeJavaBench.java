@@ -39,8 +39,10 @@ public final class BpeJavaBench {
             Encoding ours = Encodings.get(name);
             com.knuddels.jtokkit.api.Encoding theirs = registry.getEncoding(
                     name.equals("cl100k_base") ? EncodingType.CL100K_BASE : EncodingType.O200K_BASE);
-            double oursSeconds = median(corpus, text -> ours.encodeOrdinary(text).length);
-            double theirsSeconds = median(corpus, text -> theirs.encodeOrdinary(text).size());
+            double[] seconds = medians(corpus, text -> ours.encodeOrdinary(text).length,
+                    text -> theirs.encodeOrdinary(text).size());
+            double oursSeconds = seconds[0];
+            double theirsSeconds = seconds[1];
             int tokens = ours.encodeOrdinary(corpus).length;
             System.out.printf("%s  BpeJava %6.2f MB/s %10.0f tokens/s | JTokkit %6.2f MB/s %10.0f tokens/s | ratio %.2fx%n",
                     name, megabytes / oursSeconds, tokens / oursSeconds, megabytes / theirsSeconds,
@@ -48,18 +50,30 @@ public final class BpeJavaBench {
         }
     }
 
-    private static double median(String corpus, ToIntFunction<String> encode) {
+    /**
+     * The median seconds of {@code ours} and {@code theirs} on the corpus. Runs alternate, so
+     * load from other processes on the machine slows both alike.
+     */
+    private static double[] medians(String corpus, ToIntFunction<String> ours, ToIntFunction<String> theirs) {
         for (int i = 0; i < WARMUP; i++) {
-            encode.applyAsInt(corpus);
+            ours.applyAsInt(corpus);
+            theirs.applyAsInt(corpus);
         }
-        double[] seconds = new double[RUNS];
+        double[] oursSeconds = new double[RUNS];
+        double[] theirsSeconds = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
-            long start = System.nanoTime();
-            encode.applyAsInt(corpus);
-            seconds[i] = (System.nanoTime() - start) / 1e9;
+            oursSeconds[i] = seconds(ours, corpus);
+            theirsSeconds[i] = seconds(theirs, corpus);
         }
-        Arrays.sort(seconds);
-        return seconds[RUNS / 2];
+        Arrays.sort(oursSeconds);
+        Arrays.sort(theirsSeconds);
+        return new double[] {oursSeconds[RUNS / 2], theirsSeconds[RUNS / 2]};
+    }
+
+    private static double seconds(ToIntFunction<String> encode, String corpus) {
+        long start = System.nanoTime();
+        encode.applyAsInt(corpus);
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** The retained heap after loading {@code name}: used heap after a GC, before and after. */
