@@ -6,7 +6,7 @@ import java.util.Base64;
 /**
  * The strict {@code .tiktoken} parser, with the rules of the reference's {@code bpe.load_ranks}:
  * every line is {@code BASE64 RANK} and a newline ({@code \r\n} accepted), the base64 is valid
- * and padded and decodes to at least one byte, the rank is decimal, tokens and ranks are unique,
+ * and padded, the rank is decimal, tokens and ranks are unique,
  * and the file ends with a newline (a file cut short almost always ends mid-line). A damaged
  * file would otherwise tokenize wrongly without a word, so any deviation is an
  * IllegalArgumentException naming the line.
@@ -75,10 +75,7 @@ final class RankFile {
             throw new IllegalArgumentException(where + ": line " + line + ": invalid base64 "
                     + show(contents, from, to) + " (" + error.getMessage() + ")", error);
         }
-        if (token.length == 0) {
-            throw new IllegalArgumentException(where + ": line " + line + ": the token is empty");
-        }
-        return token;
+        return token; // never empty: the field is not, and padding alone is invalid base64
     }
 
     private static long parseRank(byte[] contents, int from, int to, String where, int line) {
