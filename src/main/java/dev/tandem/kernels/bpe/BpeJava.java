@@ -8,7 +8,8 @@ import org.graalvm.polyglot.HostAccess;
  * The Java backend of the tokenizer kernels ({@code bpe.encode_ordinary}, {@code bpe.encode},
  * {@code bpe.count}, {@code bpe.decode_bytes}). Methods carry the kernels' operation names.
  * The Python side has already done tiktoken's disallowed-special check; {@code allowedSpecial}
- * lists the special tokens to treat as special, and any other is plain text.
+ * lists the special tokens to treat as special, and any other is plain text (strings in it that
+ * are no special token of the encoding are ignored, as tiktoken does).
  */
 public final class BpeJava {
     /** {@code bpe.encode_ordinary}: the ids of {@code text}, special tokens as plain text. */
@@ -21,16 +22,14 @@ public final class BpeJava {
     @HostAccess.Export
     public int[] encode(String encoding, String text, List<String> allowedSpecial) {
         Encoding found = encoding("bpe.encode", encoding);
-        List<String> allowed = allowed("bpe.encode", found, allowedSpecial);
-        return found.encodeInto(text, allowed, TokenBuffer.forIds(text.length())).toArray();
+        return found.encodeInto(text, found.allowed(allowedSpecial), TokenBuffer.forIds(text.length())).toArray();
     }
 
     /** {@code bpe.count}: how many ids {@code bpe.encode} gives, without building them. */
     @HostAccess.Export
     public long count(String encoding, String text, List<String> allowedSpecial) {
         Encoding found = encoding("bpe.count", encoding);
-        List<String> allowed = allowed("bpe.count", found, allowedSpecial);
-        return found.encodeInto(text, allowed, TokenBuffer.forCount()).size();
+        return found.encodeInto(text, found.allowed(allowedSpecial), TokenBuffer.forCount()).size();
     }
 
     /** {@code bpe.decode_bytes}: the bytes of the ids, concatenated. */
@@ -47,14 +46,6 @@ public final class BpeJava {
     private static Encoding encoding(String kernel, String name) {
         try {
             return Encodings.get(name);
-        } catch (IllegalArgumentException error) {
-            throw new KernelException(kernel, error.getMessage());
-        }
-    }
-
-    private static List<String> allowed(String kernel, Encoding encoding, List<String> allowedSpecial) {
-        try {
-            return encoding.allowed(new java.util.LinkedHashSet<>(allowedSpecial));
         } catch (IllegalArgumentException error) {
             throw new KernelException(kernel, error.getMessage());
         }

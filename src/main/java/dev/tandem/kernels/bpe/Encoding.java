@@ -2,8 +2,10 @@ package dev.tandem.kernels.bpe;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,10 +115,9 @@ public final class Encoding {
      * The ids of {@code text}, as tiktoken's {@code encode(text, allowed_special=...,
      * disallowed_special=...)}: the special tokens in {@code allowedSpecial} become their ids;
      * if the text contains any string of {@code disallowedSpecial} (special token or not), an
-     * IllegalArgumentException names it; special tokens in neither set are plain text.
-     *
-     * @throws IllegalArgumentException also when {@code allowedSpecial} holds a string that is
-     *     no special token of this encoding
+     * IllegalArgumentException names it; special tokens in neither set are plain text. Strings
+     * in {@code allowedSpecial} that are no special token of this encoding are ignored, as in
+     * tiktoken.
      */
     public int[] encode(String text, Set<String> allowedSpecial, Set<String> disallowedSpecial) {
         checkDisallowed(text, disallowedSpecial);
@@ -178,22 +179,20 @@ public final class Encoding {
         return out;
     }
 
-    /** {@code allowedSpecial} checked and ordered longest first, as the finder wants them. */
-    List<String> allowed(Set<String> allowedSpecial) {
+    /** The special tokens of {@code allowedSpecial}, longest first, as the finder wants them. */
+    List<String> allowed(Collection<String> allowedSpecial) {
         List<String> allowed = new ArrayList<>(allowedSpecial.size());
-        for (String token : allowedSpecial) {
-            if (!specialTokens.containsKey(token)) {
-                throw new IllegalArgumentException(name + ": " + quote(token) + " is not a special token; "
-                        + "the special tokens are " + specialTokens.keySet());
+        for (String token : specialTokens.keySet()) {
+            if (allowedSpecial.contains(token)) {
+                allowed.add(token);
             }
-            allowed.add(token);
         }
         allowed.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
         return allowed;
     }
 
     private Set<String> notAllowed(Set<String> allowedSpecial) {
-        Set<String> disallowed = new java.util.HashSet<>(specialTokens.keySet());
+        Set<String> disallowed = new HashSet<>(specialTokens.keySet());
         disallowed.removeAll(allowedSpecial);
         return disallowed;
     }

@@ -80,7 +80,8 @@ class BpeJavaEncodingTest {
         assertArrayEquals(new int[] {87, 220, 220, 50256}, Encodings.get("r50k_base").encodeAllowingAll("x  " + EOT));
         // The disallowed check is literal: any string, special token or not.
         assertThrows(IllegalArgumentException.class, () -> cl100k.encode("say hi", Set.of(), Set.of("hi")));
-        assertThrows(IllegalArgumentException.class, () -> cl100k.encode("x", Set.of("<|nope|>"), Set.of()));
+        // Allowed strings that are no special token are ignored, as in tiktoken.
+        assertArrayEquals(new int[] {87}, cl100k.encode("x", Set.of("<|nope|>"), Set.of()));
         assertEquals(3, cl100k.countTokens("x" + EOT + "y", Set.of(EOT), Set.of()));
         assertEquals(3L, kernel.count("cl100k_base", "x" + EOT + "y", List.of(EOT)));
         assertArrayEquals(new int[] {87, 100257, 88}, kernel.encode("cl100k_base", "x" + EOT + "y", List.of(EOT)));
