@@ -1,0 +1,121 @@
+package dev.tandem.kernels.bpe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The tiktoken encodings: {@code r50k_base}, {@code p50k_base}, {@code p50k_edit},
+ * {@code cl100k_base}, {@code o200k_base}. Each is loaded on first use, once per process, and
+ * shared by all callers and threads (p50k_base and p50k_edit share one rank table).
+ *
+ * <pre>{@code
+ * Encoding enc = Encodings.get("o200k_base");
+ * Encoding mine = Encodings.load(Path.of("my.tiktoken"), "mine", PatternKind.CL100K,
+ *         Map.of("<|endoftext|>", 100257));
+ * }</pre>
+ */
+public final class Encodings {
+    private static final Map<String, Encoding> LOADED = new ConcurrentHashMap<>();
+    /** Rank tables by rank file, so encodings sharing a file share the table. */
+    private static final Map<String, RankTable> TABLES = new ConcurrentHashMap<>();
+
+    private Encodings() {
+    }
+
+    /** The names of the built-in encodings, in tiktoken's order. */
+    public static List<String> names() {
+        return EncodingFacts.ALL.stream().map(EncodingFacts::name).toList();
+    }
+
+    /**
+     * The named built-in encoding, loaded (and its rank file checked) on the first call.
+     *
+     * @throws IllegalArgumentException for an unknown name; the message lists the known ones
+     * @throws IllegalStateException when the rank file is missing from the class path or damaged
+     */
+    public static Encoding get(String name) {
+        Encoding loaded = LOADED.get(name);
+        return loaded != null ? loaded : load(facts(name));
+    }
+
+    /**
+     * An encoding from a {@code .tiktoken} file of your own ({@code BASE64 RANK} lines, strictly
+     * checked: see the errors), split with {@code pattern}, with {@code specialTokens} (whose ids
+     * must differ from every rank). Not cached: keep the result.
+     *
+     * @throws IllegalArgumentException when the file is malformed, naming the line, or lacks a
+     *     token for some single byte
+     * @throws UncheckedIOException when it cannot be read
+     */
+    public static Encoding load(Path tiktokenFile, String name, PatternKind pattern, Map<String, Integer> specialTokens) {
+        byte[] contents;
+        try {
+            contents = Files.readAllBytes(tiktokenFile);
+        } catch (IOException error) {
+            throw new UncheckedIOException("cannot read the rank file " + tiktokenFile + ": " + error, error);
+        }
+        return new Encoding(name, pattern, RankFile.parse(contents, tiktokenFile.toString()), specialTokens);
+    }
+
+    private static EncodingFacts facts(String name) {
+        for (EncodingFacts facts : EncodingFacts.ALL) {
+            if (facts.name().equals(name)) {
+                return facts;
+            }
+        }
+        throw new IllegalArgumentException("unknown encoding '" + name + "'; known: " + String.join(", ", names()));
+    }
+
+    private static synchronized Encoding load(EncodingFacts facts) {
+        Encoding loaded = LOADED.get(facts.name()); // another thread may have loaded it meanwhile
+        if (loaded != null) {
+            return loaded;
+        }
+        RankTable table = TABLES.get(facts.rankFile());
+        if (table == null) {
+            table = RankFile.parse(readChecked(facts), facts.rankFile());
+            TABLES.put(facts.rankFile(), table);
+        }
+        Encoding encoding = new Encoding(facts.name(), facts.pattern(), table, facts.specialTokens());
+        if (encoding.nVocab() != facts.nVocab()) {
+            throw new IllegalStateException(facts.name() + ": n_vocab is " + encoding.nVocab() + ", expected "
+                    + facts.nVocab() + " (is " + facts.rankFile() + " the right file?)");
+        }
+        LOADED.put(facts.name(), encoding);
+        return encoding;
+    }
+
+    /** The rank file's bytes from the class path, after checking tiktoken's SHA-256 sum. */
+    private static byte[] readChecked(EncodingFacts facts) {
+        byte[] contents;
+        try (InputStream in = Encodings.class.getResourceAsStream(facts.resource())) {
+            if (in == null) {
+                throw new IllegalStateException(facts.name() + ": the rank file " + facts.resource()
+                        + " is not on the class path (the build unpacks it from the JTokkit jar: run mvn package)");
+            }
+            contents = in.readAllBytes();
+        } catch (IOException error) {
+            throw new UncheckedIOException("cannot read " + facts.resource() + ": " + error, error);
+        }
+        String sha256;
+        try {
+            sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(contents));
+        } catch (NoSuchAlgorithmException impossible) { // every JDK has SHA-256
+            throw new IllegalStateException(impossible);
+        }
+        if (!sha256.equals(facts.rankFileSha256())) {
+            throw new IllegalStateException(facts.name() + ": " + facts.resource() + " is not " + facts.rankFile()
+                    + ": its SHA-256 is " + sha256 + ", expected " + facts.rankFileSha256());
+        }
+        return contents;
+    }
+}
