@@ -590,62 +590,63 @@ def _encode_cases():
 def _decode_cases():
     return [(name, ids) for name in _DIFFERENTIAL_ENCODINGS for ids in (
         [], [0, 1, 2], list(range(250, 300)), [50256], [100257, 199999, 200018], [15339, 1917],
-        [-1], [2**32], [2**40], [1, 2, "3"], [1.0], [None], [0xE6, 0x9D],  # 0xE6 0x9D: half a character
+        [-1], [2**31 - 1], [100256], [0xE6, 0x9D],  # 0xE6 0x9D: half a character
     )] + [("nope", [1])]
 
 
-def _named(encoding):
+def _named(kernel_name, encoding):
     try:
         return get_encoding(encoding)
     except ValueError as error:
-        raise KernelError(str(error)) from None
+        raise KernelError(f"{kernel_name}: {error}") from None
 
 
 @kernel("bpe.encode_ordinary", accepts=(str, str), result="int_list",
         sample=lambda: ("cl100k_base", _SAMPLE_TEXT), cases=lambda: [case[:2] for case in _encode_cases()])
 def encode_ordinary(encoding, text):
     """The token ids of ``text`` in the named encoding, special tokens as plain text."""
-    return _named(encoding).encode_ordinary(text)
+    return _named("bpe.encode_ordinary", encoding).encode_ordinary(text)
+
+
+def _encode_allowing(kernel_name, encoding, text, allowed_special):
+    """``encode`` with ``allowed_special`` as special tokens; strings in it that are no special
+    token of the encoding are ignored, as tiktoken does."""
+    named = _named(kernel_name, encoding)
+    allowed = frozenset(allowed_special) & named.special_tokens_set
+    return named.encode(text, allowed_special=allowed, disallowed_special=())
 
 
 @kernel("bpe.encode", accepts=(str, str, tuple), result="int_list",
         sample=lambda: ("cl100k_base", _SAMPLE_TEXT + ENDOFTEXT, (ENDOFTEXT,)), cases=_encode_cases)
 def encode(encoding, text, allowed_special):
     """The token ids of ``text``; the special tokens in ``allowed_special`` become their ids."""
-    named = _named(encoding)
-    unknown = sorted(set(allowed_special) - named.special_tokens_set)
-    if unknown:
-        raise KernelError(f"{encoding} has no special token {unknown[0]!r}")
-    return named.encode(text, allowed_special=frozenset(allowed_special), disallowed_special=())
+    return _encode_allowing("bpe.encode", encoding, text, allowed_special)
 
 
 @kernel("bpe.count", accepts=(str, str, tuple), sample=lambda: ("cl100k_base", _SAMPLE_TEXT, ()),
         cases=_encode_cases)
 def count(encoding, text, allowed_special):
     """``len(encode(encoding, text, allowed_special))``, with no list built on the far side."""
-    return len(encode.reference(encoding, text, allowed_special))
+    return len(_encode_allowing("bpe.count", encoding, text, allowed_special))
 
 
 @kernel("bpe.encode_batch", accepts=(str, list, tuple), result="int_lists",
         sample=lambda: ("cl100k_base", _SAMPLE_TEXT.split("\n"), ()),
         cases=lambda: [(name, list(texts), allowed) for name, text, allowed in _encode_cases()[::20]
-                       for texts in ([text, text[::-1], ""], [])] + [("cl100k_base", ["a", 1], ())])
+                       for texts in ([text, text[::-1], ""], [])])
 def encode_batch(encoding, texts, allowed_special):
     """``[encode(encoding, text, allowed_special) for text in texts]``; the host backends spread
     the texts over every core."""
-    for position, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise KernelError(f"texts[{position}] is {type(text).__name__}, not str")
-    return [encode.reference(encoding, text, allowed_special) for text in texts]
+    return [_encode_allowing("bpe.encode_batch", encoding, text, allowed_special) for text in texts]
 
 
 @kernel("bpe.decode_bytes", accepts=(str, list), result="bytes",
         sample=lambda: ("cl100k_base", list(range(0, 100000, 7))), cases=_decode_cases)
 def decode_bytes(encoding, ids):
-    """The bytes of the token ids, concatenated. Unknown ids and non-int ids are errors."""
-    named = _named(encoding)
-    for position, token in enumerate(ids):
-        if type(token) is not int or token not in named._decoder:
-            raise KernelError(f"Invalid token for decoding: {token!r} (at position {position}; "
-                              f"{encoding} has ids 0..{named.max_token_value}, some unused)")
+    """The bytes of the token ids, concatenated; an unknown id is an error. (Ids that are no
+    32-bit int never reach a kernel: tandem.tiktoken raises tiktoken's errors for them.)"""
+    named = _named("bpe.decode_bytes", encoding)
+    for token in ids:
+        if token not in named._decoder:
+            raise KernelError(f"bpe.decode_bytes: Invalid token for decoding: {token}")
     return named.decode_bytes(ids)

@@ -1,6 +1,7 @@
 package dev.tandem.route;
 
 import dev.tandem.ffi.NativeLibrary;
+import dev.tandem.kernels.bpe.BpeJava;
 import dev.tandem.kernels.sourcemap.SourcemapJava;
 import dev.tandem.kernels.sourcemap.SourcemapRust;
 import dev.tandem.kernels.text.TextJava;
@@ -15,6 +16,9 @@ final class BuiltinKernels {
             registry.add("text." + operation, Backend.JAVA, KernelBackend.of(TextJava::new, operation));
             registry.add("text." + operation, Backend.RUST,
                     new KernelBackend(TextRust::new, operation, () -> NativeLibrary.get().unavailableReason()));
+        }
+        for (String operation : new String[] {"encode_ordinary", "encode", "count", "encode_batch", "decode_bytes"}) {
+            registry.add("bpe." + operation, Backend.JAVA, KernelBackend.of(BpeJava::new, operation));
         }
         registry.add("sourcemap.decode", Backend.JAVA, KernelBackend.of(SourcemapJava::new, "decode"));
         registry.add("sourcemap.decode", Backend.RUST,

@@ -2,11 +2,12 @@ package dev.tandem.kernels.bpe;
 
 import dev.tandem.KernelException;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.graalvm.polyglot.HostAccess;
 
 /**
  * The Java backend of the tokenizer kernels ({@code bpe.encode_ordinary}, {@code bpe.encode},
- * {@code bpe.count}, {@code bpe.decode_bytes}). Methods carry the kernels' operation names.
+ * {@code bpe.count}, {@code bpe.encode_batch}, {@code bpe.decode_bytes}). Methods carry the kernels' operation names.
  * The Python side has already done tiktoken's disallowed-special check; {@code allowedSpecial}
  * lists the special tokens to treat as special, and any other is plain text (strings in it that
  * are no special token of the encoding are ignored, as tiktoken does).
@@ -41,6 +42,21 @@ public final class BpeJava {
         } catch (IllegalArgumentException error) {
             throw new KernelException("bpe.decode_bytes", error.getMessage());
         }
+    }
+
+    /**
+     * {@code bpe.encode_batch}: {@code encode} of each text, the texts spread over every core
+     * (the common fork-join pool; the work never touches Python, so no lock is held).
+     */
+    @HostAccess.Export
+    public int[][] encode_batch(String encoding, List<String> texts, List<String> allowedSpecial) {
+        Encoding found = encoding("bpe.encode_batch", encoding);
+        List<String> allowed = found.allowed(allowedSpecial);
+        String[] copied = texts.toArray(new String[0]); // one crossing for all the texts
+        int[][] ids = new int[copied.length][];
+        IntStream.range(0, copied.length).parallel().forEach(i ->
+                ids[i] = found.encodeInto(copied[i], allowed, TokenBuffer.forIds(copied[i].length())).toArray());
+        return ids;
     }
 
     private static Encoding encoding(String kernel, String name) {
