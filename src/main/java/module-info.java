@@ -9,6 +9,7 @@ module dev.tandem {
     // Python calls the exported methods of these classes through GraalPy's host access.
     exports dev.tandem.route;
     exports dev.tandem.kernels.text;
+    exports dev.tandem.kernels.bpe;
     exports dev.tandem.ffi;
 
     // picocli fills the command objects reflectively.
