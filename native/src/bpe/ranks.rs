@@ -4,7 +4,9 @@
 //! The table is open addressing with linear probing over one allocation of 16-byte slots,
 //! and all token bytes live in one arena, so loading o200k_base makes three allocations,
 //! not 200,000. Each slot carries 32 bits of the hash, so a probe that misses (most of the
-//! merge loop's questions) rarely touches the arena.
+//! merge loop's questions) rarely touches the arena. Tokens of one or two bytes, which
+//! are most of the merge loop's questions, are also in a direct table of 64K ranks (256 KB,
+//! which stays in cache where the hash table of several megabytes does not).
 
 use super::BpeError;
 use std::collections::HashMap;
@@ -15,7 +17,13 @@ pub struct RankTable {
     /// `slots.len() - 1`; the length is a power of two.
     mask: usize,
     arena: Vec<u8>,
+    /// The rank of the token `[a, b]` at `a << 8 | b`, and of `[b]` at `256 * 256 + b`;
+    /// `NO_RANK` where there is none.
+    short: Box<[u32]>,
 }
+
+/// Marks "no such token" in the short table; refused as a rank by `parse`.
+const NO_RANK: u32 = u32::MAX;
 
 #[derive(Clone, Copy, Default)]
 struct Slot {
@@ -41,12 +49,22 @@ impl RankTable {
             slots: vec![Slot::default(); slots].into_boxed_slice(),
             mask: slots - 1,
             arena: Vec::with_capacity(arena_bytes),
+            short: vec![NO_RANK; 256 * 256 + 256].into_boxed_slice(),
         }
     }
 
     /// The rank of `token`, if it is one.
     #[inline]
     pub fn get(&self, token: &[u8]) -> Option<u32> {
+        let short = match *token {
+            [a, b] => Some(usize::from(a) << 8 | usize::from(b)),
+            [b] => Some(256 * 256 + usize::from(b)),
+            _ => None,
+        };
+        if let Some(at) = short {
+            let rank = self.short[at];
+            return (rank != NO_RANK).then_some(rank);
+        }
         let hash = hash(token);
         let tag = (hash >> 32) as u32;
         let mut at = hash as usize & self.mask;
@@ -84,6 +102,11 @@ impl RankTable {
             }
             at = (at + 1) & self.mask;
         }
+        match *token {
+            [a, b] => self.short[usize::from(a) << 8 | usize::from(b)] = rank,
+            [b] => self.short[256 * 256 + usize::from(b)] = rank,
+            _ => {}
+        }
         self.slots[at] = Slot { tag, len: token.len() as u32, offset: offset as u32, rank };
         Ok(())
     }
@@ -116,7 +139,8 @@ fn fold_mul(a: u64, b: u64) -> u64 {
 }
 
 /// Parses a `.tiktoken` file: one `BASE64 RANK` line per token, each ending in `\n` (or
-/// `\r\n`); strict base64 of at least one byte; a decimal rank below 2**32; unique tokens
+/// `\r\n`); strict base64 of at least one byte; a decimal rank below 2**32 - 1 (the last
+/// value marks "no rank" inside, as in tiktoken); unique tokens
 /// and ranks; and every single byte must have a rank (or some text could not be encoded).
 /// Errors name the line, as the reference's `load_ranks` does.
 pub fn parse(data: &[u8]) -> Result<Parsed, BpeError> {
@@ -151,9 +175,9 @@ pub fn parse(data: &[u8]) -> Result<Parsed, BpeError> {
         if table.arena.len() == offset {
             return Err(error(format!("line {number}: the token is empty")));
         }
-        let rank = parse_rank(digits).ok_or_else(|| {
+        let rank = parse_rank(digits).filter(|&rank| rank != NO_RANK).ok_or_else(|| {
             let digits = String::from_utf8_lossy(digits);
-            error(format!("line {number}: rank {digits} does not fit in 32 bits"))
+            error(format!("line {number}: rank {digits} is not below 2**32 - 1"))
         })?;
         let token = show(&table.arena[offset..]);
         if let Err(first) = table.insert_last(offset, rank) {
@@ -323,7 +347,11 @@ mod tests {
         );
         assert_eq!(
             parse_error(&file("aGVsbG8= 4294967296\n")),
-            "rank data: line 257: rank 4294967296 does not fit in 32 bits"
+            "rank data: line 257: rank 4294967296 is not below 2**32 - 1"
+        );
+        assert_eq!(
+            parse_error(&file("aGVsbG8= 4294967295\n")),
+            "rank data: line 257: rank 4294967295 is not below 2**32 - 1"
         );
         assert_eq!(
             parse_error(&file("aGVsbG8= 300\naGVsbG8= 301\n")),
