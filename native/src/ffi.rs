@@ -652,6 +652,64 @@ mod tests {
     }
 
     #[test]
+    fn bpe_encode_refuses_invalid_utf8_naming_the_offset() {
+        let ranks = crate::bpe::ranks::test_data::rank_file(&[b"ab"]);
+        let mut encoder = ptr::null_mut();
+        let (mut ids, mut len) = (ptr::null_mut(), 0);
+        let mut ends = [0usize; 2];
+        // SAFETY: every pointer is valid for the length given; the encoder is freed last.
+        unsafe {
+            let status =
+                tandem_bpe_load(ranks.as_ptr(), ranks.len(), 1, ptr::null(), 0, &mut encoder);
+            assert_eq!(status, OK);
+            let text = b"ab\xFF";
+            let status = tandem_bpe_encode(encoder, text.as_ptr(), 3, 0, &mut ids, &mut len);
+            assert_eq!(
+                (status, last_error()),
+                (INVALID_INPUT, "text: invalid UTF-8 at byte 2".into())
+            );
+            let status = tandem_bpe_encode(encoder, text.as_ptr(), 2, 0, &mut ids, &mut len);
+            assert_eq!((status, std::slice::from_raw_parts(ids, len)), (OK, &[256][..]));
+            assert_eq!(tandem_buffer_free(ids.cast(), len, 4), OK);
+            let packed = b"abab\xFF";
+            let status = tandem_bpe_encode_batch(
+                encoder,
+                packed.as_ptr(),
+                5,
+                [4usize, 5].as_ptr(),
+                2,
+                0,
+                2,
+                &mut ids,
+                &mut len,
+                ends.as_mut_ptr(),
+            );
+            assert_eq!(
+                (status, last_error()),
+                (INVALID_INPUT, "text 1: invalid UTF-8 at byte 0".into())
+            );
+            let status = tandem_bpe_encode_batch(
+                encoder,
+                packed.as_ptr(),
+                4,
+                [2usize, 4].as_ptr(),
+                2,
+                0,
+                2,
+                &mut ids,
+                &mut len,
+                ends.as_mut_ptr(),
+            );
+            assert_eq!(
+                (status, std::slice::from_raw_parts(ids, len), ends),
+                (OK, &[256, 256][..], [1, 2])
+            );
+            assert_eq!(tandem_buffer_free(ids.cast(), len, 4), OK);
+            assert_eq!(tandem_bpe_free(encoder), OK);
+        }
+    }
+
+    #[test]
     fn library_buffers_are_freed_by_length_and_element_size() {
         let (data, len) = into_library_buffer(vec![1u64, 2, 3]);
         // SAFETY: `data` is a live library buffer of 3 u64s.
