@@ -21,6 +21,7 @@
 
 #![deny(unsafe_op_in_unsafe_fn)]
 
+use crate::bpe::{BpeError, Encoder, Pattern};
 use crate::text::{self, TextError};
 use std::alloc::{self, Layout};
 use std::any::Any;
@@ -45,7 +46,7 @@ pub const PANIC: i32 = 3;
 pub const NULL_POINTER: i32 = 4;
 
 /// Changes whenever a symbol's signature or meaning changes; Java refuses other versions.
-pub const ABI_VERSION: u32 = 1;
+pub const ABI_VERSION: u32 = 2;
 
 /// A failed call: the status to return and the message for `tandem_last_error`.
 struct Failure {
@@ -70,6 +71,12 @@ impl From<TextError> for Failure {
             TextError::BufferTooSmall { .. } => BUFFER_TOO_SMALL,
         };
         Failure { status, message: error.to_string() }
+    }
+}
+
+impl From<BpeError> for Failure {
+    fn from(error: BpeError) -> Failure {
+        Failure { status: INVALID_INPUT, message: error.0 }
     }
 }
 
@@ -103,8 +110,32 @@ fn guard(body: impl FnOnce() -> Result<(), Failure>) -> i32 {
             set_last_error(failure.message);
             failure.status
         }
-        Err(_) => PANIC, // the hook has already set the last error
+        Err(payload) => {
+            // The hook has set the last error, unless the panic came from a helper thread.
+            if let Some(HelperPanic(message)) = payload.downcast_ref::<HelperPanic>() {
+                set_last_error(message.clone());
+            }
+            PANIC
+        }
     }
+}
+
+/// A panic in a helper thread, carried to the guarded thread that joins it.
+struct HelperPanic(String);
+
+/// Runs `body` on a thread that a guarded call spawned to share its work (see
+/// `bpe::batch`). A panic in `body` is reported like one in `guard` (not printed), and its
+/// message travels with the unwinding to the guarded thread, which must pass it on with
+/// `panic::resume_unwind`.
+pub(crate) fn as_helper_thread<T>(body: impl FnOnce() -> T) -> T {
+    install_panic_hook();
+    let _ = GUARDED.try_with(|guarded| guarded.set(true));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(body));
+    let _ = GUARDED.try_with(|guarded| guarded.set(false));
+    outcome.unwrap_or_else(|_| {
+        let message = LAST_ERROR.with_borrow(String::clone);
+        panic::resume_unwind(Box::new(HelperPanic(message)))
+    })
 }
 
 /// Replaces the default panic hook, once, with one that turns panics inside `guard` into
@@ -314,6 +345,203 @@ pub unsafe extern "C" fn tandem_text_fnv1a_32(text: *const u8, len: usize, out: 
     })
 }
 
+/// The UTF-8 text of `len` bytes at `text`, or INVALID_INPUT naming the first bad byte.
+///
+/// # Safety
+/// As `input`.
+unsafe fn input_text<'a>(text: *const u8, len: usize, what: &str) -> Result<&'a str, Failure> {
+    // SAFETY: forwarded from the caller.
+    let bytes = unsafe { input(text, len, what) }?;
+    std::str::from_utf8(bytes).map_err(|e| Failure {
+        status: INVALID_INPUT,
+        message: format!("{what}: invalid UTF-8 at byte {}", e.valid_up_to()),
+    })
+}
+
+/// The encoder behind a handle from `tandem_bpe_load`.
+///
+/// # Safety
+/// Unless null, `encoder` must be a live handle from `tandem_bpe_load`.
+unsafe fn encoder<'a>(encoder: *const c_void) -> Result<&'a Encoder, Failure> {
+    let encoder = encoder.cast::<Encoder>();
+    if encoder.is_null() {
+        return Err(Failure::null("encoder"));
+    }
+    if !encoder.is_aligned() {
+        return Err(Failure::misaligned("encoder"));
+    }
+    // SAFETY: the caller's contract.
+    Ok(unsafe { &*encoder })
+}
+
+/// `bpe.load`: an encoder for the `.tiktoken` rank file `ranks` (its bytes, parsed as
+/// strictly as the reference's `load_ranks`; errors name the line), the pre-tokenization
+/// `pattern` (0 r50k/GPT-2, 1 cl100k, 2 o200k) and the special tokens `specials`: UTF-8
+/// lines `TOKEN\tID\n`, at most 64, whose order numbers the bits of the allowed masks
+/// below. The handle goes to `*out_encoder`; free it with `tandem_bpe_free`.
+///
+/// The handle is immutable: any number of threads may encode with it at once. Its
+/// validity is the caller's responsibility (no use after free, no forged pointers): the
+/// library checks only that it is non-null and aligned.
+///
+/// # Safety
+/// `ranks` readable for `ranks_len` bytes, `specials` for `specials_len`, `out_encoder`
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_bpe_load(
+    ranks: *const u8,
+    ranks_len: usize,
+    pattern: u32,
+    specials: *const u8,
+    specials_len: usize,
+    out_encoder: *mut *mut c_void,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (ranks, specials, out_encoder) = unsafe {
+            (
+                input(ranks, ranks_len, "ranks")?,
+                input(specials, specials_len, "specials")?,
+                out_value(out_encoder, "out_encoder")?,
+            )
+        };
+        let encoder = Encoder::load(ranks, Pattern::from_number(pattern)?, specials)?;
+        *out_encoder = Box::into_raw(Box::new(encoder)).cast::<c_void>();
+        Ok(())
+    })
+}
+
+/// Frees an encoder from `tandem_bpe_load`; null is a no-op.
+///
+/// # Safety
+/// `encoder` must be null or a live handle, which no other thread is using; it is dead after.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_bpe_free(encoder: *mut c_void) -> i32 {
+    guard(|| {
+        if !encoder.is_null() {
+            // SAFETY: the caller's contract: a handle from Box::into_raw in tandem_bpe_load.
+            drop(unsafe { Box::from_raw(encoder.cast::<Encoder>()) });
+        }
+        Ok(())
+    })
+}
+
+/// `bpe.encode`: the token ids of the UTF-8 `text` (invalid UTF-8 is INVALID_INPUT, with
+/// the byte offset), as tiktoken's `encode(text, allowed_special=..., disallowed_special=())`:
+/// the special tokens whose bits are set in `allowed_special_mask` become their ids, the
+/// others are plain text. The ids are a library-owned buffer `(*out_ids, *out_len)`: free
+/// it with `tandem_buffer_free(ids, len, 4)`.
+///
+/// # Safety
+/// `encoder` a live handle; `text` readable for `text_len` bytes; the out-pointers writable.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_bpe_encode(
+    encoder: *const c_void,
+    text: *const u8,
+    text_len: usize,
+    allowed_special_mask: u64,
+    out_ids: *mut *mut u32,
+    out_len: *mut usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (encoder, text, out_ids, out_len) = unsafe {
+            (
+                self::encoder(encoder)?,
+                input_text(text, text_len, "text")?,
+                out_value(out_ids, "out_ids")?,
+                out_value(out_len, "out_len")?,
+            )
+        };
+        (*out_ids, *out_len) = into_library_buffer(encoder.encode(text, allowed_special_mask));
+        Ok(())
+    })
+}
+
+/// `bpe.count`: the number of ids `tandem_bpe_encode` would give, into `*out_count`,
+/// without making them.
+///
+/// # Safety
+/// As `tandem_bpe_encode`.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_bpe_count(
+    encoder: *const c_void,
+    text: *const u8,
+    text_len: usize,
+    allowed_special_mask: u64,
+    out_count: *mut usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (encoder, text, out_count) = unsafe {
+            (
+                self::encoder(encoder)?,
+                input_text(text, text_len, "text")?,
+                out_value(out_count, "out_count")?,
+            )
+        };
+        *out_count = encoder.count(text, allowed_special_mask);
+        Ok(())
+    })
+}
+
+/// `bpe.encode_batch`: `tandem_bpe_encode` for `count` texts at once, on up to
+/// `max_threads` threads (0: as many as the machine has; small batches use one).
+/// The texts are packed: text i is `texts[text_ends[i - 1]..text_ends[i]]` (from 0 for
+/// i = 0), so `text_ends` holds `count` non-decreasing offsets, the last at most
+/// `texts_len`. The ids of all texts, one after the other, are a library-owned buffer
+/// `(*out_ids, *out_ids_len)` (free it with `tandem_buffer_free(ids, len, 4)`), and the
+/// caller's `out_ends` (`count` entries) receives where each text's ids end in it.
+///
+/// # Safety
+/// `encoder` a live handle; `texts` readable for `texts_len` bytes, `text_ends` for
+/// `count` size_t; `out_ends` writable for `count` size_t; the other out-pointers writable.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_bpe_encode_batch(
+    encoder: *const c_void,
+    texts: *const u8,
+    texts_len: usize,
+    text_ends: *const usize,
+    count: usize,
+    allowed_special_mask: u64,
+    max_threads: u32,
+    out_ids: *mut *mut u32,
+    out_ids_len: *mut usize,
+    out_ends: *mut usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (encoder, bytes, text_ends, out_ids, out_ids_len, out_ends) = unsafe {
+            (
+                self::encoder(encoder)?,
+                input(texts, texts_len, "texts")?,
+                input(text_ends, count, "text_ends")?,
+                out_value(out_ids, "out_ids")?,
+                out_value(out_ids_len, "out_ids_len")?,
+                output(out_ends, count, "out_ends")?,
+            )
+        };
+        let mut texts = Vec::with_capacity(count);
+        let mut start = 0;
+        for (i, &end) in text_ends.iter().enumerate() {
+            if end < start || end > bytes.len() {
+                let message = format!("text_ends[{i}] = {end} is not in {start}..={}", bytes.len());
+                return Err(Failure { status: INVALID_INPUT, message });
+            }
+            let text = std::str::from_utf8(&bytes[start..end]).map_err(|e| Failure {
+                status: INVALID_INPUT,
+                message: format!("text {i}: invalid UTF-8 at byte {}", e.valid_up_to()),
+            })?;
+            texts.push(text);
+            start = end;
+        }
+        let (ids, ends) = encoder.encode_batch(&texts, allowed_special_mask, max_threads as usize);
+        out_ends.copy_from_slice(&ends);
+        (*out_ids, *out_ids_len) = into_library_buffer(ids);
+        Ok(())
+    })
+}
+
 /// Test-only: panics inside the guard, to prove a panic comes back as `PANIC` with its
 /// message as the last error and leaves the process running.
 #[no_mangle]
@@ -351,8 +579,8 @@ mod tests {
     }
 
     #[test]
-    fn reports_abi_version_1() {
-        assert_eq!(tandem_abi_version(), 1);
+    fn reports_abi_version_2() {
+        assert_eq!(tandem_abi_version(), 2);
     }
 
     #[test]
@@ -423,6 +651,64 @@ mod tests {
         let len = unsafe { tandem_last_error(buf.as_mut_ptr(), buf.len()) };
         assert_eq!(len, "invalid UTF-8 at byte 0".len());
         assert_eq!(&buf, b"invalid");
+    }
+
+    #[test]
+    fn bpe_encode_refuses_invalid_utf8_naming_the_offset() {
+        let ranks = crate::bpe::ranks::test_data::rank_file(&[b"ab"]);
+        let mut encoder = ptr::null_mut();
+        let (mut ids, mut len) = (ptr::null_mut(), 0);
+        let mut ends = [0usize; 2];
+        // SAFETY: every pointer is valid for the length given; the encoder is freed last.
+        unsafe {
+            let status =
+                tandem_bpe_load(ranks.as_ptr(), ranks.len(), 1, ptr::null(), 0, &mut encoder);
+            assert_eq!(status, OK);
+            let text = b"ab\xFF";
+            let status = tandem_bpe_encode(encoder, text.as_ptr(), 3, 0, &mut ids, &mut len);
+            assert_eq!(
+                (status, last_error()),
+                (INVALID_INPUT, "text: invalid UTF-8 at byte 2".into())
+            );
+            let status = tandem_bpe_encode(encoder, text.as_ptr(), 2, 0, &mut ids, &mut len);
+            assert_eq!((status, std::slice::from_raw_parts(ids, len)), (OK, &[256][..]));
+            assert_eq!(tandem_buffer_free(ids.cast(), len, 4), OK);
+            let packed = b"abab\xFF";
+            let status = tandem_bpe_encode_batch(
+                encoder,
+                packed.as_ptr(),
+                5,
+                [4usize, 5].as_ptr(),
+                2,
+                0,
+                2,
+                &mut ids,
+                &mut len,
+                ends.as_mut_ptr(),
+            );
+            assert_eq!(
+                (status, last_error()),
+                (INVALID_INPUT, "text 1: invalid UTF-8 at byte 0".into())
+            );
+            let status = tandem_bpe_encode_batch(
+                encoder,
+                packed.as_ptr(),
+                4,
+                [2usize, 4].as_ptr(),
+                2,
+                0,
+                2,
+                &mut ids,
+                &mut len,
+                ends.as_mut_ptr(),
+            );
+            assert_eq!(
+                (status, std::slice::from_raw_parts(ids, len), ends),
+                (OK, &[256, 256][..], [1, 2])
+            );
+            assert_eq!(tandem_buffer_free(ids.cast(), len, 4), OK);
+            assert_eq!(tandem_bpe_free(encoder), OK);
+        }
     }
 
     #[test]

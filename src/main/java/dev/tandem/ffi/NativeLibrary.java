@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public final class NativeLibrary {
     /** The C ABI version this code is written against ({@code ABI_VERSION} in ffi.rs). */
-    public static final int ABI_VERSION = 1;
+    public static final int ABI_VERSION = 2;
 
     /** C's {@code size_t}: {@link Platform#isSupported()} admits 64-bit platforms only. */
     public static final ValueLayout.OfLong SIZE_T = ValueLayout.JAVA_LONG;

@@ -58,7 +58,7 @@ class NativeLibraryTest {
                     + "panic at src/ffi\\.rs:\\d+:\\d+: tandem_debug_panic was called"), e.getMessage());
         }
         MethodHandle version = NativeLibrary.get().downcall("tandem_abi_version", FunctionDescriptor.of(ValueLayout.JAVA_INT));
-        assertEquals(1, (int) version.invokeExact());
+        assertEquals(NativeLibrary.ABI_VERSION, (int) version.invokeExact());
     }
 
     @Test
