@@ -485,6 +485,38 @@ pub unsafe extern "C" fn tandem_bpe_count(
     })
 }
 
+/// `bpe.decode_bytes`: the bytes of the `ids_len` token ids at `ids`, one after the other,
+/// as a library-owned buffer `(*out_bytes, *out_len)` (free it with
+/// `tandem_buffer_free(bytes, len, 1)`). An unknown id is `INVALID_INPUT`, naming it.
+///
+/// # Safety
+/// `encoder` a live handle; `ids` readable for `ids_len` u32; the out-pointers writable.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_bpe_decode_bytes(
+    encoder: *const c_void,
+    ids: *const u32,
+    ids_len: usize,
+    out_bytes: *mut *mut u8,
+    out_len: *mut usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (encoder, ids, out_bytes, out_len) = unsafe {
+            (
+                self::encoder(encoder)?,
+                input(ids, ids_len, "ids")?,
+                out_value(out_bytes, "out_bytes")?,
+                out_value(out_len, "out_len")?,
+            )
+        };
+        let bytes = encoder
+            .decode(ids)
+            .map_err(|error| Failure { status: INVALID_INPUT, message: error.0 })?;
+        (*out_bytes, *out_len) = into_library_buffer(bytes);
+        Ok(())
+    })
+}
+
 /// `bpe.encode_batch`: `tandem_bpe_encode` for `count` texts at once, on up to
 /// `max_threads` threads (0: as many as the machine has; small batches use one).
 /// The texts are packed: text i is `texts[text_ends[i - 1]..text_ends[i]]` (from 0 for

@@ -53,6 +53,8 @@ struct Special {
 /// One encoding, ready to encode; immutable, so one encoder serves any number of threads.
 pub struct Encoder {
     ranks: RankTable,
+    /// Each rank's bytes in `ranks` (see `RankTable::spans_by_rank`), for `decode`.
+    spans: Vec<(u32, u32)>,
     pattern: Pattern,
     /// Longest first, so that the first match at a position is the longest.
     specials: Vec<Special>,
@@ -64,7 +66,8 @@ impl Encoder {
     pub fn load(rank_file: &[u8], pattern: Pattern, specials: &[u8]) -> Result<Encoder, BpeError> {
         let parsed = ranks::parse(rank_file)?;
         let specials = parse_specials(specials, |id| parsed.line_of_rank.get(&id).copied())?;
-        Ok(Encoder { ranks: parsed.table, pattern, specials })
+        let spans = parsed.table.spans_by_rank();
+        Ok(Encoder { ranks: parsed.table, spans, pattern, specials })
     }
 
     /// The token ids of `text`; allowed special tokens (bits of `allowed`) become their ids,
@@ -92,6 +95,22 @@ impl Encoder {
         max_threads: usize,
     ) -> (Vec<u32>, Vec<usize>) {
         batch::encode_batch(self, texts, allowed, max_threads)
+    }
+
+    /// The bytes of `ids` one after the other (special tokens as their UTF-8 text); an id
+    /// the encoding does not have is an error naming it, as tiktoken's decoder says it.
+    pub fn decode(&self, ids: &[u32]) -> Result<Vec<u8>, BpeError> {
+        let mut bytes = Vec::with_capacity(ids.len() * 4);
+        for &id in ids {
+            match self.spans.get(id as usize) {
+                Some(&span) if span.1 != 0 => bytes.extend_from_slice(self.ranks.span_bytes(span)),
+                _ => match self.specials.iter().find(|special| special.id == id) {
+                    Some(special) => bytes.extend_from_slice(&special.text),
+                    None => return Err(BpeError(format!("Invalid token for decoding: {id}"))),
+                },
+            }
+        }
+        Ok(bytes)
     }
 
     fn encode_with(&self, text: &str, allowed: u64, emit: &mut impl FnMut(u32)) {
@@ -211,6 +230,17 @@ mod tests {
         assert_eq!(e.encode("hellos  x", 0), [259, 115, 32, 32, 120]);
         assert_eq!(e.count("hellos  x", 0), 5);
         assert_eq!(e.encode("", 0), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn decode_gives_back_the_bytes_and_names_an_unknown_id() {
+        let e = encoder(Pattern::Cl100k, "<|a|>\t1000\n");
+        let text = "hellos <|a|> \u{e9}";
+        let ids = e.encode(text, 0b1);
+        assert_eq!(e.decode(&ids).unwrap(), text.as_bytes());
+        assert_eq!(e.decode(&[0xC3]).unwrap(), [0xC3]); // half a character is fine: bytes, not text
+        assert_eq!(e.decode(&[259, 999]).unwrap_err().0, "Invalid token for decoding: 999");
+        assert_eq!(e.decode(&[u32::MAX]).unwrap_err().0, format!("Invalid token for decoding: {}", u32::MAX));
     }
 
     #[test]

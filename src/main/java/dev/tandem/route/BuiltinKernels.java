@@ -2,6 +2,7 @@ package dev.tandem.route;
 
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.kernels.bpe.BpeJava;
+import dev.tandem.kernels.bpe.BpeRust;
 import dev.tandem.kernels.sourcemap.SourcemapJava;
 import dev.tandem.kernels.sourcemap.SourcemapRust;
 import dev.tandem.kernels.text.TextJava;
@@ -19,6 +20,8 @@ final class BuiltinKernels {
         }
         for (String operation : new String[] {"encode_ordinary", "encode", "count", "encode_batch", "decode_bytes"}) {
             registry.add("bpe." + operation, Backend.JAVA, KernelBackend.of(BpeJava::new, operation));
+            registry.add("bpe." + operation, Backend.RUST,
+                    new KernelBackend(BpeRust::new, operation, () -> NativeLibrary.get().unavailableReason()));
         }
         registry.add("sourcemap.decode", Backend.JAVA, KernelBackend.of(SourcemapJava::new, "decode"));
         registry.add("sourcemap.decode", Backend.RUST,

@@ -66,7 +66,7 @@ public final class Encodings {
         return new Encoding(name, pattern, RankFile.parse(contents, tiktokenFile.toString()), specialTokens);
     }
 
-    private static EncodingFacts facts(String name) {
+    static EncodingFacts facts(String name) {
         for (EncodingFacts facts : EncodingFacts.ALL) {
             if (facts.name().equals(name)) {
                 return facts;
@@ -95,7 +95,7 @@ public final class Encodings {
     }
 
     /** The rank file's bytes from the class path, after checking tiktoken's SHA-256 sum. */
-    private static byte[] readChecked(EncodingFacts facts) {
+    static byte[] readChecked(EncodingFacts facts) {
         byte[] contents;
         try (InputStream in = Encodings.class.getResourceAsStream(facts.resource())) {
             if (in == null) {

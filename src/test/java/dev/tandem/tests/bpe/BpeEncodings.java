@@ -1,6 +1,6 @@
 package dev.tandem.tests.bpe;
 
-import dev.tandem.kernels.bpe.BpeRust;
+import dev.tandem.kernels.bpe.RustEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -19,23 +19,23 @@ final class BpeEncodings {
     private BpeEncodings() {
     }
 
-    static BpeRust load(String name) {
+    static RustEncoder load(String name) {
         LinkedHashMap<String, Integer> specials = new LinkedHashMap<>();
         return switch (name) {
             case "r50k_base" -> {
                 specials.put("<|endoftext|>", 50256);
-                yield BpeRust.load(rankFile("r50k_base"), BpeRust.PATTERN_R50K, specials);
+                yield RustEncoder.load(rankFile("r50k_base"), RustEncoder.PATTERN_R50K, specials);
             }
             case "p50k_base" -> {
                 specials.put("<|endoftext|>", 50256);
-                yield BpeRust.load(rankFile("p50k_base"), BpeRust.PATTERN_R50K, specials);
+                yield RustEncoder.load(rankFile("p50k_base"), RustEncoder.PATTERN_R50K, specials);
             }
             case "p50k_edit" -> {
                 specials.put("<|endoftext|>", 50256);
                 specials.put("<|fim_prefix|>", 50281);
                 specials.put("<|fim_middle|>", 50282);
                 specials.put("<|fim_suffix|>", 50283);
-                yield BpeRust.load(rankFile("p50k_base"), BpeRust.PATTERN_R50K, specials);
+                yield RustEncoder.load(rankFile("p50k_base"), RustEncoder.PATTERN_R50K, specials);
             }
             case "cl100k_base" -> {
                 specials.put("<|endoftext|>", 100257);
@@ -43,12 +43,12 @@ final class BpeEncodings {
                 specials.put("<|fim_middle|>", 100259);
                 specials.put("<|fim_suffix|>", 100260);
                 specials.put("<|endofprompt|>", 100276);
-                yield BpeRust.load(rankFile("cl100k_base"), BpeRust.PATTERN_CL100K, specials);
+                yield RustEncoder.load(rankFile("cl100k_base"), RustEncoder.PATTERN_CL100K, specials);
             }
             case "o200k_base" -> {
                 specials.put("<|endoftext|>", 199999);
                 specials.put("<|endofprompt|>", 200018);
-                yield BpeRust.load(rankFile("o200k_base"), BpeRust.PATTERN_O200K, specials);
+                yield RustEncoder.load(rankFile("o200k_base"), RustEncoder.PATTERN_O200K, specials);
             }
             default -> throw new IllegalArgumentException("unknown encoding " + name);
         };
@@ -61,7 +61,7 @@ final class BpeEncodings {
      */
     static byte[] rankFile(String file) {
         try {
-            Path classes = Path.of(BpeRust.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path classes = Path.of(RustEncoder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path rankFile = classes.resolve("dev/tandem/bpe/" + file + ".tiktoken");
             if (!Files.isRegularFile(rankFile)) {
                 throw new IllegalStateException(rankFile + " is missing (the build unpacks it from JTokkit)");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.kernels.bpe.BpeRust;
+import dev.tandem.kernels.bpe.RustEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +26,9 @@ import org.junit.jupiter.api.TestFactory;
  * scripts/peers.sh with the real tiktoken) in each of the five encodings, with no special
  * tokens allowed and with all of them allowed; {@code count} and {@code encodeBatch} too.
  */
-class BpeRustParityTest {
+class RustEncoderParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, BpeRust> ENCODERS = new LinkedHashMap<>();
+    private static final Map<String, RustEncoder> ENCODERS = new LinkedHashMap<>();
     private static JsonNode cases;
 
     @BeforeAll
@@ -46,7 +46,7 @@ class BpeRustParityTest {
 
     @AfterAll
     static void free() {
-        ENCODERS.values().forEach(BpeRust::close);
+        ENCODERS.values().forEach(RustEncoder::close);
     }
 
     @TestFactory
@@ -55,7 +55,7 @@ class BpeRustParityTest {
     }
 
     private static void checkAll(String name) {
-        BpeRust encoder = ENCODERS.get(name);
+        RustEncoder encoder = ENCODERS.get(name);
         List<String> texts = new ArrayList<>();
         List<int[]> ordinary = new ArrayList<>();
         List<int[]> all = new ArrayList<>();
