@@ -66,6 +66,15 @@ public final class Encodings {
         return new Encoding(name, pattern, RankFile.parse(contents, tiktokenFile.toString()), specialTokens);
     }
 
+    /**
+     * The special tokens of the named encoding and their ids, without loading its ranks.
+     *
+     * @throws IllegalArgumentException for an unknown name; the message lists the known ones
+     */
+    public static Map<String, Integer> specialTokens(String name) {
+        return facts(name).specialTokens();
+    }
+
     static EncodingFacts facts(String name) {
         for (EncodingFacts facts : EncodingFacts.ALL) {
             if (facts.name().equals(name)) {

@@ -1,0 +1,127 @@
+package dev.tandem.cli;
+
+import dev.tandem.KernelException;
+import dev.tandem.ffi.NativeLibrary;
+import dev.tandem.kernels.bpe.BpeJava;
+import dev.tandem.kernels.bpe.BpeRust;
+import dev.tandem.kernels.bpe.Encodings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tandem tokenize}: a text's BPE token ids (or their count), straight from the Java or
+ * Rust backend; no Python context is started, so it answers in well under a second.
+ */
+@Command(name = "tokenize",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Print the token ids of a UTF-8 text (a file, or standard input) in a tiktoken",
+                       "encoding, space-separated on one line, or only their number with --count."})
+final class TokenizeCommand implements Callable<Integer> {
+    @Option(names = {"-e", "--encoding"}, paramLabel = "NAME", defaultValue = "cl100k_base",
+            description = "r50k_base, p50k_base, p50k_edit, cl100k_base or o200k_base (default: ${DEFAULT-VALUE}).")
+    String encoding;
+
+    @Option(names = "--count", description = "Print only the number of tokens.")
+    boolean count;
+
+    @Option(names = "--special", description = "Encode special tokens such as <|endoftext|> as their ids "
+            + "(by default they are plain text, as tiktoken's encode_ordinary does).")
+    boolean special;
+
+    @Option(names = "--backend", paramLabel = "java|rust",
+            description = "The backend that tokenizes (default: rust, or java when the native library is unavailable).")
+    String backend;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "The text; - or nothing for standard input.")
+    String file;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        String text;
+        try {
+            text = decodeUtf8(file == null || file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file)));
+        } catch (NoSuchFileException missing) {
+            System.err.println("tandem tokenize: no such file: " + file);
+            return 2;
+        } catch (MalformedInputException malformed) {
+            System.err.println("tandem tokenize: " + source() + " is not UTF-8: " + malformed.getMessage());
+            return 2;
+        } catch (IOException failure) {
+            System.err.println("tandem tokenize: cannot read " + source() + ": " + failure.getMessage());
+            return 2;
+        }
+        if (backend == null) {
+            backend = NativeLibrary.get().isLoaded() ? "rust" : "java";
+        }
+        if (!backend.equals("java") && !backend.equals("rust")) {
+            System.err.println("tandem tokenize: --backend is java or rust, not " + backend);
+            return 2;
+        }
+        if (backend.equals("rust") && !NativeLibrary.get().isLoaded()) {
+            System.err.println("tandem tokenize: the rust backend is unavailable: " + NativeLibrary.get().unavailableReason());
+            return 2;
+        }
+        try {
+            List<String> allowed = special ? List.copyOf(Encodings.specialTokens(encoding).keySet()) : List.of();
+            if (count) {
+                out.println(backend.equals("rust") ? new BpeRust().count(encoding, text, allowed)
+                        : new BpeJava().count(encoding, text, allowed));
+                return 0;
+            }
+            int[] ids = backend.equals("rust") ? new BpeRust().encode(encoding, text, allowed)
+                    : new BpeJava().encode(encoding, text, allowed);
+            out.println(joined(ids));
+            return 0;
+        } catch (IllegalArgumentException | KernelException bad) {
+            System.err.println("tandem tokenize: " + bad.getMessage());
+            return 2;
+        }
+    }
+
+    private static String joined(int[] ids) {
+        StringBuilder line = new StringBuilder(ids.length * 6);
+        for (int i = 0; i < ids.length; i++) {
+            if (i > 0) {
+                line.append(' ');
+            }
+            line.append(ids[i]);
+        }
+        return line.toString();
+    }
+
+    private String source() {
+        return file == null || file.equals("-") ? "standard input" : file;
+    }
+
+    /** Strict UTF-8: a malformed byte is an error naming its offset, never a silent U+FFFD. */
+    private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer input = ByteBuffer.wrap(bytes);
+        try {
+            return decoder.decode(input).toString();
+        } catch (MalformedInputException malformed) {
+            throw new MalformedInputException(malformed.getInputLength()) {
+                @Override
+                public String getMessage() {
+                    return "malformed byte sequence at byte offset " + input.position();
+                }
+            };
+        }
+    }
+}
