@@ -79,10 +79,13 @@ def check_percent_format(analyzer, node):
         report("F503", "`%`-format expected sequence but got mapping", span)
     if named and star:
         report("F508", "`%`-format string `*` specifier requires sequence", span)
-    if isinstance(right, ast.Tuple) and not any(isinstance(e, ast.Starred) for e in right.elts) and not named:
-        if positional != len(right.elts):
-            report("F507", f"`%`-format string has {positional} placeholder(s) but "
-                           f"{len(right.elts)} substitution(s)", span)
+    substitutions = None
+    if isinstance(right, ast.Tuple) and not any(isinstance(e, ast.Starred) for e in right.elts):
+        substitutions = len(right.elts)
+    elif not positional and not isinstance(right, (ast.Dict, ast.DictComp)):
+        substitutions = 1  # no placeholder at all, yet something to substitute
+    if substitutions is not None and not named and positional != substitutions:
+        report("F507", f"`%`-format string has {positional} placeholder(s) but {substitutions} substitution(s)", span)
     if named and isinstance(right, ast.Dict) and None not in right.keys:
         keys = {key.value for key in right.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)}
         if len(keys) == len(right.keys):

@@ -7,6 +7,7 @@ rules see its context (the scope kind, loop depth) without a second walk.
 
 import __future__
 import ast
+import builtins
 
 from tandem._lint_format import check_format_call, check_percent_format
 
@@ -63,7 +64,7 @@ def _import_from(analyzer, node):
     report, source = analyzer.report, analyzer.source
     module = "." * node.level + (node.module or "")
     for alias in node.names:
-        if alias.name == "*":
+        if alias.name == "*" and not (analyzer.is_init and node.level):
             report("F403", f"`from {module} import *` used; unable to detect undefined names", source.span(node))
             if analyzer.scope.kind != "module":
                 report("F406", f"`from {module} import *` only allowed at module level", source.span(node))
@@ -143,9 +144,15 @@ def _is_bool(node):
     return isinstance(node, ast.Constant) and isinstance(node.value, bool)
 
 
-def _is_type_call(node):
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "type" \
-        and len(node.args) == 1 and not node.keywords
+def _is_builtin(analyzer, node):
+    return isinstance(node, ast.Name) and analyzer.lookup(node.id) is None and hasattr(builtins, node.id)
+
+
+def _is_type(analyzer, node):
+    """A ``type(x)`` call or the name of a builtin class (neither shadowed), as E721 sees types."""
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
+        return isinstance(node.func, ast.Name) and node.func.id == "type" and _is_builtin(analyzer, node.func)
+    return _is_builtin(analyzer, node) and isinstance(getattr(builtins, node.id), type)
 
 
 def _is_literal(node):
@@ -168,7 +175,7 @@ def _compare(analyzer, node):
             if _is_bool(left) or _is_bool(right):
                 value = left.value if _is_bool(left) else right.value
                 report("E712", f"Avoid equality comparisons to `{value}`", source.span(node))
-            if not type_compared and (_is_type_call(left) or _is_type_call(right)):
+            if not type_compared and (_is_type(analyzer, left) or _is_type(analyzer, right)):
                 type_compared = True
                 report("E721", "Use `is` and `is not` for type comparisons, or `isinstance()` for "
                                "isinstance checks", source.span(node))
@@ -225,7 +232,11 @@ def _repeated_keys(analyzer, node):
 
 
 def _fstring_without_placeholders(analyzer, node):
-    if any(isinstance(value, ast.FormattedValue) for value in node.values):
+    if id(node) in analyzer.format_specs:
+        return  # the `:#x` of f"{v:#x}" is a JoinedStr too
+    placeholders = [value for value in node.values if isinstance(value, ast.FormattedValue)]
+    if placeholders:
+        analyzer.format_specs.update(id(value.format_spec) for value in placeholders if value.format_spec)
         return
     for span in analyzer.source.fstring_parts(node):
         analyzer.report("F541", "f-string without any placeholders", span)

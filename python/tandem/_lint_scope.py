@@ -26,7 +26,7 @@ _CLASS_MAGIC = {"__module__", "__qualname__"}
 
 
 class Binding:
-    __slots__ = ("name", "kind", "span", "used", "fork", "qualified", "unpacked", "is_global", "overload")
+    __slots__ = ("name", "kind", "span", "used", "fork", "qualified", "unpacked", "is_global", "overload", "guarded")
 
     def __init__(self, name, kind, span, fork, qualified=None):
         self.name = name
@@ -38,6 +38,7 @@ class Binding:
         self.unpacked = False
         self.is_global = False
         self.overload = False
+        self.guarded = False  # bound in a try body that handles ImportError
 
 
 class Scope:
@@ -81,10 +82,14 @@ class Analyzer(ast.NodeVisitor):
         self.in_annotation = False
         self.loop_depth = 0
         self.branch_depth = 0
+        self.import_guard = 0  # inside a try body whose handlers catch ImportError
+        self.declared_globals = set()
+        self.format_specs = set()
 
     # --- driving -----------------------------------------------------------------------------
 
     def run(self, tree):
+        self.declared_globals = {name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names}
         for index, statement in enumerate(tree.body):
             self.visit(statement)
             if not (isinstance(statement, ast.ImportFrom) and statement.module == "__future__") and \
@@ -150,6 +155,7 @@ class Analyzer(ast.NodeVisitor):
             scope.bindings[name] = binding
             return binding
         binding = Binding(name, kind, span, self.fork, qualified)
+        binding.guarded = bool(self.import_guard)
         if kind == "loop":
             self._loop_shadowing(binding, scope)
         if kind not in ("annotation", "global", "nonlocal", "builtin"):
@@ -159,7 +165,7 @@ class Analyzer(ast.NodeVisitor):
                     continue
                 if outer is scope:
                     self.shadowings.append((binding, existing, True))
-                elif existing.kind in _IMPORTS:
+                elif existing.kind in _IMPORTS and kind in _IMPORTS and qualified == existing.qualified:
                     self.shadowings.append((binding, existing, False))
         shadowed = scope.bindings.get(name)
         if shadowed is not None:
@@ -172,7 +178,7 @@ class Analyzer(ast.NodeVisitor):
         return binding
 
     def _loop_shadowing(self, binding, scope):
-        existing = scope.bindings.get(binding.name)
+        existing = scope.bindings.get(binding.name) or self.lookup(binding.name)
         if existing is not None and existing.kind in _IMPORTS:
             self.report("F402", f"Import `{binding.name}` from line {existing.span[0]} shadowed by loop variable",
                         binding.span)
@@ -193,7 +199,7 @@ class Analyzer(ast.NodeVisitor):
                 return binding
             if binding is not None and binding.kind == "deletion":
                 return None
-            only_comprehensions = only_comprehensions and (scope.kind == COMPREHENSION or index == len(self.stack) - 1)
+            only_comprehensions = only_comprehensions and scope.kind == COMPREHENSION
         return None
 
     def load(self, name, span):
@@ -205,7 +211,7 @@ class Analyzer(ast.NodeVisitor):
             return
         if self._is_magic(name):
             return
-        if self.catches_name_error:
+        if self.catches_name_error or name in self.declared_globals:
             return
         if any(scope.star_imports for scope in self.stack):
             modules = ", ".join(m for scope in self.stack for m in scope.star_imports)
@@ -253,9 +259,16 @@ class Analyzer(ast.NodeVisitor):
 
     # --- statements --------------------------------------------------------------------------
 
+    def _alias_span(self, alias):
+        """Ruff places import diagnostics on the bound name: ``b`` in ``import a as b``."""
+        row, column, end_row, end_column = self.source.span(alias)
+        if alias.asname:
+            return (end_row, end_column - len(alias.asname), end_row, end_column)
+        return (row, column, end_row, end_column)
+
     def visit_Import(self, node):
         for alias in node.names:
-            span = self.source.span(alias)
+            span = self._alias_span(alias)
             if alias.asname:
                 self.bind(alias.asname, "import", span, alias.name)
             elif "." in alias.name:
@@ -266,9 +279,11 @@ class Analyzer(ast.NodeVisitor):
     def visit_ImportFrom(self, node):
         module = "." * node.level + (node.module or "")
         for alias in node.names:
-            span = self.source.span(alias)
+            span = self._alias_span(alias)
             if alias.name == "*":
                 self.scope.star_imports.append(module)
+                if self.is_init and node.level == 1 and node.module and "." not in node.module:
+                    self.bind(node.module, "submodule", span).used = True  # the package's own submodule
                 continue
             name = alias.asname or alias.name
             qualified = module + alias.name if module.endswith(".") else f"{module}.{alias.name}"
@@ -364,13 +379,14 @@ class Analyzer(ast.NodeVisitor):
     visit_AsyncWith = visit_With
 
     def visit_Try(self, node):
-        catches = any(_names_name_error(handler.type) for handler in node.handlers)
+        catches = any(_names_error(handler.type, "NameError") for handler in node.handlers)
+        guards = any(_names_error(handler.type, "ImportError") or _names_error(handler.type, "ModuleNotFoundError")
+                     for handler in node.handlers)
         self.catches_name_error += catches
-
-        def body():
-            self.visit_body(node.body)
-        self.in_fork(node, 0, body)
+        self.import_guard += guards
+        self.in_fork(node, 0, lambda: self.visit_body(node.body))
         self.catches_name_error -= catches
+        self.import_guard -= guards
         for index, handler in enumerate(node.handlers):
             self.in_fork(node, index + 1, lambda handler=handler: self.visit_handler(handler))
         self.in_fork(node, 0, lambda: self.visit_body(node.orelse))
@@ -409,6 +425,11 @@ class Analyzer(ast.NodeVisitor):
             return
         for name in node.names:
             (scope.globals if kind == "global" else scope.nonlocals).add(name)
+            if kind == "nonlocal":
+                for outer in reversed(self.stack[:-1]):
+                    if outer.kind == FUNCTION and name in outer.bindings:
+                        outer.bindings[name].used = True
+                        break
             binding = Binding(name, kind, self.source.name_span(node.lineno, node.col_offset, name), self.fork)
             binding.used = True
             binding.is_global = True
@@ -467,6 +488,24 @@ class Analyzer(ast.NodeVisitor):
         self.stack.pop()
         self.bind(node.name, "class", self.source.name_span(node.lineno, node.col_offset, node.name))
 
+    def visit_MatchAs(self, node):
+        if node.pattern is not None:
+            self.visit(node.pattern)
+        if node.name is not None:
+            self.bind(node.name, "pattern", self.source.span(node))
+
+    def visit_MatchStar(self, node):
+        if node.name is not None:
+            self.bind(node.name, "pattern", self.source.span(node))
+
+    def visit_MatchMapping(self, node):
+        for key in node.keys:
+            self.visit(key)
+        for pattern in node.patterns:
+            self.visit(pattern)
+        if node.rest is not None:
+            self.bind(node.rest, "pattern", self.source.span(node))
+
     # --- expressions -------------------------------------------------------------------------
 
     def visit_annotation(self, annotation, deferred=False):
@@ -483,7 +522,7 @@ class Analyzer(ast.NodeVisitor):
 
     def visit_Constant(self, node):
         if self.in_annotation and isinstance(node.value, str):
-            self._string_annotation(node)
+            self.defer(lambda: self._string_annotation(node))  # a forward reference
 
     def _string_annotation(self, node):
         try:
@@ -509,7 +548,7 @@ class Analyzer(ast.NodeVisitor):
             self.visit(argument)
         for keyword in node.keywords:
             self.visit(keyword.value)
-        if self.scope is self.module and isinstance(node.func, ast.Attribute) and \
+        if self.scope is self.module and not self.fork and isinstance(node.func, ast.Attribute) and \
                 isinstance(node.func.value, ast.Name) and node.func.value.id == "__all__" and \
                 node.func.attr in ("extend", "append") and node.args:
             value = node.args[0]
@@ -543,7 +582,7 @@ class Analyzer(ast.NodeVisitor):
     # --- __all__ -----------------------------------------------------------------------------
 
     def _collect_exports(self, targets, value, replace):
-        if not any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+        if self.fork or not any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
             return
         if replace:
             self.exports = []
@@ -554,7 +593,11 @@ class Analyzer(ast.NodeVisitor):
             binding = self.module.bindings.get(name)
             if binding is not None and binding.kind != "deletion":
                 binding.used = True
-            elif not self.module.star_imports:
+            elif name in self.declared_globals:
+                continue
+            elif self.module.star_imports:
+                self.report("F405", f"`{name}` may be undefined, or defined from star imports", self.source.span(node))
+            elif not self.is_init:  # in a package, __all__ may name submodules
                 self.report("F822", f"Undefined name `{name}` in `__all__`", self.source.span(node))
 
     # --- scope end ---------------------------------------------------------------------------
@@ -563,7 +606,7 @@ class Analyzer(ast.NodeVisitor):
         for name, binding in scope.bindings.items():
             if binding.used:
                 continue
-            if binding.kind in _IMPORTS:
+            if binding.kind in _IMPORTS and scope.kind != CLASS:
                 self.report("F401", f"`{binding.qualified}` imported but unused", binding.span)
             elif scope.kind == FUNCTION and not scope.uses_locals and not binding.is_global \
                     and not _DUMMY.match(name) and name not in _KEEP_UNUSED:
@@ -580,7 +623,7 @@ class Analyzer(ast.NodeVisitor):
                 return
             if shadowed.overload or binding.overload:
                 return
-        if _different_forks(binding.fork, shadowed.fork):
+        if _different_forks(binding.fork, shadowed.fork) or binding.guarded or shadowed.guarded:
             return
         self.report("F811", f"Redefinition of unused `{binding.name}` from line {shadowed.span[0]}", binding.span)
 
@@ -592,6 +635,8 @@ def _redefines(binding, shadowed):
         return binding.qualified == shadowed.qualified
     if binding.kind in ("deletion", "annotation", "future", "builtin", "global", "nonlocal", "except"):
         return False
+    if binding.kind in ("function", "class") and shadowed.kind == "assign":
+        return True
     return shadowed.kind in _DEFINITIONS
 
 
@@ -615,12 +660,13 @@ def _is_literal_subscript(value):
         (isinstance(value, ast.Attribute) and value.attr == "Literal")
 
 
-def _names_name_error(expression):
+def _names_error(expression, name):
+    """Whether an ``except`` clause's type names the builtin exception ``name``."""
     if expression is None:
         return False
     if isinstance(expression, ast.Tuple):
-        return any(_names_name_error(element) for element in expression.elts)
-    return isinstance(expression, ast.Name) and expression.id == "NameError"
+        return any(_names_error(element, name) for element in expression.elts)
+    return isinstance(expression, ast.Name) and expression.id == name
 
 
 def _export_names(value):
