@@ -309,6 +309,7 @@ class Analyzer(ast.NodeVisitor):
             binding = self.bind(target.id, kind, self.source.span(target))
             binding.unpacked = binding.unpacked or unpacked
         elif isinstance(target, (ast.Tuple, ast.List)):
+            check_expression(self, target)
             for element in target.elts:
                 self.visit_target(element, unpacked, kind)
         elif isinstance(target, ast.Starred):
