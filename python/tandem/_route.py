@@ -18,7 +18,7 @@ from tandem import _gateway
 BACKENDS = ("python", "java", "rust")
 CHOICES = BACKENDS + ("auto",)
 #: Modules that define Tandem's own kernels; imported when the kernels are listed.
-BUILTIN_AREAS = ("tandem.text", "tandem.bpe", "tandem.sourcemap")
+BUILTIN_AREAS = ("tandem.text", "tandem.bpe", "tandem.sourcemap", "tandem.lint")
 
 _REGISTRY = {}
 

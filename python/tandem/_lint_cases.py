@@ -1,0 +1,25 @@
+"""Real snippets that exercise every lint rule: the ``lint.check`` kernel's differential cases
+and the unit tests' fixtures. Each holds what fires and what must not."""
+
+CASES = [
+    '"""Docstring."""\nimport os, sys\nx = 1\nimport json\nprint(sys, json)\n',
+    "if not x in y: pass\nif not x is None: a = 1; b = 2;\n",
+    "try:\n    pass\nexcept:\n    pass\nl = 1\nf = lambda: 0\n",
+    "if x == None or None != x or x == True: pass\nif type(x) == type(1): pass\n",
+    'd = {"a": 1, "a": 2, 1: 1, 1.0: 2, x: 1, x: 2}\nprint(f"abc" "d" f"e", f"{x}" f"k")\n',
+    "def g():\n    q = 1\n    w, v = 1, 2\n    a, b = g()\n    with open('f') as fh:\n        pass\n"
+    "    try:\n        pass\n    except ValueError as err:\n        pass\n    _unused = 1\n",
+    "class I: pass\ndef O(): pass\nimport collections\nimport collections\n",
+    "from a import *\nprint(undefined_thing)\n",
+    "def h():\n    return missing\nfor i in range(3):\n    break\ncontinue\nreturn 1\nyield 2\n",
+    "'%s %s' % (1,)\n'%(a)s' % {'a': 1, 'b': 2}\n'%y' % 1\n'{} {}'.format(1)\n'{0} {}'.format(1, 2)\n"
+    "'{a}'.format(b=1)\n",
+    "assert (x, 'msg')\nif (a, b): pass\nx is 'str'\nraise NotImplemented\n",
+    "from __future__ import annotations\nimport typing\ndef f(a: 'Undefined', b: 'typing.List') -> 'int': ...\n",
+    "__all__ = ['present', 'absent']\npresent = 1\n",
+    "import os  # noqa\nimport sys  # noqa: F401\nimport re  # noqa: E501\n",
+    "x = 1   \n    \ny = 2\n" + "z = '" + "a" * 90 + "'\n",
+    "x = (\n",
+    "def outer():\n    value = 1\n    def inner():\n        return value\n    return inner\n",
+    "try:\n    import json\nexcept ImportError:\n    json = None\n",
+]

@@ -1,0 +1,160 @@
+"""A Python linter: Ruff's default rules (E4, E7, E9, F) plus W291, W293 and E501 on request.
+
+``check(source, filename)`` returns the diagnostics Ruff would report for that text, with
+Ruff's fields: code, message, 1-based start and end (rows, character columns), filename.
+This module is the pure-Python reference of the ``lint.check`` kernel, built on ``ast`` and
+``tokenize``; problems with the input itself (bytes that are not UTF-8, null bytes, syntax
+errors) come back as diagnostics for that file, never as exceptions.
+"""
+
+import ast
+import json
+import os
+import warnings
+from typing import NamedTuple
+
+from tandem._lint_scope import Analyzer
+from tandem._lint_source import Source
+from tandem._lint_style import check_import_placement, check_physical_lines, check_statement_lines
+from tandem._route import kernel
+
+DEFAULT_SELECT = ("E4", "E7", "E9", "F")
+SYNTAX_ERROR = "invalid-syntax"  # the code Ruff's JSON gives syntax errors
+IO_ERROR = "E902"
+
+
+class Diagnostic(NamedTuple):
+    code: str
+    message: str
+    row: int
+    column: int
+    end_row: int
+    end_column: int
+    filename: str
+
+    def as_ruff_json(self):
+        """The fields of one entry of ``ruff check --output-format json``."""
+        return {"code": self.code, "message": self.message, "filename": self.filename,
+                "location": {"row": self.row, "column": self.column},
+                "end_location": {"row": self.end_row, "column": self.end_column}}
+
+    def __str__(self):
+        return f"{self.filename}:{self.row}:{self.column}: {self.code} {self.message}"
+
+
+def _codes(spec):
+    if spec is None:
+        return ()
+    if isinstance(spec, str):
+        spec = spec.split(",")
+    return tuple(part.strip().upper() for part in spec if part.strip())
+
+
+def _chooser(select, ignore):
+    """A predicate on rule codes: the longest matching prefix among select/ignore wins."""
+    select, ignore = _codes(select), _codes(ignore)
+    if "ALL" in select:
+        select = select + ("",)
+
+    def chosen(code):
+        if code in (SYNTAX_ERROR, IO_ERROR):
+            return not any(code.startswith(prefix) for prefix in ignore if prefix)
+        best_select = max((len(p) for p in select if code.startswith(p)), default=-1)
+        best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
+        return best_select >= 0 and best_select > best_ignore
+
+    return chosen
+
+
+def check(source, filename="<string>", select=DEFAULT_SELECT, ignore=(), line_length=88):
+    """The diagnostics for ``source`` (str, or bytes as read from a file), sorted by position."""
+    if isinstance(source, (bytes, bytearray)):
+        try:
+            source = bytes(source).decode("utf-8")
+        except UnicodeDecodeError:
+            return _filtered([Diagnostic(IO_ERROR, "stream did not contain valid UTF-8", 1, 1, 1, 1, filename)],
+                             _chooser(select, ignore))
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    chosen = _chooser(select, ignore)
+    found = []
+
+    def report(code, message, span):
+        if chosen(code):
+            found.append(Diagnostic(code, message, *span, filename))
+
+    text = Source(source)
+    tree = _parse(source, filename, report)
+    if tree is not None:
+        Analyzer(text, report, os.path.basename(filename) == "__init__.py").run(tree)
+        check_import_placement(tree, text, report)
+        check_statement_lines(text, report)
+    check_physical_lines(text, report, _physical_codes(chosen), line_length)
+    return _filtered(found, lambda code: True, text.noqa())
+
+
+def _physical_codes(chosen):
+    return {code for code in ("W291", "W293", "E501") if chosen(code)}
+
+
+def _parse(source, filename, report):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escape sequences are W605, not ours
+            return ast.parse(source, filename, feature_version=(3, 12))
+    except SyntaxError as error:
+        row = error.lineno or 1
+        column = error.offset or 1
+        if "null bytes" in str(error.msg):
+            row, column = _first_null(source)
+        report(SYNTAX_ERROR, f"SyntaxError: {error.msg}", (row, column, row, column))
+    except ValueError as error:  # older Pythons reject null bytes with ValueError
+        row, column = _first_null(source)
+        report(SYNTAX_ERROR, f"SyntaxError: {error}", (row, column, row, column))
+    return None
+
+
+def _first_null(source):
+    index = source.find("\0")
+    row = source.count("\n", 0, index) + 1
+    return row, index - (source.rfind("\n", 0, index) + 1) + 1
+
+
+def _filtered(found, chosen, noqa=None):
+    noqa = noqa or {}
+    kept = []
+    for diagnostic in found:
+        if not chosen(diagnostic.code):
+            continue
+        suppressed = noqa.get(diagnostic.row, ())
+        if suppressed is None or diagnostic.code in suppressed:
+            continue
+        kept.append(diagnostic)
+    kept.sort(key=lambda d: (d.row, d.column, d.code))
+    return kept
+
+
+def check_path(path, select=DEFAULT_SELECT, ignore=(), line_length=88):
+    """``check`` on a file's bytes; an unreadable file is one E902 diagnostic."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return [Diagnostic(IO_ERROR, reason, 1, 1, 1, 1, str(path))] if _chooser(select, ignore)(IO_ERROR) else []
+    return check(data, str(path), select, ignore, line_length)
+
+
+def _kernel_cases():
+    from tandem._lint_cases import CASES
+    return [(snippet, "case.py", "E4,E7,E9,F,W291,W293,E501") for snippet in CASES]
+
+
+@kernel("lint.check", accepts=(str, str, str), cases=_kernel_cases,
+        sample=lambda: (_kernel_cases()[0][0] * 20, "sample.py", "E4,E7,E9,F"))
+def check_kernel(source, filename, select):
+    """The kernel form of ``check``: a JSON array of [code, row, column, end_row, end_column,
+    message] rows, so every backend returns one string that compares exactly."""
+    rows = [[d.code, d.row, d.column, d.end_row, d.end_column, d.message]
+            for d in check(source, filename, select or DEFAULT_SELECT)]
+    return json.dumps(rows, ensure_ascii=False)
