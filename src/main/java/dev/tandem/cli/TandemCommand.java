@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Runs Python scripts on GraalPy in a Java host, with kernels routed to Java and Rust.",
         subcommands = {RunCommand.class, KernelsCommand.class, CalibrateCommand.class, BenchCommand.class, DoctorCommand.class,
+            SymbolicateCommand.class,
             CommandLine.HelpCommand.class})
 final class TandemCommand implements Callable<Integer> {
     @Spec
