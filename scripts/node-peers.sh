@@ -6,7 +6,8 @@
 # Idempotent: a second run only checks. Pinned versions, so the expectations are stable.
 #
 #   scripts/node-peers.sh                  prepare, then print the `export` line
-#   scripts/node-peers.sh test [ARGS...]   prepare, then run python/tests/test_sourcemap*.py
+#   scripts/node-peers.sh test [ARGS...]   prepare, then run python/tests/test_sourcemap*.py and
+#                                          test_symbolicate.py
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +36,8 @@ exports="export TANDEM_NODE_PEERS=$node_dir TANDEM_PY_SOURCEMAP=$py_dir"
 if [ "${1:-}" = "test" ]; then
   shift
   eval "$exports"
-  PYTHONPATH="$root/python" exec python3 -m unittest discover -s "$root/python/tests" -p 'test_sourcemap*.py' "$@"
+  cd "$root/python/tests"
+  modules=(test_sourcemap*.py test_symbolicate.py)
+  PYTHONPATH="$root/python" exec python3 -m unittest "${modules[@]%.py}" "$@"
 fi
 echo "$exports"

@@ -8,11 +8,11 @@ import argparse
 import os
 import platform
 
-from tandem._bench import report, tokenizer
+from tandem._bench import report, sourcemap, tokenizer
 from tandem._bench.measure import Progress
 from tandem._bench.peers import prepare
 
-WORKLOADS = {"bpe": tokenizer}
+WORKLOADS = {"bpe": tokenizer, "sourcemap": sourcemap}
 
 
 def main(argv):

@@ -2,7 +2,9 @@
 
 A row is one runner on one workload: ``{"workload", "runner", "kind" ("tandem" or "peer"),
 "mb_per_s", "tokens_per_s", "spread", "status"}``; status is "ok", or says why there is no
-time (missing, failed, or a mismatch with the reference's output).
+time (missing, failed, or a mismatch with the reference's output). A workload whose items are
+not tokens gives ``items_per_s`` and their ``unit`` instead of ``tokens_per_s`` (and
+``mb_per_s`` None when bytes are no measure of it); ``seconds``, the median run, is optional.
 """
 
 import json
@@ -12,20 +14,32 @@ from xml.sax.saxutils import escape
 
 def markdown(rows, machine):
     lines = [f"Measured on {machine}. Median of the timed runs; spread = interquartile range / median.",
-             "", "| workload | runner | MB/s | tokens/s | vs fastest peer | spread | status |",
-             "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
+             "", "| workload | runner | time/run | MB/s | items/s | vs fastest peer | spread | status |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
     for workload, group in _by_workload(rows):
-        fastest_peer = max((row["mb_per_s"] for row in group if row["kind"] == "peer" and row["status"] == "ok"),
+        fastest_peer = max((_speed(row) for row in group if row["kind"] == "peer" and row["status"] == "ok"),
                            default=None)
         for row in group:
             if row["status"] == "ok":
-                ratio = f"{row['mb_per_s'] / fastest_peer:.2f}x" if fastest_peer else "-"
-                cells = [f"{row['mb_per_s']:.2f}", f"{row['tokens_per_s']:,.0f}", ratio, f"{row['spread']:.0%}"]
+                ratio = f"{_speed(row) / fastest_peer:.2f}x" if fastest_peer else "-"
+                seconds = row.get("seconds")
+                cells = ["-" if seconds is None else f"{seconds * 1000:,.1f} ms",
+                         "-" if row["mb_per_s"] is None else f"{row['mb_per_s']:.2f}",
+                         f"{_items_per_s(row):,.0f} {row.get('unit', 'tokens')}/s", ratio, f"{row['spread']:.0%}"]
             else:
-                cells = ["-", "-", "-", "-"]
+                cells = ["-", "-", "-", "-", "-"]
             name = f"**{row['runner']}**" if row["kind"] == "tandem" else row["runner"]
             lines.append(f"| {workload} | {name} | " + " | ".join(cells) + f" | {row['status']} |")
     return "\n".join(lines) + "\n"
+
+
+def _items_per_s(row):
+    return row["items_per_s"] if row.get("items_per_s") is not None else row["tokens_per_s"]
+
+
+def _speed(row):
+    """What rows are compared by: MB/s where the workload has it, else items per second."""
+    return row["mb_per_s"] if row["mb_per_s"] is not None else _items_per_s(row)
 
 
 def write_json(path, rows, machine, command):
@@ -35,7 +49,7 @@ def write_json(path, rows, machine, command):
 
 def svg_chart(rows, title):
     """Horizontal bars per workload, MB/s on a log scale; Tandem's bars dark, peers' light."""
-    timed = [row for row in rows if row["status"] == "ok"]
+    timed = [row for row in rows if row["status"] == "ok" and row["mb_per_s"] is not None]
     if not timed:
         return f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40"><text x="10" y="25">{escape(title)}: no timings</text></svg>'
     low = 10 ** math.floor(math.log10(min(row["mb_per_s"] for row in timed)))

@@ -1,0 +1,168 @@
+"""The source-map workload: parse a 3.4 MB real map (Angular's core.mjs.map, from npm via
+scripts/node-peers.sh), then look up generated positions, under each Tandem backend and each peer.
+
+Parse and lookups are two rows, timed apart. A parse is the whole map ready for queries: for
+Mozilla's source-map, whose mappings are decoded lazily, it includes the first query.
+
+The positions (1-based line, 0-based column, drawn with a fixed seed) are ones on which every
+peer must agree: at or after a mapping with a source, before the next mapping on the line, and
+at a generated position no other mapping shares (python-sourcemap and Mozilla break such ties
+differently, and python-sourcemap does not stay on the requested line). Each lookup contributes
+(source index + 1, original line, original column + 1, name index + 1), 0s when nothing maps,
+to the digest compared with the reference's.
+"""
+
+import json
+import os
+import random
+import subprocess
+
+from tandem import _route, sourcemap
+from tandem._bench.measure import digest_ints, measure, summary
+from tandem._bench.peers import Peer
+
+MAP = os.path.join("target", "node-peers", "node_modules", "@angular", "core", "fesm2022", "core.mjs.map")
+REFERENCE = "Tandem reference (CPython)"
+
+
+def build_corpus(home, size):
+    """The map's JSON text ("" when scripts/node-peers.sh cannot install it); ``size`` is unused."""
+    path = os.path.join(home, MAP)
+    if not os.path.exists(path):
+        subprocess.run([os.path.join(home, "scripts", "node-peers.sh")], capture_output=True, text=True)
+    if not os.path.exists(path):
+        return ""
+    with open(path, encoding="utf-8") as file:
+        return file.read()
+
+
+def draw_positions(parsed, count, seed=5):
+    """``count`` generated positions every peer resolves alike (see the module's doc)."""
+    tokens = list(parsed)
+    places = [(t.dst_line, t.dst_col) for t in tokens]
+    candidates = []
+    for index, token in enumerate(tokens):
+        if token.src is None:
+            continue
+        if (index > 0 and places[index - 1] == places[index]) or \
+                (index + 1 < len(tokens) and places[index + 1] == places[index]):
+            continue
+        following = places[index + 1] if index + 1 < len(tokens) else None
+        gap = following[1] - token.dst_col if following and following[0] == token.dst_line else 8
+        candidates.append((token.dst_line + 1, token.dst_col, gap))
+    rng = random.Random(seed)
+    return [(line, column + rng.randrange(gap)) for line, column, gap in
+            (rng.choice(candidates) for _ in range(count))]
+
+
+def lookups(parsed, positions):
+    """Tandem's Mozilla-style lookups over ``positions``: the flat ints of the digest."""
+    sources = _first_index(parsed.sources)
+    names = _first_index(parsed.names)
+    out = []
+    for line, column in positions:
+        found = parsed.original_position_for(line, column)
+        if found.source is None:
+            out += (0, 0, 0, 0)
+        else:
+            out += (sources[found.source] + 1, found.line, found.column + 1,
+                    0 if found.name is None else names[found.name] + 1)
+    return out
+
+
+def _first_index(values):
+    index = {}
+    for position, value in enumerate(values):
+        index.setdefault(value, position)
+    return index
+
+
+def peers(home):
+    script = os.path.join(home, "scripts", "bench", "sourcemap_peer.py")
+    py_sourcemap = os.path.join(home, "target", "py-sourcemap")
+    node_peers = os.path.join(home, "target", "node-peers")
+    no_node = None if os.path.isdir(os.path.join(node_peers, "node_modules", "source-map")) else \
+        "no target/node-peers/node_modules/source-map (scripts/node-peers.sh failed)"
+    return [
+        Peer("Mozilla source-map (node)", ["node", os.path.join(home, "scripts", "bench", "sourcemap_peer.js"),
+                                           node_peers], missing=no_node),
+        Peer("python-sourcemap (CPython)", ["python3", script, "python-sourcemap"],
+             {"PYTHONPATH": os.pathsep.join([py_sourcemap, os.path.join(home, "python")])},
+             None if os.path.isdir(os.path.join(py_sourcemap, "sourcemap")) else
+             "no target/py-sourcemap (scripts/node-peers.sh failed)"),
+        Peer(REFERENCE, ["python3", script, "reference"], {"PYTHONPATH": os.path.join(home, "python")}),
+    ]
+
+
+def run(home, java_home, corpus_path, text, quick, threads, progress):
+    """Two rows per runner: the parse and the lookups."""
+    count = 100_000 if quick else 1_000_000
+    warmup, runs = (2.0, 3) if quick else (10.0, 7)
+    outcomes = []
+    if not text:
+        outcomes.append((REFERENCE, "peer", {"missing": f"no {MAP} (scripts/node-peers.sh failed)"}))
+        return _rows(outcomes, 0, count)
+    positions = draw_positions(sourcemap.loads(text), count)
+    positions_path = os.path.join(os.path.dirname(corpus_path), "sourcemap-positions.json")
+    with open(positions_path, "w", encoding="utf-8") as file:
+        json.dump(positions, file)
+    for peer in peers(home):
+        progress(f"sourcemap: {peer.name}")
+        outcomes.append((peer.name, "peer", peer.run(corpus_path, positions_path, warmup, runs)))
+    for backend in _route.BACKENDS:
+        name = f"Tandem {backend}"
+        reason = _route.get("sourcemap.decode").unavailable_reason(backend)
+        if reason:
+            outcomes.append((name, "tandem", {"missing": reason}))
+            continue
+        progress(f"sourcemap: {name}")
+        # The reference on a cold GraalPy takes long to warm up: one untimed-warm-up run of each.
+        cold = backend == "python"
+        outcomes.append((name, "tandem", _tandem_run(backend, text, positions, 0.0 if cold else warmup,
+                                                     1 if cold else runs, progress)))
+    return _rows(outcomes, len(text.encode("utf-8")) / 1e6, count)
+
+
+def _tandem_run(backend, text, positions, warmup, runs, progress):
+    with _route.using(backend):
+        parse = measure(lambda: sourcemap.loads(text), warmup, runs, progress)
+        parsed = parse["output"]
+        search = measure(lambda: lookups(parsed, positions), warmup, runs, progress)
+    return {"parse_seconds": parse["seconds"], "mappings": len(parsed), "seconds": search["seconds"],
+            "lookups": len(positions), "digest": digest_ints(search["output"]), "version": "this build"}
+
+
+def _rows(outcomes, size_mb, count):
+    """A parse row and a lookups row per runner; a time only for output equal to the reference's."""
+    truth = dict((name, outcome) for name, _, outcome in outcomes).get(REFERENCE, {})
+    parse_workload = f"sourcemap: parse core.mjs.map ({size_mb:.1f} MB)"
+    lookup_workload = f"sourcemap: {count:,} lookups"
+    parse_rows, lookup_rows = [], []
+    for name, kind, outcome in outcomes:
+        base = {"runner": name, "kind": kind, "mb_per_s": None, "tokens_per_s": None, "spread": None,
+                "version": outcome.get("version")}
+        parse_row = dict(base, workload=parse_workload, unit="mappings")
+        lookup_row = dict(base, workload=lookup_workload, unit="lookups")
+        status = _status(outcome, truth)
+        parse_row["status"] = lookup_row["status"] = status
+        if status == "ok":
+            median, spread = summary(outcome["parse_seconds"])
+            parse_row.update(seconds=median, mb_per_s=size_mb / median, spread=spread,
+                             items_per_s=outcome.get("mappings", truth.get("mappings", 0)) / median)
+            median, spread = summary(outcome["seconds"])
+            lookup_row.update(seconds=median, items_per_s=outcome["lookups"] / median, spread=spread)
+        parse_rows.append(parse_row)
+        lookup_rows.append(lookup_row)
+    return parse_rows + lookup_rows
+
+
+def _status(outcome, truth):
+    for kind in ("missing", "skipped", "failed"):
+        if kind in outcome:
+            return f"{kind}: {outcome[kind]}"
+    if "digest" not in truth:
+        return "unchecked: the reference did not run"
+    if outcome["digest"] != truth["digest"] or outcome["lookups"] != truth["lookups"]:
+        return (f"MISMATCH: {outcome['lookups']} lookups, digest {outcome['digest']}; the reference gives "
+                f"{truth['lookups']}, {truth['digest']}")
+    return "ok"

@@ -1,0 +1,65 @@
+"""A CPython peer of the source-map benchmark: python-sourcemap, or Tandem's pure-Python reference.
+
+    PYTHONPATH=... python sourcemap_peer.py python-sourcemap|reference MAP POSITIONS WARMUP RUNS
+
+Parses MAP (timed), then looks up each generated position of POSITIONS (a JSON list of
+[1-based line, 0-based column]) under the protocol of tandem._bench.measure, and prints one
+JSON line: parse and lookup seconds per run, lookup count, digest (see tandem._bench.sourcemap).
+"""
+
+import json
+import sys
+
+from tandem._bench.measure import digest_ints, measure
+
+
+def python_sourcemap_lookups(parsed, raw, positions):
+    sources = _first_index(raw["sources"])
+    names = _first_index(raw.get("names", []))
+    out = []
+    for line, column in positions:
+        try:
+            token = parsed.lookup(line - 1, column)
+        except IndexError:
+            token = None
+        if token is None or token.src is None:
+            out += (0, 0, 0, 0)
+        else:
+            out += (sources[token.src] + 1, token.src_line + 1, token.src_col + 1,
+                    0 if token.name is None else names[token.name] + 1)
+    return out
+
+
+def _first_index(values):
+    index = {}
+    for position, value in enumerate(values):
+        index.setdefault(value, position)
+    return index
+
+
+def main(peer, map_path, positions_path, warmup, runs):
+    with open(map_path, encoding="utf-8") as file:
+        text = file.read()
+    with open(positions_path, encoding="utf-8") as file:
+        positions = json.load(file)
+    if peer == "python-sourcemap":
+        import sourcemap
+
+        raw = json.loads(text)
+        loads, search = sourcemap.loads, lambda parsed: python_sourcemap_lookups(parsed, raw, positions)
+        version = "python-sourcemap 0.2.1"
+    else:
+        from tandem import sourcemap
+        from tandem._bench.sourcemap import lookups
+
+        loads, search = sourcemap.loads, lambda parsed: lookups(parsed, positions)
+        version = "CPython " + sys.version.split()[0]
+    parse = measure(lambda: loads(text), float(warmup), int(runs))
+    parsed = parse["output"]
+    result = measure(lambda: search(parsed), float(warmup), int(runs))
+    print(json.dumps({"parse_seconds": parse["seconds"], "mappings": len(list(parsed)), "seconds": result["seconds"],
+                      "lookups": len(positions), "digest": digest_ints(result["output"]), "version": version}))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
