@@ -85,7 +85,7 @@ class RoutingTest {
                 .javaKernel("myapp.parse", arguments -> {
                     String text = (String) arguments[0];
                     if (text.isEmpty()) {
-                        throw new KernelException("myapp.parse", "myapp.parse: the text is empty");
+                        throw new KernelException("myapp.parse", "the text is empty"); // message: "myapp.parse: the text is empty"
                     }
                     return text.length();
                 }).build()) {
