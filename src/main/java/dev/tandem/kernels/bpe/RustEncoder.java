@@ -1,5 +1,6 @@
 package dev.tandem.kernels.bpe;
 
+import dev.tandem.KernelException;
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.ffi.NativeStatus;
 import java.lang.foreign.Arena;
@@ -137,6 +138,12 @@ public final class RustEncoder implements AutoCloseable {
      *     encoding does not have
      */
     public byte[] decodeBytes(int[] ids) {
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0) { // Rust reads ids as u32, where -1 would be 4294967295
+                decodeBytes(Arrays.copyOf(ids, i)); // an unknown id before it is the first error
+                throw new KernelException(DECODE_BYTES, "Invalid token for decoding: " + ids[i]);
+            }
+        }
         long[] bytes = new long[1];
         long[] length = new long[1];
         int status;
