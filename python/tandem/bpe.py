@@ -590,7 +590,7 @@ def _encode_cases():
 def _decode_cases():
     return [(name, ids) for name in _DIFFERENTIAL_ENCODINGS for ids in (
         [], [0, 1, 2], list(range(250, 300)), [50256], [100257, 199999, 200018], [15339, 1917],
-        [-1], [2**31 - 1], [100256], [0xE6, 0x9D],  # 0xE6 0x9D: half a character
+        [-1], [1, 1000000, -1], [2**31 - 1], [100256], [0xE6, 0x9D],  # 0xE6 0x9D: half a character
     )] + [("nope", [1])]
 
 
