@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Runs Python scripts on GraalPy in a Java host, with kernels routed to Java and Rust.",
         subcommands = {RunCommand.class, KernelsCommand.class, CalibrateCommand.class, BenchCommand.class,
-            TokenizeCommand.class, SymbolicateCommand.class, DoctorCommand.class,
+            TokenizeCommand.class, SymbolicateCommand.class, LintCommand.class, DoctorCommand.class,
             CommandLine.HelpCommand.class})
 final class TandemCommand implements Callable<Integer> {
     @Spec

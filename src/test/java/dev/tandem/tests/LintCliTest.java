@@ -1,0 +1,130 @@
+package dev.tandem.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.tests.testing.TandemProcess;
+import dev.tandem.tests.testing.TandemProcess.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `tandem lint` as a user runs it: a real process over a small tree of good and bad files. */
+class LintCliTest {
+    @TempDir
+    Path dir;
+
+    private Path tree;
+
+    /** pkg/ holds findings, bad input and a clean stub; the excluded directories hold findings that must not show. */
+    @BeforeEach
+    void writeTree() throws IOException {
+        tree = dir.resolve("tree");
+        write("pkg/uses.py", "import os\nimport sys  # noqa: F401\nimport re  # noqa\nx = 1; y = 2\nos\n");
+        write("pkg/broken.py", "def f(:\n    pass\n");
+        Files.createDirectories(tree.resolve("pkg"));
+        Files.write(tree.resolve("pkg/latin1.py"), new byte[] {'x', ' ', '=', ' ', '"', (byte) 0xe9, '"', '\n'});
+        write("pkg/stub.pyi", "def f() -> int: ...\n");
+        write("pkg/notes.txt", "import os\n");
+        write(".venv/lib/site.py", "import os\n");
+        write("pkg/__pycache__/cached.py", "import os\n");
+        write("myenv/pyvenv.cfg", "home = /usr/bin\n");
+        write("myenv/tool.py", "import os\n");
+    }
+
+    private void write(String relative, String text) throws IOException {
+        Path path = tree.resolve(relative);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, text);
+    }
+
+    private String at(String relative) {
+        return tree.resolve(relative).toString();
+    }
+
+    private Result lint(String... args) {
+        List<String> command = new ArrayList<>(List.of("lint"));
+        command.addAll(List.of(args));
+        return TandemProcess.cli(command.toArray(String[]::new));
+    }
+
+    @Test
+    void textOutputListsFindingsAndBadFilesSkipsExclusionsAndHonoursNoqa() {
+        Result result = lint(tree.toString());
+        assertEquals(1, result.exitCode(), result::toString);
+        List<String> lines = result.stdout().lines().toList();
+        assertEquals(3, lines.size(), result::toString);
+        // The syntax error's position and wording are those of GraalPy's parser, so only its shape is fixed.
+        assertTrue(lines.get(0).matches(Pattern.quote(at("pkg/broken.py")) + ":1:\\d+: invalid-syntax SyntaxError: .+"),
+                result::toString);
+        assertEquals(List.of(
+                at("pkg/latin1.py") + ":1:1: E902 stream did not contain valid UTF-8",
+                at("pkg/uses.py") + ":4:6: E702 Multiple statements on one line (semicolon)"),
+                lines.subList(1, 3), result::toString);
+    }
+
+    @Test
+    void jsonOutputHasRuffsFields() throws IOException {
+        Result result = lint("--output-format", "json", "--select", "E7,F401", at("pkg/uses.py"), at("myenv/tool.py"));
+        assertEquals(1, result.exitCode(), result::toString);
+        JsonNode entries = new ObjectMapper().readTree(result.stdout());
+        assertEquals(2, entries.size(), result::toString);
+        JsonNode first = entries.get(0);
+        assertEquals("E702", first.get("code").asText());
+        assertEquals("Multiple statements on one line (semicolon)", first.get("message").asText());
+        assertEquals(at("pkg/uses.py"), first.get("filename").asText());
+        assertEquals(4, first.get("location").get("row").asInt());
+        assertEquals(6, first.get("location").get("column").asInt());
+        assertEquals(4, first.get("end_location").get("row").asInt());
+        assertEquals(4, first.get("noqa_row").asInt());
+        assertTrue(first.get("fix").isNull() && first.get("url").isNull() && first.get("cell").isNull(), result::toString);
+        // An explicit file argument is linted even inside an excluded (virtual environment) directory.
+        JsonNode second = entries.get(1);
+        assertEquals("F401", second.get("code").asText());
+        assertEquals(at("myenv/tool.py"), second.get("filename").asText());
+        assertEquals("`os` imported but unused", second.get("message").asText());
+    }
+
+    @Test
+    void pyprojectSelectionAppliesAndTheCommandLineOverridesIt() throws IOException {
+        write("pyproject.toml", "[tool.ruff]\nline-length = 20\n[tool.ruff.lint]\nselect = [\"E7\", \"E501\"]\nignore = [\"E702\"]\n");
+        write("pkg/long.py", "import os\nvalue = 'a long line of text'\nif value: pass\n");
+        Result configured = lint(at("pkg/long.py"));
+        assertEquals(1, configured.exitCode(), configured::toString);
+        assertEquals(List.of(
+                at("pkg/long.py") + ":2:21: E501 Line too long (29 > 20)",
+                at("pkg/long.py") + ":3:9: E701 Multiple statements on one line (colon)"),
+                configured.stdout().lines().toList(), configured::toString);
+
+        Result overridden = lint("--select", "F", "--line-length", "100", at("pkg/long.py"));
+        assertEquals(List.of(at("pkg/long.py") + ":1:8: F401 `os` imported but unused"),
+                overridden.stdout().lines().toList(), overridden::toString);
+    }
+
+    @Test
+    void cleanCodeExitsZeroWithNoOutput() {
+        Result result = lint(at("pkg/stub.pyi"));
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("", result.stdout(), result::toString);
+    }
+
+    @Test
+    void missingPathAndUnknownRuleAreUsageErrors() {
+        Result missing = lint(at("pkg/stub.pyi"), at("no/such/dir"));
+        assertEquals(2, missing.exitCode(), missing::toString);
+        assertTrue(missing.stderr().contains("tandem lint: no such file or directory: " + at("no/such/dir")), missing::toString);
+        assertEquals("", missing.stdout(), missing::toString);
+
+        Result unknown = lint("--select", "E4,Q000", tree.toString());
+        assertEquals(2, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.stderr().contains("tandem lint: --select: unknown rule selector 'Q000'"), unknown::toString);
+    }
+}
