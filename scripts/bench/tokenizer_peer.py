@@ -28,7 +28,10 @@ def main(peer, corpus_path, encoding_name, warmup, runs, threads=None):
         version = "CPython " + sys.version.split()[0]
     if threads:
         documents = text.split("\n")
-        workload = lambda: encoding.encode_ordinary_batch(documents, num_threads=int(threads))  # noqa: E731
+        if peer == "tiktoken":
+            workload = lambda: encoding.encode_ordinary_batch(documents, num_threads=int(threads))  # noqa: E731
+        else:  # the reference has no threads: it runs the batch one text after another
+            workload = lambda: [encoding.encode_ordinary(document) for document in documents]  # noqa: E731
         flatten = lambda batches: [token for batch in batches for token in batch]  # noqa: E731
     else:
         workload = lambda: encoding.encode_ordinary(text)  # noqa: E731
