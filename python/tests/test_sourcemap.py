@@ -10,7 +10,9 @@ import unittest
 from tandem import sourcemap
 from tandem.sourcemap import GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, SourceMapError, Token
 
-TC39 = os.environ.get("TANDEM_SOURCE_MAP_TESTS", "/work/shared/data/source-map-tests")
+#: tc39/source-map-tests (BSD licence), vendored with the Java test resources.
+TC39 = os.environ.get("TANDEM_SOURCE_MAP_TESTS", os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "test", "resources", "tc39-source-map-tests"))
 
 
 def _map(mappings, sources=("a.js",), names=("foo", "bar"), **fields):

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.TestFactory;
  * CPython by python/tests (scripts/node-peers.sh test).
  */
 class SourcemapBackendsTest {
+    /** tc39/source-map-tests (BSD licence), vendored in src/test/resources. */
     static final Path TC39 = Path.of(System.getenv().getOrDefault("TANDEM_SOURCE_MAP_TESTS",
-            "/work/shared/data/source-map-tests"), "resources");
+            "src/test/resources/tc39-source-map-tests"), "resources");
     static final Path NPM = Path.of("target/node-peers/node_modules");
     static final String NPM_MAP = "@angular/core/fesm2022/rxjs-interop.mjs.map";
     /** Random queries per map: a tc39 map has a handful of mappings, so a few dozen reach them all. */
