@@ -311,30 +311,33 @@ def _int_list(java_ints):
     """A Java int[] as a Python list: ~1 ns per element instead of ~160 for list(java_ints).
 
     ``[0] * n`` makes a list whose storage is a Java int[n]; the host copies into it with
-    System.arraycopy. Anything unexpected falls back to the element-by-element copy.
+    System.arraycopy.
     """
-    length = len(java_ints)
-    if length == 0 or _list_storage is None:
-        return list(java_ints)
-    result = [0] * length
-    try:
-        _gateway.gateway.copyInts(java_ints, _list_storage(result), length)
-    except Exception:  # noqa: BLE001 - an unexpected storage shape; the slow path is still exact
-        return list(java_ints)
-    return result
+    return _copied(java_ints, _zeros, "copyInts", list)
 
 
 def _bytes(java_bytes):
     """A Java byte[] as Python bytes, through a bytearray's byte[] storage (as ``_int_list``)."""
-    length = len(java_bytes)
+    return bytes(_copied(java_bytes, bytearray, "copyBytes", bytes))
+
+
+def _zeros(length):
+    return [0] * length
+
+
+def _copied(java_array, allocate, gateway_copy, slow):
+    """``java_array`` copied in bulk (the gateway's ``gateway_copy`` method) into the Java array
+    behind a fresh Python container ``allocate(n)``; anything unexpected falls back to
+    ``slow(java_array)``, which is exact."""
+    length = len(java_array)
     if length == 0 or _list_storage is None:
-        return bytes(java_bytes)
-    data = bytearray(length)
+        return slow(java_array)
+    container = allocate(length)
     try:
-        _gateway.gateway.copyBytes(java_bytes, _list_storage(data), length)
+        getattr(_gateway.gateway, gateway_copy)(java_array, _list_storage(container), length)
     except Exception:  # noqa: BLE001 - an unexpected storage shape; the slow path is still exact
-        return bytes(java_bytes)
-    return bytes(data)
+        return slow(java_array)
+    return container
 
 
 def _int_lists(java_arrays):

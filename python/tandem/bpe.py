@@ -438,14 +438,9 @@ class Encoding:
         Errors as in tiktoken: TypeError for a non-integer, OverflowError outside
         0..2**32-1, InvalidToken (a KeyError) for an id the encoding does not have.
         """
-        try:
-            token = operator.index(token)  # 1.0 or "1" are not ids, although 1.0 == 1
-        except TypeError:
-            raise TypeError(f"token ids are int, not {type(token).__name__}") from None
+        token = check_token_id(token)
         found = self._decoder.get(token)
         if found is None:
-            if not 0 <= token < 2**32:
-                raise OverflowError(f"token id {token} is out of range: ids are 0..2**32-1")
             raise InvalidToken(f"Invalid token for decoding: {token} ({self.name} has ids "
                                f"0..{self.max_token_value}, some unused)")
         return found
@@ -457,6 +452,18 @@ class Encoding:
     def decode(self, tokens, errors="replace"):
         """The text of the token ids; invalid UTF-8 becomes U+FFFD unless ``errors`` says else."""
         return self.decode_bytes(tokens).decode("utf-8", errors=errors)
+
+
+def check_token_id(token):
+    """``token`` as an int id, or tiktoken's error for what is no id at all: TypeError for a
+    non-integer (1.0 and "1" are not ids, although 1.0 == 1), OverflowError outside 0..2**32-1."""
+    try:
+        token = operator.index(token)
+    except TypeError:
+        raise TypeError(f"token ids are int, not {type(token).__name__}") from None
+    if not 0 <= token < 2**32:
+        raise OverflowError(f"token id {token} is out of range: ids are 0..2**32-1")
+    return token
 
 
 def disallowed_special_error(token):
@@ -536,7 +543,7 @@ def _host_rank_file(spec):
     """The rank file the Tandem host packs (checked by the host), as bytes."""
     from polyglot import storage
 
-    packed = _gateway.gateway.bpeRankFile(spec.rank_file)
+    packed = _gateway.gateway.bpeRankFile(spec.name)
     data = bytearray(len(packed))
     _gateway.gateway.copyBytes(packed, storage(data), len(data))
     return bytes(data)

@@ -14,7 +14,6 @@ tiktoken: ``count_tokens(text)`` counts on the far side and moves no token list 
 """
 
 import functools
-import operator
 
 from tandem import _route
 from tandem import bpe as _bpe
@@ -239,12 +238,7 @@ class Encoding:
     def decode_single_token_bytes(self, token):
         if self._kernel_name is None:
             return self._reference.decode_single_token_bytes(token)
-        try:
-            token = operator.index(token)
-        except TypeError:
-            raise TypeError(f"token ids are int, not {type(token).__name__}") from None
-        if not 0 <= token < 2**32:
-            raise OverflowError(f"token id {token} is out of range: ids are 0..2**32-1")
+        token = _bpe.check_token_id(token)
         try:
             return _bpe.decode_bytes(self._kernel_name, [token])
         except _route.KernelError as error:

@@ -10,9 +10,9 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +58,10 @@ final class TokenizeCommand implements Callable<Integer> {
         } catch (NoSuchFileException missing) {
             System.err.println("tandem tokenize: no such file: " + file);
             return 2;
-        } catch (MalformedInputException malformed) {
+        } catch (InvalidPathException bad) {
+            System.err.println("tandem tokenize: not a file path: " + bad.getMessage());
+            return 2;
+        } catch (IllegalArgumentException malformed) {
             System.err.println("tandem tokenize: " + source() + " is not UTF-8: " + malformed.getMessage());
             return 2;
         } catch (IOException failure) {
@@ -109,19 +112,14 @@ final class TokenizeCommand implements Callable<Integer> {
     }
 
     /** Strict UTF-8: a malformed byte is an error naming its offset, never a silent U+FFFD. */
-    private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+    private static String decodeUtf8(byte[] bytes) {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer input = ByteBuffer.wrap(bytes);
         try {
             return decoder.decode(input).toString();
-        } catch (MalformedInputException malformed) {
-            throw new MalformedInputException(malformed.getInputLength()) {
-                @Override
-                public String getMessage() {
-                    return "malformed byte sequence at byte offset " + input.position();
-                }
-            };
+        } catch (CharacterCodingException malformed) { // the buffer stops at the bad byte
+            throw new IllegalArgumentException("malformed byte sequence at byte offset " + input.position());
         }
     }
 }

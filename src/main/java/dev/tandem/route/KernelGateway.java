@@ -1,8 +1,6 @@
 package dev.tandem.route;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.tandem.kernels.bpe.Encodings;
 import org.graalvm.polyglot.HostAccess;
 
 /**
@@ -59,20 +57,12 @@ public final class KernelGateway {
     }
 
     /**
-     * The contents of a BPE rank file Tandem packs ({@code cl100k_base.tiktoken}, ...), for the
-     * pure-Python backend, which has no file access in a sandboxed context; it checks the SHA-256.
+     * The rank file Tandem packs for the named encoding, checked against tiktoken's SHA-256, for
+     * the pure-Python backend, which has no file access in a sandboxed context.
      */
     @HostAccess.Export
-    public byte[] bpeRankFile(String fileName) throws IOException {
-        if (!fileName.matches("[a-z0-9_]+\\.tiktoken")) {
-            throw new IllegalArgumentException("not a packed rank file name: " + fileName);
-        }
-        try (InputStream in = KernelGateway.class.getResourceAsStream("/dev/tandem/bpe/" + fileName)) {
-            if (in == null) {
-                throw new FileNotFoundException("Tandem packs no rank file " + fileName);
-            }
-            return in.readAllBytes();
-        }
+    public byte[] bpeRankFile(String encoding) {
+        return Encodings.rankFile(encoding);
     }
 
     @HostAccess.Export

@@ -75,6 +75,16 @@ public final class Encodings {
         return facts(name).specialTokens();
     }
 
+    /**
+     * The bytes of the rank file Tandem packs for the named encoding, checked against
+     * tiktoken's SHA-256 sum.
+     *
+     * @throws IllegalArgumentException for an unknown name; the message lists the known ones
+     */
+    public static byte[] rankFile(String name) {
+        return readChecked(facts(name));
+    }
+
     static EncodingFacts facts(String name) {
         for (EncodingFacts facts : EncodingFacts.ALL) {
             if (facts.name().equals(name)) {
