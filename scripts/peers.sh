@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares the peers the tokenizer is checked against, on plain CPython:
-#   target/peers-venv      a virtual environment with tiktoken (and unicodedata2, which
-#                          regenerates the Unicode tables of the reference pre-tokenizer)
+#   target/peers-venv      a virtual environment with tiktoken, Hugging Face tokenizers (a
+#                          benchmark peer, scripts/bench/hf_tokenizer.py) and unicodedata2
+#                          (which regenerates the Unicode tables of the reference pre-tokenizer)
 #   target/ranks/          the four .tiktoken rank files, from the JTokkit jar on Maven Central
 #   target/tiktoken-cache/ the same files under the names tiktoken looks up (sha1 of the URL),
 #                          so tiktoken never tries the network
@@ -22,6 +23,7 @@ cd "$root"
 # Unicode 16.0.0, the version python/tandem/_bpe_unicode.py is generated from.
 TIKTOKEN_VERSION=0.14.0
 UNICODEDATA2_VERSION=16.0.0
+TOKENIZERS_VERSION=0.23.3
 JTOKKIT=com.knuddels:jtokkit:1.1.0
 JAR="$HOME/.m2/repository/com/knuddels/jtokkit/1.1.0/jtokkit-1.1.0.jar"
 
@@ -31,16 +33,16 @@ cache="$root/target/tiktoken-cache"
 say() { echo "peers: $*" >&2; }
 
 # 1. The virtual environment.
-if ! "$venv/bin/python" - "$TIKTOKEN_VERSION" "$UNICODEDATA2_VERSION" 2>/dev/null <<'EOF'
+pins=("tiktoken==$TIKTOKEN_VERSION" "unicodedata2==$UNICODEDATA2_VERSION" "tokenizers==$TOKENIZERS_VERSION")
+if ! "$venv/bin/python" - "${pins[@]}" 2>/dev/null <<'EOF'
 import sys
 from importlib.metadata import version
-sys.exit(version("tiktoken") != sys.argv[1] or version("unicodedata2") != sys.argv[2])
+sys.exit(any(version(name) != wanted for name, wanted in (pin.split("==") for pin in sys.argv[1:])))
 EOF
 then
-  say "creating $venv (tiktoken $TIKTOKEN_VERSION, unicodedata2 $UNICODEDATA2_VERSION)"
+  say "creating $venv (${pins[*]})"
   python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check \
-    "tiktoken==$TIKTOKEN_VERSION" "unicodedata2==$UNICODEDATA2_VERSION"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check "${pins[@]}"
 fi
 
 # 2. The JTokkit jar, through Maven (which needs a JDK) only when it is not there yet.

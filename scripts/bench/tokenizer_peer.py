@@ -1,13 +1,17 @@
-"""A CPython peer of the tokenizer benchmark: tiktoken, or Tandem's pure-Python reference.
+"""A CPython peer of the tokenizer benchmark: tiktoken, Hugging Face tokenizers (a model built
+from tiktoken's ranks by hf_tokenizer.py), or Tandem's pure-Python reference.
 
-    PYTHONPATH=python python tokenizer_peer.py tiktoken|reference CORPUS ENCODING WARMUP RUNS [THREADS]
+    PYTHONPATH=python python tokenizer_peer.py tiktoken|hf-tokenizers|reference \
+        CORPUS ENCODING WARMUP RUNS [THREADS]
 
 Encodes the corpus (UTF-8 file; one document per line for batch runs) with encode_ordinary,
 or with encode_ordinary_batch over THREADS threads, under the protocol of tandem._bench.measure,
-and prints one JSON line: seconds per run, token count, digest of the ids.
+and prints one JSON line: seconds per run, token count, digest of the ids. hf-tokenizers keeps
+its converted model in $TANDEM_HF_TOKENIZERS_DIR.
 """
 
 import json
+import os
 import sys
 
 from tandem._bench.measure import digest_ints, measure
@@ -16,6 +20,13 @@ from tandem._bench.measure import digest_ints, measure
 def main(peer, corpus_path, encoding_name, warmup, runs, threads=None):
     with open(corpus_path, encoding="utf-8") as file:
         text = file.read()
+    if peer == "hf-tokenizers":
+        workload, flatten, version = _hf_tokenizers(encoding_name, text, threads)
+        result = measure(workload, float(warmup), int(runs))
+        ids = flatten(result["output"])
+        print(json.dumps({"seconds": result["seconds"], "tokens": len(ids), "digest": digest_ints(ids),
+                          "version": version}))
+        return
     if peer == "tiktoken":
         import tiktoken
 
@@ -40,6 +51,27 @@ def main(peer, corpus_path, encoding_name, warmup, runs, threads=None):
     ids = flatten(result["output"])
     print(json.dumps({"seconds": result["seconds"], "tokens": len(ids), "digest": digest_ints(ids),
                       "version": version}))
+
+
+def _hf_tokenizers(encoding_name, text, threads):
+    """HF's encode on the whole text, one thread; or encode_batch_fast (ids without offsets, as
+    the other peers give) over the lines on a Rayon pool of THREADS threads."""
+    if threads:
+        os.environ["RAYON_NUM_THREADS"] = str(threads)  # read when the pool starts: set it first
+    else:
+        os.environ["TOKENIZERS_PARALLELISM"] = "false"
+    import tokenizers
+    from hf_tokenizer import cached_tokenizer
+
+    tokenizer = cached_tokenizer(encoding_name, os.environ["TANDEM_HF_TOKENIZERS_DIR"])
+    if threads:
+        documents = text.split("\n")
+        workload = lambda: tokenizer.encode_batch_fast(documents, add_special_tokens=False)  # noqa: E731
+        flatten = lambda batches: [token for batch in batches for token in batch.ids]  # noqa: E731
+    else:
+        workload = lambda: tokenizer.encode(text, add_special_tokens=False)  # noqa: E731
+        flatten = lambda encoding: encoding.ids  # noqa: E731
+    return workload, flatten, tokenizers.__version__
 
 
 if __name__ == "__main__":
