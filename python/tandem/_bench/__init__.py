@@ -8,11 +8,11 @@ import argparse
 import os
 import platform
 
-from tandem._bench import report, sourcemap, tokenizer
+from tandem._bench import boundary, report, sourcemap, tokenizer
 from tandem._bench.measure import Progress
 from tandem._bench.peers import prepare
 
-WORKLOADS = {"bpe": tokenizer, "sourcemap": sourcemap}
+WORKLOADS = {"bpe": tokenizer, "sourcemap": sourcemap, "boundary": boundary}
 
 
 def main(argv):
@@ -29,7 +29,7 @@ def main(argv):
     threads = os.cpu_count() or 1
     machine = f"{platform.machine()}, {threads} cores, {platform.system()} {platform.release()}"
     rows = []
-    for area in options.kernel or sorted(WORKLOADS):
+    for area in options.kernel or list(WORKLOADS):
         workload = WORKLOADS[area]
         size = 256_000 if options.quick else 2_000_000
         text = workload.build_corpus(options.home, size)

@@ -5,6 +5,8 @@ A row is one runner on one workload: ``{"workload", "runner", "kind" ("tandem" o
 time (missing, failed, or a mismatch with the reference's output). A workload whose items are
 not tokens gives ``items_per_s`` and their ``unit`` instead of ``tokens_per_s`` (and
 ``mb_per_s`` None when bytes are no measure of it); ``seconds``, the median run, is optional.
+A cost row (the boundary workload) gives ``cost``, the median, and ``best`` in ``cost_unit``
+(ns/call, ns/element, ms) instead: lower is better, and it has a table of its own.
 """
 
 import json
@@ -13,9 +15,37 @@ from xml.sax.saxutils import escape
 
 
 def markdown(rows, machine):
-    lines = [f"Measured on {machine}. Median of the timed runs; spread = interquartile range / median.",
-             "", "| workload | runner | time/run | MB/s | items/s | vs fastest peer | spread | status |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = [f"Measured on {machine}. Median of the timed runs; spread = interquartile range / median."]
+    throughput = [row for row in rows if not is_cost(row)]
+    costs = [row for row in rows if is_cost(row)]
+    if throughput:
+        lines += ["", "| workload | runner | time/run | MB/s | items/s | vs fastest peer | spread | status |",
+                  "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+        lines += _throughput_lines(throughput)
+    if costs:
+        lines += ["", "| workload | runner | median | best | spread | status |",
+                  "| --- | --- | ---: | ---: | ---: | --- |"]
+        for row in costs:
+            cells = ["-", "-", "-"] if row["status"] != "ok" else \
+                [_cost(row["cost"], row["cost_unit"]), _cost(row["best"], row["cost_unit"]), f"{row['spread']:.0%}"]
+            lines.append(f"| {row['workload']} | {_name(row)} | " + " | ".join(cells) + f" | {row['status']} |")
+    return "\n".join(lines) + "\n"
+
+
+def is_cost(row):
+    return row.get("cost_unit") is not None
+
+
+def _cost(value, unit):
+    return f"{value:,.0f} {unit}" if value >= 100 else f"{value:.3g} {unit}"
+
+
+def _name(row):
+    return f"**{row['runner']}**" if row["kind"] == "tandem" else row["runner"]
+
+
+def _throughput_lines(rows):
+    lines = []
     for workload, group in _by_workload(rows):
         fastest_peer = max((_speed(row) for row in group if row["kind"] == "peer" and row["status"] == "ok"),
                            default=None)
@@ -28,9 +58,8 @@ def markdown(rows, machine):
                          f"{_items_per_s(row):,.0f} {row.get('unit', 'tokens')}/s", ratio, f"{row['spread']:.0%}"]
             else:
                 cells = ["-", "-", "-", "-", "-"]
-            name = f"**{row['runner']}**" if row["kind"] == "tandem" else row["runner"]
-            lines.append(f"| {workload} | {name} | " + " | ".join(cells) + f" | {row['status']} |")
-    return "\n".join(lines) + "\n"
+            lines.append(f"| {workload} | {_name(row)} | " + " | ".join(cells) + f" | {row['status']} |")
+    return lines
 
 
 def _items_per_s(row):
@@ -48,38 +77,64 @@ def write_json(path, rows, machine, command):
 
 
 def svg_chart(rows, title):
-    """Horizontal bars per workload, MB/s on a log scale; Tandem's bars dark, peers' light."""
-    timed = [row for row in rows if row["status"] == "ok" and row["mb_per_s"] is not None]
-    if not timed:
-        return f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40"><text x="10" y="25">{escape(title)}: no timings</text></svg>'
-    low = 10 ** math.floor(math.log10(min(row["mb_per_s"] for row in timed)))
-    high = 10 ** math.ceil(math.log10(max(row["mb_per_s"] for row in timed)))
-    label_width, bar_width, bar_height = 260, 460, 16
-    scale = lambda value: bar_width * (math.log10(value) - math.log10(low)) / (math.log10(high) - math.log10(low))  # noqa: E731
-    parts, y = [], 40
-    for workload, group in _by_workload(timed):
-        parts.append(f'<text x="10" y="{y}" font-weight="bold">{escape(workload)}</text>')
+    """One panel of horizontal bars per workload, each on its own log scale: MB/s where the
+    workload has it, else items/s, else the cost (lower is better). Tandem's bars dark, peers'
+    light; runners without a time are listed with the reason's first word."""
+    label_width, bar_width, bar_height = 300, 440, 16
+    parts, y = [], 36
+    for workload, group in _by_workload(rows):
+        value, unit = _chart_measure(group)
+        timed = [row for row in group if row["status"] == "ok" and value(row) is not None]
+        parts.append(f'<text x="10" y="{y}" font-weight="bold">{escape(workload)}</text>'
+                     f'<text x="{label_width + bar_width + 110}" y="{y}" text-anchor="end" font-size="11">'
+                     f'{escape(unit)}, log scale</text>')
         y += 8
+        if timed:
+            low = 10 ** math.floor(math.log10(min(value(row) for row in timed)))
+            high = 10 ** math.ceil(math.log10(max(value(row) for row in timed)))
+            high = high * 10 if high == low else high
+            scale = lambda v: bar_width * (math.log10(v) - math.log10(low)) / (math.log10(high) - math.log10(low))  # noqa: E731
+        top = y
         for row in group:
-            width = max(1.0, scale(row["mb_per_s"]))
-            colour = "#1f4e79" if row["kind"] == "tandem" else "#9dc3e6"
-            parts.append(f'<text x="{label_width - 6}" y="{y + 12}" text-anchor="end">{escape(row["runner"])}</text>'
-                         f'<rect x="{label_width}" y="{y}" width="{width:.1f}" height="{bar_height}" fill="{colour}"/>'
-                         f'<text x="{label_width + width + 4:.1f}" y="{y + 12}">{row["mb_per_s"]:.2f} MB/s</text>')
+            parts.append(f'<text x="{label_width - 6}" y="{y + 12}" text-anchor="end">{escape(row["runner"])}</text>')
+            if row in timed:
+                width = max(1.0, scale(value(row)))
+                colour = "#1f4e79" if row["kind"] == "tandem" else "#9dc3e6"
+                parts.append(f'<rect x="{label_width}" y="{y}" width="{width:.1f}" height="{bar_height}" '
+                             f'fill="{colour}"/><text x="{label_width + width + 4:.1f}" y="{y + 12}">'
+                             f'{escape(_chart_label(value(row), unit))}</text>')
+            else:
+                parts.append(f'<text x="{label_width + 4}" y="{y + 12}" fill="#a00">'
+                             f'{escape(row["status"].split(":")[0])}</text>')
             y += bar_height + 4
-        y += 18
-    ticks = []
-    decade = low
-    while decade <= high * 1.0001:
-        x = label_width + scale(decade)
-        ticks.append(f'<line x1="{x:.1f}" y1="28" x2="{x:.1f}" y2="{y - 10}" stroke="#ddd"/>'
-                     f'<text x="{x:.1f}" y="{y + 4}" text-anchor="middle" font-size="11">{decade:g}</text>')
-        decade *= 10
+        if timed:
+            decade = low
+            while decade <= high * 1.0001:
+                x = label_width + scale(decade)
+                parts.insert(0, f'<line x1="{x:.1f}" y1="{top - 2}" x2="{x:.1f}" y2="{y}" stroke="#ddd"/>')
+                parts.append(f'<text x="{x:.1f}" y="{y + 10}" text-anchor="middle" font-size="10">{decade:g}</text>')
+                decade *= 10
+        y += 34
     width = label_width + bar_width + 120
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{y + 30}" font-family="sans-serif" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{y}" font-family="sans-serif" '
             f'font-size="12"><rect width="100%" height="100%" fill="white"/>'
-            f'<text x="10" y="18" font-size="14">{escape(title)} (MB/s, log scale)</text>'
-            + "".join(ticks) + "".join(parts) + "</svg>\n")
+            f'<text x="10" y="18" font-size="14">{escape(title)}</text>' + "".join(parts) + "</svg>\n")
+
+
+def _chart_measure(group):
+    """``(value of a row, unit label)`` for a workload's panel."""
+    if any(is_cost(row) for row in group):
+        unit = next(row["cost_unit"] for row in group if is_cost(row))
+        return (lambda row: row.get("cost")), f"{unit}, lower is better"
+    if any(row["mb_per_s"] is not None for row in group):
+        return (lambda row: row["mb_per_s"]), "MB/s, higher is better"
+    unit = next((row.get("unit") for row in group if row.get("unit")), "tokens")
+    return (lambda row: row.get("items_per_s") or row.get("tokens_per_s")), f"{unit}/s, higher is better"
+
+
+def _chart_label(value, unit):
+    number = f"{value:,.0f}" if value >= 100 else f"{value:.2f}" if value >= 0.01 else f"{value:.2g}"
+    return f"{number} {unit.split(',')[0]}"
 
 
 def _by_workload(rows):

@@ -13,10 +13,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Run each kernel's workload on a real corpus under every available backend and under",
-                       "the peers a user would pick instead (tiktoken, JTokkit, ...), check every output against",
-                       "the reference, and write a Markdown table, a JSON file and an SVG chart."})
+                       "the peers a user would pick instead (tiktoken, HF tokenizers, JTokkit, ...), check every",
+                       "output against the reference, and write a Markdown table, a JSON file and an SVG chart.",
+                       "The 'boundary' area times the crossings themselves (ns/call, ns/element, ms)."})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--kernel", paramLabel = "AREA", description = "Only this kernel area (e.g. bpe); repeatable.")
+    @Option(names = "--kernel", paramLabel = "AREA",
+            description = "Only this area: bpe, sourcemap or boundary; repeatable.")
     List<String> kernels = new ArrayList<>();
 
     @Option(names = "--quick", description = "A small corpus and few runs: a first look in a couple of minutes.")

@@ -1,0 +1,251 @@
+"""The boundary workload: what a crossing between Python, Java and Rust costs.
+
+Crossings made from Python are timed here, inside the bench's own GraalPy context, the way a
+script meets them (scripts/measure_crossing.py is the standalone version): a scalar kernel call
+through the dispatcher and the bare host method, an int list coming back per element, text
+going in per character. What a Java embedder meets is timed with JMH in a JVM of its own
+(src/test/java/dev/tandem/tests/bench/BoundaryBench.java): leasing a pooled context, a fresh
+context, Java calling a Python function it holds. Cold start is a fresh ``./tandem -c pass``.
+
+Rows carry a cost (lower is better) in ``cost_unit`` instead of a throughput. Every backend's
+output is compared with the pure-Python reference's before its time is shown.
+"""
+
+import contextlib
+import json
+import os
+import statistics
+import subprocess
+import time
+
+from tandem import _route, text
+from tandem._bench.measure import digest_ints
+
+SCALAR_ARGUMENT = "ab"
+ROUND_SECONDS = 0.2
+JMH_CLASS = "dev.tandem.tests.bench.BoundaryBench"
+#: JMH benchmark -> (workload, runner, unit it reports, unit shown, factor to the shown unit)
+JMH_ROWS = {
+    "heldPythonFunction": ("Java -> Python call (JMH)", "held Python function, len(s)", "ns/op", "ns/call", 1),
+    "heldPythonFunctionCallingHostKernel": ("Java -> Python call (JMH)", "held text.fnv1a_32, Java backend",
+                                            "ns/op", "ns/call", 1),
+    "poolLease": ("context (JMH; process: wall time)", "pooled context lease, eval None", "us/op", "ms", 1e-3),
+    "freshContext": ("context (JMH; process: wall time)", "fresh context on the warm engine", "ms/op", "ms", 1),
+}
+
+
+def build_corpus(home, size):
+    """The text of the bulk crossings: mixed ASCII, CJK and emoji; 400k characters, 10k for
+    --quick (``size`` below 1 MB), where the pure-Python runners are still interpreted."""
+    chars = 400_000 if size >= 1_000_000 else 10_000
+    return ("Tandem routes kernels to Java and Rust, 東京 🙂. " * (chars // 40 + 1))[:chars]
+
+
+def run(home, java_home, corpus_path, corpus, quick, threads, progress):
+    warmup, rounds = (1.0, 3) if quick else (10.0, 9)
+    rows = []
+    rows += _scalar_calls(warmup, rounds, progress)
+    rows += _int_list_out(corpus, warmup, rounds, progress)
+    rows += _text_in(corpus, warmup, rounds, progress)
+    rows += _jmh(home, java_home, os.path.dirname(corpus_path), quick, progress)
+    rows += _cold_process(home, 2 if quick else 5, progress)
+    return rows
+
+
+def _scalar_calls(warmup, rounds, progress):
+    workload = f"scalar call text.fnv1a_32({SCALAR_ARGUMENT!r}), Python -> kernel"
+    expected = _reference(text.fnv1a_32, SCALAR_ARGUMENT)
+    calls = 20_000
+    rows = []
+    for backend in _route.BACKENDS:
+        progress(f"boundary: {workload}: {backend}")
+        rows.append(_cost_row(workload, f"Tandem {backend}, dispatcher", "ns/call", backend,
+                              lambda: text.fnv1a_32(SCALAR_ARGUMENT), expected, calls, warmup, rounds,
+                              per=1, route=backend))
+    for backend in ("java", "rust"):
+        name = f"{backend}, bare host method"
+        reason = _route.get("text.fnv1a_32").unavailable_reason(backend)
+        if reason:
+            rows.append(_row(workload, name, "ns/call", status=f"missing: {reason}"))
+            continue
+        from tandem import _gateway
+
+        target, member = _gateway.gateway.implementation("text.fnv1a_32", backend)
+        method = getattr(target, str(member))
+        progress(f"boundary: {workload}: {name}")
+        rows.append(_cost_row(workload, name, "ns/call", backend, lambda: method(SCALAR_ARGUMENT), expected,
+                              calls, warmup, rounds, per=1))
+    return rows
+
+
+def _int_list_out(corpus, warmup, rounds, progress):
+    workload = f"int list out, text.codepoints ({len(corpus):,} chars)"
+    expected = _reference(text.codepoints, corpus)
+    progress(f"boundary: {workload}: plain Python")
+    rows = [_cost_row(workload, "[ord(c) for c in s], no kernel", "ns/element", "python",
+                      lambda: [ord(c) for c in corpus], expected, 1, warmup, rounds, per=len(corpus), kind="peer")]
+    for backend in _route.BACKENDS:
+        progress(f"boundary: {workload}: {backend}")
+        rows.append(_cost_row(workload, f"Tandem {backend}", "ns/element", backend, lambda: text.codepoints(corpus),
+                              expected, 1, warmup, rounds, per=len(corpus), route=backend))
+    return rows
+
+
+def _text_in(corpus, warmup, rounds, progress):
+    workload = f"text in, text.fnv1a_32 ({len(corpus):,} chars)"
+    expected = _reference(text.fnv1a_32, corpus)
+    rows = []
+    for backend in _route.BACKENDS:
+        progress(f"boundary: {workload}: {backend}")
+        rows.append(_cost_row(workload, f"Tandem {backend}", "ns/char", backend, lambda: text.fnv1a_32(corpus),
+                              expected, 1, warmup, rounds, per=len(corpus), route=backend))
+    return rows
+
+
+def _reference(kernel, argument):
+    with _route.using("python"):
+        return kernel(argument)
+
+
+def _cost_row(workload, runner, unit, backend, call, expected, calls, warmup, rounds, per, route=None,
+              kind="tandem"):
+    """Checks ``call``'s output against ``expected``, then times ``rounds`` rounds of up to
+    ``calls`` calls after ``warmup`` seconds; the cost is per call, or per element when one call
+    handles ``per`` elements. ``backend`` names what must be available (both text kernels have
+    the same backends)."""
+    reason = _route.get("text.fnv1a_32").unavailable_reason(backend)
+    if reason:
+        return _row(workload, runner, unit, kind=kind, status=f"missing: {reason}")
+    with _route.using(route) if route else contextlib.nullcontext():
+        output = call()
+        if output != expected:
+            return _row(workload, runner, unit, kind=kind, status=f"MISMATCH: {_show(output)}; the reference "
+                                                                   f"gives {_show(expected)}")
+        deadline = time.perf_counter() + warmup
+        while time.perf_counter() < deadline:
+            _timed(call, max(1, calls // 100))
+        # As many calls a round as take about ROUND_SECONDS (no more than ``calls``), so that a
+        # slow backend does not stretch the run; the cost is per call either way.
+        probe = max(1, calls // 100)
+        calls = max(1, min(calls, int(probe * ROUND_SECONDS / max(_timed(call, probe), 1e-9))))
+        samples = [_timed(call, calls) * 1e9 / (calls * per) for _ in range(rounds)]
+    return _row(workload, runner, unit, kind=kind, samples=samples)
+
+
+def _timed(call, calls):
+    start = time.perf_counter()
+    for _ in range(calls):
+        call()
+    return time.perf_counter() - start
+
+
+def _show(value):
+    return f"list of {len(value)}, digest {digest_ints(value)}" if isinstance(value, list) else repr(value)
+
+
+def _row(workload, runner, unit, kind="tandem", samples=None, status=None, version="this build"):
+    """A cost row: the median of ``samples`` in ``unit``, the best, and the spread."""
+    row = {"workload": f"boundary: {workload}", "runner": runner, "kind": kind, "mb_per_s": None,
+           "tokens_per_s": None, "cost": None, "cost_unit": unit, "best": None, "spread": None,
+           "version": version, "status": status or "ok"}
+    if samples:
+        median = statistics.median(samples)
+        row.update(cost=median, best=min(samples), spread=_spread(samples, median))
+    return row
+
+
+def _spread(samples, median):
+    if len(samples) >= 4:
+        quartiles = statistics.quantiles(samples, n=4)
+        return (quartiles[2] - quartiles[0]) / median
+    return (max(samples) - min(samples)) / median
+
+
+def _jmh(home, java_home, out, quick, progress):
+    """Runs BoundaryBench in one JVM (no JMH fork: this JVM is already started for it, with the
+    launcher's flags) and turns its JSON results into rows."""
+    result_path = os.path.join(out, "jmh-boundary.json")
+    command = jmh_command(home, java_home, quick, result_path)
+    if isinstance(command, str):
+        return [_row(workload, runner, shown, status=f"missing: {command}")
+                for workload, runner, _, shown, _ in JMH_ROWS.values()]
+    log_path = os.path.join(out, "jmh-boundary.log")
+    progress(f"boundary: JMH {JMH_CLASS} ({'quick' if quick else 'full'} settings; its log: {log_path})")
+    if os.path.exists(result_path):
+        os.remove(result_path)
+    failures = []
+    with open(log_path, "w", encoding="utf-8") as log, \
+            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as jmh:
+        for line in jmh.stdout:
+            log.write(line)
+            log.flush()
+            if line.startswith("# Benchmark: "):
+                progress(f"boundary: JMH {line[len('# Benchmark: '):].strip().rsplit('.', 1)[-1]}")
+            elif line.startswith(("java.", "org.graalvm.")) and "Exception" in line:
+                failures.append(line.strip())
+    if jmh.returncode != 0 or not os.path.exists(result_path):
+        return [_row(workload, runner, shown, status=f"failed: JMH exit status {jmh.returncode} (see {log_path})")
+                for workload, runner, _, shown, _ in JMH_ROWS.values()]
+    with open(result_path, encoding="utf-8") as file:
+        return jmh_rows(json.load(file), failures[0] if failures else None)
+
+
+def jmh_rows(results, failure=None):
+    """Rows from JMH's JSON result list; a benchmark missing from it is a failed row, with the
+    first exception JMH printed (``failure``) when there is one."""
+    by_name = {result["benchmark"].rsplit(".", 1)[-1]: result for result in results}
+    rows = []
+    for name, (workload, runner, unit, shown, factor) in JMH_ROWS.items():
+        result = by_name.get(name)
+        if result is None:
+            rows.append(_row(workload, runner, shown, status=f"failed: no JMH result ({failure or 'no error shown'})"))
+            continue
+        metric = result["primaryMetric"]
+        if metric["scoreUnit"] != unit:
+            rows.append(_row(workload, runner, shown, status=f"failed: JMH reported {metric['scoreUnit']}, "
+                                                             f"expected {unit}"))
+            continue
+        samples = [value * factor for fork in metric["rawData"] for value in fork]
+        rows.append(_row(workload, runner, shown, samples=samples, version=f"JMH {result['jmhVersion']}"))
+    return rows
+
+
+def jmh_command(home, java_home, quick, result_path):
+    """The JMH command line, or why it cannot run (a string)."""
+    target = os.path.join(home, "target")
+    classpath_file = os.path.join(target, "test-classpath.txt")
+    test_classes = os.path.join(target, "test-classes")
+    if not os.path.exists(classpath_file) or not os.path.isdir(os.path.join(test_classes, "META-INF")):
+        return "no compiled JMH benchmarks in target/ (build with ./tandem or mvn package)"
+    with open(classpath_file, encoding="utf-8") as file:
+        entries = file.read().strip().split(os.pathsep)
+    # GraalPy and Tandem's runtime jars are on the module path, as the launcher puts them.
+    module_jars = set(os.listdir(os.path.join(target, "lib")))
+    classpath = os.pathsep.join([test_classes] + [e for e in entries if os.path.basename(e) not in module_jars])
+    iterations = ["-wi", "1", "-i", "2", "-w", "1s", "-r", "1s"] if quick else \
+        ["-wi", "10", "-i", "5", "-w", "2s", "-r", "2s"]
+    return [os.path.join(java_home, "bin", "java"),
+            "-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+            f"--upgrade-module-path={os.path.join(target, 'compiler')}",
+            f"--module-path={os.path.join(target, 'lib')}{os.pathsep}{os.path.join(target, 'tandem.jar')}",
+            "--add-modules=dev.tandem", "--add-exports=dev.tandem/dev.tandem.runtime=ALL-UNNAMED",
+            "--enable-native-access=org.graalvm.truffle,dev.tandem", "--sun-misc-unsafe-memory-access=allow",
+            "-Xss8m", f"-Dtandem.home={home}", "-cp", classpath,
+            "org.openjdk.jmh.Main", JMH_CLASS, "-f", "0", *iterations, "-rf", "json", "-rff", result_path]
+
+
+def _cold_process(home, runs, progress):
+    """Wall time of a fresh ``./tandem -c pass``: JVM start, engine, first context, exit."""
+    workload, runner = JMH_ROWS["freshContext"][0], "fresh process, ./tandem -c pass"
+    launcher = os.path.join(home, "tandem")
+    samples = []
+    for run in range(runs):
+        progress(f"boundary: cold start {run + 1}/{runs}: ./tandem -c pass")
+        start = time.perf_counter()
+        done = subprocess.run([launcher, "-c", "pass"], capture_output=True, text=True, timeout=600)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            tail = " | ".join(done.stderr.strip().splitlines()[-3:])
+            return [_row(workload, runner, "ms", status=f"failed: exit status {done.returncode}: {tail}")]
+        samples.append(elapsed * 1000)
+    return [_row(workload, runner, "ms", samples=samples)]

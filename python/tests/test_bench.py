@@ -1,0 +1,158 @@
+"""tandem bench's CPython side: the Hugging Face peer's conversion from tiktoken ranks, the
+boundary workload's JMH rows, and the report's cost table and per-workload chart panels.
+
+The HF peer's parity with tiktoken needs the peers of scripts/peers.sh (tiktoken, tokenizers,
+TIKTOKEN_CACHE_DIR); without them it is skipped, unless TANDEM_REQUIRE_PEERS=1.
+"""
+
+import os
+import sys
+import tempfile
+import unittest
+
+import bpe_corpus
+from tandem._bench import boundary, report
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))
+import hf_tokenizer  # noqa: E402
+
+try:
+    import tiktoken
+    import tokenizers
+except ImportError:
+    tiktoken = tokenizers = None
+
+
+class Conversion(unittest.TestCase):
+
+    def test_byte_alphabet_is_gpt2s(self):
+        alphabet = hf_tokenizer.bytes_to_unicode()
+        self.assertEqual(len(set(alphabet.values())), 256)
+        self.assertEqual(alphabet[ord("a")], "a")
+        self.assertEqual(alphabet[ord(" ")], "Ġ")  # GPT-2's space
+        self.assertEqual(alphabet[ord("\n")], "Ċ")
+        self.assertEqual(alphabet[0], "Ā")
+
+    def test_merges_are_the_split_lower_ranks_reach_in_rank_order(self):
+        ranks = {bytes([b]): b for b in range(256)}
+        for rank, token in enumerate([b"ab", b"bc", b"abc", b"cd", b"abcd"], start=256):
+            ranks[token] = rank
+        # "abc": "ab" (256) merges before "bc" (257), so ab + c; "abcd": abc + d, since "cd" (259)
+        # ranks below "abcd" but "abc" (258) is reached first.
+        self.assertEqual(hf_tokenizer.split_by_lower_ranks(ranks, b"abc", 258), [b"ab", b"c"])
+        self.assertEqual(hf_tokenizer.split_by_lower_ranks(ranks, b"abcd", 260), [b"abc", b"d"])
+        vocab, merges, unreachable = hf_tokenizer.vocab_and_merges(ranks)
+        self.assertEqual(merges, [("a", "b"), ("b", "c"), ("ab", "c"), ("c", "d"), ("abc", "d")])
+        self.assertEqual(vocab["abcd"], 260)
+        self.assertEqual(unreachable, [])
+
+    def test_a_token_no_single_merge_reaches_is_reported(self):
+        ranks = {bytes([b]): b for b in range(256)}
+        ranks[b"xyz"] = 256  # no "xy" or "yz": BPE cannot build it from pairs
+        _, merges, unreachable = hf_tokenizer.vocab_and_merges(ranks)
+        self.assertEqual((merges, unreachable), ([], [b"xyz"]))
+
+    def test_interval_quantifiers_lose_the_plus_oniguruma_reads_as_a_repeat(self):
+        pattern = r"""'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++"""
+        converted = hf_tokenizer.oniguruma_pattern(pattern)
+        self.assertIn(r"|\p{N}{1,3}|", converted)
+        self.assertIn(r"\p{L}++", converted)  # the other possessives stay
+
+
+def _peers_missing():
+    if tiktoken is None:
+        return "tiktoken and tokenizers are not installed (run scripts/peers.sh, use target/peers-venv)"
+    if not os.environ.get("TIKTOKEN_CACHE_DIR"):
+        return "TIKTOKEN_CACHE_DIR is not set (scripts/peers.sh prints it)"
+    return None
+
+
+class HuggingFacePeer(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        reason = _peers_missing()
+        if reason and os.environ.get("TANDEM_REQUIRE_PEERS") == "1":
+            raise RuntimeError(f"bench peers missing: {reason}")
+        if reason:
+            raise unittest.SkipTest(reason)
+        cls.cache = tempfile.mkdtemp()
+
+    def test_ids_equal_tiktokens_on_the_corpus(self):
+        texts = list(bpe_corpus.CORPUS.values()) + ["0100 12345 x1234y", "CamelCase isn't DON'T", "\r\n\n  \t x"]
+        texts = [t.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for t in texts]
+        for name in ("cl100k_base", "o200k_base"):
+            converted = hf_tokenizer.cached_tokenizer(name, self.cache)
+            self.assertTrue(os.path.exists(os.path.join(self.cache, f"{name}.json")))
+            encoding = tiktoken.get_encoding(name)
+            for text in texts:
+                with self.subTest(encoding=name, text=text[:40]):
+                    self.assertEqual(converted.encode(text, add_special_tokens=False).ids,
+                                     encoding.encode_ordinary(text))
+
+
+class JmhRows(unittest.TestCase):
+
+    def _result(self, name, unit, raw):
+        return {"benchmark": f"{boundary.JMH_CLASS}.{name}", "jmhVersion": "1.37",
+                "primaryMetric": {"scoreUnit": unit, "rawData": [raw]}}
+
+    def test_results_become_rows_in_the_shown_unit(self):
+        rows = boundary.jmh_rows([self._result("poolLease", "us/op", [40.0, 50.0, 60.0]),
+                                  self._result("freshContext", "ms/op", [300.0, 310.0, 320.0]),
+                                  self._result("heldPythonFunction", "ns/op", [90.0, 100.0, 400.0])])
+        by_runner = {row["runner"]: row for row in rows}
+        lease = by_runner["pooled context lease, eval None"]
+        self.assertEqual((lease["cost"], lease["best"], lease["cost_unit"], lease["status"]), (0.05, 0.04, "ms", "ok"))
+        held = by_runner["held Python function, len(s)"]
+        self.assertEqual((held["cost"], held["cost_unit"]), (100.0, "ns/call"))
+        self.assertEqual(by_runner["held text.fnv1a_32, Java backend"]["status"],
+                         "failed: no JMH result (no error shown)")
+
+    def test_a_unit_other_than_expected_is_not_shown_as_a_time(self):
+        rows = boundary.jmh_rows([self._result("poolLease", "ms/op", [1.0])])
+        lease = next(row for row in rows if row["runner"].startswith("pooled"))
+        self.assertEqual(lease["cost"], None)
+        self.assertIn("JMH reported ms/op, expected us/op", lease["status"])
+
+    def test_the_command_says_why_when_the_benchmarks_are_not_built(self):
+        with tempfile.TemporaryDirectory() as home:
+            why = boundary.jmh_command(home, "/nowhere", True, os.path.join(home, "out.json"))
+        self.assertIn("no compiled JMH benchmarks", why)
+
+
+class Report(unittest.TestCase):
+    ROWS = [
+        {"workload": "boundary: call", "runner": "fast", "kind": "tandem", "mb_per_s": None, "tokens_per_s": None,
+         "cost": 12.5, "best": 11.0, "cost_unit": "ns/call", "spread": 0.1, "status": "ok"},
+        {"workload": "boundary: call", "runner": "slow", "kind": "tandem", "mb_per_s": None, "tokens_per_s": None,
+         "cost": 1250.0, "best": 1100.0, "cost_unit": "ns/call", "spread": 0.25, "status": "ok"},
+        {"workload": "boundary: call", "runner": "absent", "kind": "tandem", "mb_per_s": None, "tokens_per_s": None,
+         "cost": None, "best": None, "cost_unit": "ns/call", "spread": None, "status": "missing: no library"},
+        {"workload": "bpe", "runner": "them", "kind": "peer", "mb_per_s": 2.0, "tokens_per_s": 500.0,
+         "spread": 0.2, "status": "ok"},
+    ]
+
+    def test_cost_rows_have_a_table_of_their_own(self):
+        lines = report.markdown(self.ROWS, "here").splitlines()
+        self.assertIn("| bpe | them | - | 2.00 | 500 tokens/s | 1.00x | 20% | ok |", lines)
+        self.assertIn("| workload | runner | median | best | spread | status |", lines)
+        self.assertIn("| boundary: call | **fast** | 12.5 ns/call | 11 ns/call | 10% | ok |", lines)
+        self.assertIn("| boundary: call | **slow** | 1,250 ns/call | 1,100 ns/call | 25% | ok |", lines)
+        self.assertIn("| boundary: call | **absent** | - | - | - | missing: no library |", lines)
+
+    def test_chart_has_a_panel_per_workload_in_its_unit(self):
+        svg = report.svg_chart(self.ROWS, "t")
+        self.assertIn("ns/call, lower is better, log scale", svg)
+        self.assertIn("MB/s, higher is better, log scale", svg)
+        self.assertIn(">12.50 ns/call<", svg)
+        self.assertIn(">1,250 ns/call<", svg)
+        self.assertIn(">missing<", svg)
+        # log scale: 12.5 and 1,250 span two of the panel's three decades (10..10,000)
+        widths = [float(part.split('width="')[1].split('"')[0]) for part in svg.split("<rect")[2:4]]
+        self.assertAlmostEqual(widths[1] - widths[0], 440 * 2 / 3, delta=0.5)
+
+
+if __name__ == "__main__":
+    unittest.main()
