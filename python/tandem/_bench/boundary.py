@@ -48,7 +48,7 @@ def run(home, java_home, corpus_path, corpus, quick, threads, progress):
     rows += _int_list_out(corpus, warmup, rounds, progress)
     rows += _text_in(corpus, warmup, rounds, progress)
     rows += _jmh(home, java_home, os.path.dirname(corpus_path), quick, progress)
-    rows += _cold_process(home, 2 if quick else 5, progress)
+    rows += _cold_process(home, 1 if quick else 5, progress)
     return rows
 
 
