@@ -340,6 +340,18 @@ def _copied(java_array, allocate, gateway_copy, slow):
     return container
 
 
+def java_ints(values):
+    """A list of 32-bit ints as a host kernel's ``int[]`` argument: the Java int[] that GraalPy
+    keeps behind such a list (no copy), else the list itself (converted element by element).
+    The Java array may be longer than the list (spare capacity), so the kernel must take the
+    list's length too. The caller must have checked that every value fits in 32 bits."""
+    if _list_storage is not None and type(values) is list and values:
+        storage = _list_storage(values)
+        if _gateway.gateway.isIntArray(storage):
+            return storage
+    return values
+
+
 def _int_lists(java_arrays):
     """A Java int[][] as a list of Python lists, each through ``_int_list``."""
     return [_int_list(java_ints) for java_ints in java_arrays]

@@ -5,13 +5,15 @@ Two APIs over one parsed map:
 - python-sourcemap's: ``loads(text)``, ``discover(js_text)``, ``index.lookup(line, column)``
   giving a ``Token`` (dst_line, dst_col, src, src_line, src_col, name; all 0-based), and
   iteration over every mapping in generated order;
-- Mozilla source-map's: ``original_position_for(line, column, bias=...)`` and
+- Mozilla source-map's: ``original_position_for(line, column, bias=...)`` (and
+  ``original_positions_for(positions, bias=...)`` for many at once, in one call) and
   ``generated_positions_for(source, line, column=None)``, with 1-based lines, 0-based
   columns and None where nothing maps.
 
 The JSON and its fields are read and checked here, once, in Python. The mappings, the part
 that is large and hot, go to the ``sourcemap.decode`` kernel, which keeps them on the far
-side (Java or Rust when routed there) as compact columns; a lookup crosses with two ints.
+side (Java or Rust when routed there) as compact columns; a lookup crosses with two ints, and
+a batch of lookups crosses once, as two int lists out and one back.
 Its reference is ``tandem._sourcemap_mappings``, which also documents the semantics.
 """
 
@@ -20,7 +22,7 @@ import re
 from collections import namedtuple
 
 from tandem import _sourcemap_mappings as _reference
-from tandem._route import KernelError, kernel
+from tandem._route import KernelError, _int_list, java_ints, kernel
 
 GREATEST_LOWER_BOUND = _reference.GREATEST_LOWER_BOUND
 LEAST_UPPER_BOUND = _reference.LEAST_UPPER_BOUND
@@ -90,7 +92,14 @@ class _HostMappings:
 
     def lookup(self, line, column, bias):
         _reference.check_bias(bias)
+        if not (0 <= line <= _reference.INT32_MAX and 0 <= column <= _reference.INT32_MAX):
+            (line,), (column,) = _reference.int32_queries([line], [column], bias)  # as the host takes them
         return int(self._host.lookup(line, column, bias))
+
+    def lookup_many(self, lines, columns, bias):
+        _reference.check_bias(bias)
+        lines, columns = _reference.int32_queries(lines, columns, bias)
+        return _int_list(self._host.lookup_many(java_ints(lines), java_ints(columns), len(lines), bias))
 
     def generated_for(self, source, line, column, has_column):
         return list(self._host.generated_for(source, line, column, has_column))
@@ -298,6 +307,19 @@ class SourceMap:
         return OriginalPosition(self.sources[source], original_line + 1, original_column,
                                 self.names[name] if name >= 0 else None)
 
+    def original_positions_for(self, positions, bias=GREATEST_LOWER_BOUND):
+        """``original_position_for`` of every (line, column) of ``positions``, as a list, in one
+        call to the backend: the way to look up many positions (a stack trace, a batch of events)."""
+        lines, columns = _queries(positions)
+        rows = self._mappings.lookup_many(lines, columns, bias)
+        sources, names, nothing = self.sources, self.names, OriginalPosition(None, None, None, None)
+        found = []
+        for at in range(0, len(rows), 6):
+            source, name = rows[at + 2], rows[at + 5]
+            found.append(nothing if source < 0 else OriginalPosition(
+                sources[source], rows[at + 3] + 1, rows[at + 4], names[name] if name >= 0 else None))
+        return found
+
     def generated_positions_for(self, source, line, column=None):
         """Every generated position of original ``source``, ``line`` (1-based), ``column``."""
         _check_position(line, column or 0)
@@ -381,6 +403,11 @@ class IndexedSourceMap:
         shift = offset_column if line - 1 == offset_line else 0
         return part.original_position_for(line - offset_line, column - shift, bias)
 
+    def original_positions_for(self, positions, bias=GREATEST_LOWER_BOUND):
+        """``original_position_for`` of every (line, column) of ``positions``, as a list."""
+        _reference.check_bias(bias)
+        return [self.original_position_for(line, column, bias) for line, column in positions]
+
     def generated_positions_for(self, source, line, column=None):
         """As Mozilla: from the first section that has ``source``; a position that runs to the
         end of its line stops before the next section when that starts on the same line."""
@@ -414,6 +441,16 @@ class IndexedSourceMap:
 def _shifted(token, offset_line, offset_column):
     column = token.dst_col + (offset_column if token.dst_line == 0 else 0)
     return Token(token.dst_line + offset_line, column, token.src, token.src_line, token.src_col, token.name)
+
+
+def _queries(positions):
+    """0-based lines and columns of 1-based (line, column) pairs, each checked as Mozilla checks one."""
+    lines, columns = [], []
+    for line, column in positions:
+        _check_position(line, column)
+        lines.append(line - 1)
+        columns.append(column)
+    return lines, columns
 
 
 def _check_position(line, column):

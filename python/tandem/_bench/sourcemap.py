@@ -1,7 +1,8 @@
 """The source-map workload: parse a 3.4 MB real map (Angular's core.mjs.map, from npm via
 scripts/node-peers.sh), then look up generated positions, under each Tandem backend and each peer.
 
-Parse and lookups are two rows, timed apart. A parse is the whole map ready for queries: for
+Parse and lookups are two rows, timed apart. Tandem looks the positions up in one batch
+(``original_positions_for``), one call to the backend; the peers one at a time, as their APIs do. A parse is the whole map ready for queries: for
 Mozilla's source-map, whose mappings are decoded lazily, it includes the first query.
 
 The positions (1-based line, 0-based column, drawn with a fixed seed) are ones on which every
@@ -56,12 +57,11 @@ def draw_positions(parsed, count, seed=5):
 
 
 def lookups(parsed, positions):
-    """Tandem's Mozilla-style lookups over ``positions``: the flat ints of the digest."""
+    """Tandem's Mozilla-style lookups over ``positions``, in one batch: the flat ints of the digest."""
     sources = _first_index(parsed.sources)
     names = _first_index(parsed.names)
     out = []
-    for line, column in positions:
-        found = parsed.original_position_for(line, column)
+    for found in parsed.original_positions_for(positions):
         if found.source is None:
             out += (0, 0, 0, 0)
         else:
@@ -102,10 +102,16 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
     if not text:
         outcomes.append((REFERENCE, "peer", {"missing": f"no {MAP} (scripts/node-peers.sh failed)"}))
         return _rows(outcomes, 0, count)
-    positions = draw_positions(sourcemap.loads(text), count)
+    # Drawn by the reference on CPython (seconds), not on GraalPy (minutes before it warms up).
     positions_path = os.path.join(os.path.dirname(corpus_path), "sourcemap-positions.json")
-    with open(positions_path, "w", encoding="utf-8") as file:
-        json.dump(positions, file)
+    progress(f"sourcemap: drawing {count:,} positions on CPython")
+    drawn = subprocess.run(["python3", os.path.join(home, "scripts", "bench", "sourcemap_peer.py"), "positions",
+                            corpus_path, str(count), positions_path],
+                           env=dict(os.environ, PYTHONPATH=os.path.join(home, "python")), capture_output=True, text=True)
+    if drawn.returncode != 0:
+        raise RuntimeError(f"sourcemap: drawing the positions failed: {drawn.stderr.strip()}")
+    with open(positions_path, encoding="utf-8") as file:
+        positions = json.load(file)
     for peer in peers(home):
         progress(f"sourcemap: {peer.name}")
         outcomes.append((peer.name, "peer", peer.run(corpus_path, positions_path, warmup, runs)))

@@ -97,6 +97,39 @@ public final class SourcemapMappings {
         return index == high ? -1 : index;
     }
 
+    /**
+     * {@link #lookup} of every ({@code lines[i]}, {@code columns[i]}): per query the 6 ints of
+     * {@link #mapping}, or six -1s when nothing is found. Python checks the bias and the lengths
+     * first and narrows the queries to int (with the same answers); the arrays hold at least
+     * {@code queryCount} queries.
+     */
+    @HostAccess.Export
+    public int[] lookup_many(int[] lines, int[] columns, long queryCount, long bias) {
+        int queries = checkQueries(lines, columns, queryCount);
+        int[] out = new int[Math.multiplyExact(queries, 6)];
+        for (int q = 0, at = 0; q < queries; q++, at += 6) {
+            long index = lookup(lines[q], columns[q], bias);
+            if (index < 0) {
+                java.util.Arrays.fill(out, at, at + 6, -1);
+            } else {
+                row((int) index, out, at);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The number of queries, {@code count}: the arrays may be longer (they can be the storage
+     * of Python lists, which keeps spare capacity); Python checks the lengths first.
+     */
+    static int checkQueries(int[] lines, int[] columns, long count) {
+        if (count < 0 || count > lines.length || count > columns.length) {
+            throw new IllegalArgumentException(count + " queries in arrays of " + lines.length + " lines and "
+                    + columns.length + " columns");
+        }
+        return (int) count;
+    }
+
     /** Generated positions of an original one as flat (line, column, last column or -1) triples. */
     @HostAccess.Export
     public int[] generated_for(long source, long line, long column, boolean hasColumn) {

@@ -16,6 +16,8 @@ import org.graalvm.polyglot.HostAccess;
  * and the handle alive, until the downcall using it has returned.
  */
 public final class SourcemapRustMappings {
+    /** Queries per downcall of {@link #lookup_many}: ~1 ms of binary searches. */
+    private static final int LOOKUP_CHUNK = 16_384;
     private final long handle;
     private final long count;
 
@@ -69,6 +71,31 @@ public final class SourcemapRustMappings {
         check(call(() -> (int) SourcemapDowncalls.LOOKUP.invokeExact(handle, line, column, narrowed,
                 MemorySegment.ofArray(out))));
         return out[0];
+    }
+
+    /**
+     * {@code lookup} of every ({@code lines[i]}, {@code columns[i]}): 6 ints per query, as
+     * {@link SourcemapMappings#lookup_many}. The queries go down in chunks, so that no critical
+     * downcall (which holds the GC) runs for long.
+     */
+    @HostAccess.Export
+    public int[] lookup_many(int[] lines, int[] columns, long queryCount, long bias) {
+        int queries = SourcemapMappings.checkQueries(lines, columns, queryCount);
+        int[] out = new int[Math.multiplyExact(queries, 6)];
+        int narrowed = bias == (int) bias ? (int) bias : 0;
+        MemorySegment lineSegment = MemorySegment.ofArray(lines);
+        MemorySegment columnSegment = MemorySegment.ofArray(columns);
+        MemorySegment outSegment = MemorySegment.ofArray(out);
+        for (int from = 0; from < queries; from += LOOKUP_CHUNK) {
+            int chunk = Math.min(LOOKUP_CHUNK, queries - from);
+            long at = (long) from * Integer.BYTES;
+            MemorySegment someLines = lineSegment.asSlice(at, (long) chunk * Integer.BYTES);
+            MemorySegment someColumns = columnSegment.asSlice(at, (long) chunk * Integer.BYTES);
+            MemorySegment someOut = outSegment.asSlice(at * 6, (long) chunk * 6 * Integer.BYTES);
+            check(call(() -> (int) SourcemapDowncalls.LOOKUP_MANY.invokeExact(handle, someLines, someColumns,
+                    (long) chunk, narrowed, someOut, (long) chunk * 6)));
+        }
+        return out;
     }
 
     /** Generated positions of an original one as flat (line, column, last column or -1) triples. */

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestFactory;
  * tc39 conformance maps and, when scripts/node-peers.sh has installed it, an npm map the
  * Python parity suite also checks against Mozilla's source-map (so the host backends agree
  * with Mozilla too). Every mapping must be identical, and so must a sample of lookups with both
- * biases and of reverse lookups; so must the error for each kind of bad mappings.
+ * biases (one at a time and in one batch) and of reverse lookups; so must the error for each
+ * kind of bad mappings, and lookup_many's answers and errors on edge queries.
  *
  * <p>Sized for CI: the python reference runs under a cold GraalPy here, so the npm map is
  * Angular's rxjs-interop.mjs.map (1,530 mappings, 8 sources) with {@link #NPM_QUERIES}
@@ -62,6 +63,11 @@ class SourcemapBackendsTest {
     @Test
     void everyBackendGivesTheSameErrorForBadMappings() {
         assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_errors"));
+    }
+
+    @Test
+    void lookupManyGivesTheSingleLookupsOnEveryBackendAndTheSameErrors() {
+        assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_lookup_many"));
     }
 
     @TestFactory
