@@ -165,6 +165,16 @@ class Kernel:
         target, member = _gateway.gateway.implementation(self.name, backend)
         return _host_call(self.name, getattr(target, str(member)), self._result, accepts)
 
+    def selected_host_object(self):
+        """The Java object behind the backend the current policy selects for this kernel, for
+        an area that asks it more than the kernel's one method; None on the python backend."""
+        policy = _current(None)
+        if policy is not self._policy or policy is None:
+            self._resolve(())
+        if self.backend == "python":
+            return None
+        return _gateway.gateway.implementation(self.name, self.backend)[0]
+
     def _checked_implementation(self, backend):
         return self.implementation(backend, self.accepts)
 

@@ -111,5 +111,23 @@ def compare_errors():
     return mismatches
 
 
+def compare_load_errors(texts):
+    """One line per map text on which a backend's ``loads`` (the host reads the JSON on the java
+    and rust backends) gives another result or error than the python backend's."""
+    mismatches = []
+    for position, text in enumerate(texts):
+        outcomes = {}
+        for backend in backends():
+            with _route.using(routes={"sourcemap.decode": backend}):
+                try:
+                    parsed = sourcemap.loads(text)
+                    outcomes[backend] = [repr(token) for token in parsed] + [repr(getattr(parsed, "sources", None))]
+                except sourcemap.SourceMapError as error:
+                    outcomes[backend] = str(error)
+        mismatches += [f"{backend}: map {position} gave {str(got)[:200]!r}, python {str(outcomes['python'])[:200]!r}"
+                       for backend, got in outcomes.items() if got != outcomes["python"]]
+    return mismatches
+
+
 def backends():
     return _route.get("sourcemap.decode").available_backends()

@@ -10,10 +10,14 @@ Two APIs over one parsed map:
   ``generated_positions_for(source, line, column=None)``, with 1-based lines, 0-based
   columns and None where nothing maps.
 
-The JSON and its fields are read and checked here, once, in Python. The mappings, the part
-that is large and hot, go to the ``sourcemap.decode`` kernel, which keeps them on the far
-side (Java or Rust when routed there) as compact columns; a lookup crosses with two ints, and
-a batch of lookups crosses once, as two int lists out and one back.
+The JSON and its fields are read and checked here, once, in Python, on the python backend of
+``sourcemap.decode``. On the Java and Rust backends the host reads the whole map (jackson-core
+for the JSON, then the backend decodes the mappings) and hands over its fields in one
+crossing; when it finds anything wrong, or the map is an index map, the text is read here
+instead, so every error has this module's message on every backend. The mappings, the part
+that is large and hot, stay on the far side (Java or Rust when routed there) as compact
+columns; a lookup crosses with two ints, and a batch of lookups crosses once, as two int
+lists out and one back.
 Its reference is ``tandem._sourcemap_mappings``, which also documents the semantics.
 """
 
@@ -98,8 +102,13 @@ class _HostMappings:
 
     def lookup_many(self, lines, columns, bias):
         _reference.check_bias(bias)
-        lines, columns = _reference.int32_queries(lines, columns, bias)
-        return _int_list(self._host.lookup_many(java_ints(lines), java_ints(columns), len(lines), bias))
+        _reference.check_lengths(lines, columns)
+        java_lines, java_columns = java_ints(lines), java_ints(columns)
+        if java_lines is lines or java_columns is columns:
+            # Not both Java int[]s (which hold only 32-bit ints, the host's range): narrow first.
+            lines, columns = _reference.int32_queries(lines, columns, bias)
+            java_lines, java_columns = java_ints(lines), java_ints(columns)
+        return _int_list(self._host.lookup_many(java_lines, java_columns, len(lines), bias))
 
     def generated_for(self, source, line, column, has_column):
         return list(self._host.generated_for(source, line, column, has_column))
@@ -128,6 +137,10 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 
 def loads(text):
     """Parses a source map (regular or index) from its JSON text."""
+    host = decode.selected_host_object() if isinstance(text, str) else None
+    fields = host.parse(text) if host is not None else None
+    if fields is not None:  # read on the host; else (bad input, index maps) read here, with our messages
+        return _from_host(*fields)
     if text.startswith(")]}"):  # an XSSI guard line, which the format allows
         text = text.partition("\n")[2]
     try:
@@ -136,6 +149,13 @@ def loads(text):
         raise SourceMapError(f"the source map is not valid JSON: {error.msg} "
                              f"at line {error.lineno}, column {error.colno}") from None
     return _from_json(data, "")
+
+
+def _from_host(file, source_root, sources, sources_content, names, ignore_list, debug_id, mappings):
+    """A regular map that a host backend has read (JSON included) and checked as ``_from_json`` does."""
+    return SourceMap(file=file, source_root=source_root, sources=list(sources), sources_content=list(sources_content),
+                     names=list(names), ignore_list=list(ignore_list), debug_id=debug_id,
+                     mappings=_HostMappings(mappings))
 
 
 def load(file):
@@ -447,7 +467,8 @@ def _queries(positions):
     """0-based lines and columns of 1-based (line, column) pairs, each checked as Mozilla checks one."""
     lines, columns = [], []
     for line, column in positions:
-        _check_position(line, column)
+        if not (line >= 1 and column >= 0):  # the check inline: this loop runs once per query
+            _check_position(line, column)
         lines.append(line - 1)
         columns.append(column)
     return lines, columns

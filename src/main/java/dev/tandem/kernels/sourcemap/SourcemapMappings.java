@@ -9,7 +9,7 @@ import org.graalvm.polyglot.HostAccess;
  * the semantics (Mozilla's source-map). Immutable after construction except for the lazily
  * built original-order index, which is published safely through a volatile field.
  */
-public final class SourcemapMappings {
+public final class SourcemapMappings implements DecodedMappings {
     static final int GREATEST_LOWER_BOUND = 1;
     static final int LEAST_UPPER_BOUND = 2;
 
@@ -41,12 +41,14 @@ public final class SourcemapMappings {
         }
     }
 
+    @Override
     @HostAccess.Export
     public long count() {
         return generatedLines.length;
     }
 
     /** Every mapping as 6 ints, in generated order. */
+    @Override
     @HostAccess.Export
     public int[] flat() {
         int[] flat = new int[generatedLines.length * 6];
@@ -56,6 +58,7 @@ public final class SourcemapMappings {
         return flat;
     }
 
+    @Override
     @HostAccess.Export
     public int[] mapping(long index) {
         if (index < 0 || index >= generatedLines.length) { // Python checks first, with the reference's message
@@ -76,6 +79,7 @@ public final class SourcemapMappings {
     }
 
     /** The index of the mapping at generated ({@code line}, {@code column}) with {@code bias}, or -1. */
+    @Override
     @HostAccess.Export
     public long lookup(long line, long column, long bias) {
         if (bias != GREATEST_LOWER_BOUND && bias != LEAST_UPPER_BOUND) { // Python checks first
@@ -103,6 +107,7 @@ public final class SourcemapMappings {
      * first and narrows the queries to int (with the same answers); the arrays hold at least
      * {@code queryCount} queries.
      */
+    @Override
     @HostAccess.Export
     public int[] lookup_many(int[] lines, int[] columns, long queryCount, long bias) {
         int queries = checkQueries(lines, columns, queryCount);
@@ -131,6 +136,7 @@ public final class SourcemapMappings {
     }
 
     /** Generated positions of an original one as flat (line, column, last column or -1) triples. */
+    @Override
     @HostAccess.Export
     public int[] generated_for(long source, long line, long column, boolean hasColumn) {
         int[] order = originalOrder();

@@ -15,7 +15,7 @@ import org.graalvm.polyglot.HostAccess;
  * Every method ends with {@link Reference#reachabilityFence}, so the object stays reachable,
  * and the handle alive, until the downcall using it has returned.
  */
-public final class SourcemapRustMappings {
+public final class SourcemapRustMappings implements DecodedMappings {
     /** Queries per downcall of {@link #lookup_many}: ~1 ms of binary searches. */
     private static final int LOOKUP_CHUNK = 16_384;
     private final long handle;
@@ -42,12 +42,14 @@ public final class SourcemapRustMappings {
         }
     }
 
+    @Override
     @HostAccess.Export
     public long count() {
         return count;
     }
 
     /** Every mapping as 6 ints, in generated order. */
+    @Override
     @HostAccess.Export
     public int[] flat() {
         int[] flat = new int[Math.toIntExact(count * 6)];
@@ -55,6 +57,7 @@ public final class SourcemapRustMappings {
         return flat;
     }
 
+    @Override
     @HostAccess.Export
     public int[] mapping(long index) {
         int[] row = new int[6];
@@ -63,6 +66,7 @@ public final class SourcemapRustMappings {
     }
 
     /** The index of the mapping at generated ({@code line}, {@code column}) with {@code bias}, or -1. */
+    @Override
     @HostAccess.Export
     public long lookup(long line, long column, long bias) {
         long[] out = new long[1];
@@ -78,6 +82,7 @@ public final class SourcemapRustMappings {
      * {@link SourcemapMappings#lookup_many}. The queries go down in chunks, so that no critical
      * downcall (which holds the GC) runs for long.
      */
+    @Override
     @HostAccess.Export
     public int[] lookup_many(int[] lines, int[] columns, long queryCount, long bias) {
         int queries = SourcemapMappings.checkQueries(lines, columns, queryCount);
@@ -99,6 +104,7 @@ public final class SourcemapRustMappings {
     }
 
     /** Generated positions of an original one as flat (line, column, last column or -1) triples. */
+    @Override
     @HostAccess.Export
     @SuppressWarnings("restricted") // reads the library-owned buffer the call returned
     public int[] generated_for(long source, long line, long column, boolean hasColumn) {

@@ -70,6 +70,20 @@ class SourcemapBackendsTest {
         assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_lookup_many"));
     }
 
+    /** Every tc39 map, valid or not, and a few more: the host's JSON reading gives the python backend's maps and errors. */
+    @Test
+    void everyBackendReadsMapsAndRefusesBadOnesAlike() throws IOException {
+        List<String> texts = new ArrayList<>(List.of("", "[]", "{\"version\": 3, \"sources\": [\"a\"], \"mappings\": NaN}",
+                "{\"version\": 3, \"sources\": [\"a\"], \"mappings\": \"AAAA\"} x", ")]}'\n{\"version\": 3, \"sources\": [null], \"mappings\": \";A\"}",
+                "{\"version\": 3, \"sources\": [\"a\"], \"mappings\": \"AAAA\", \"mappings\": \"AACA\", \"ignoreList\": [true]}"));
+        try (Stream<Path> files = Files.list(TC39)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".map")).sorted().toList()) {
+                texts.add(Files.readString(file));
+            }
+        }
+        assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_load_errors", texts));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyBackendAgreesOnRealMaps() throws IOException {
         List<Path> maps = new ArrayList<>();
