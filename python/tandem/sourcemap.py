@@ -24,6 +24,7 @@ Its reference is ``tandem._sourcemap_mappings``, which also documents the semant
 import json
 import re
 from collections import namedtuple
+from collections.abc import Sequence
 
 from tandem import _sourcemap_mappings as _reference
 from tandem._route import KernelError, _int_list, java_ints, kernel
@@ -151,11 +152,46 @@ def loads(text):
     return _from_json(data, "")
 
 
-def _from_host(file, source_root, sources, sources_content, names, ignore_list, debug_id, mappings):
-    """A regular map that a host backend has read (JSON included) and checked as ``_from_json`` does."""
-    return SourceMap(file=file, source_root=source_root, sources=list(sources), sources_content=list(sources_content),
-                     names=list(names), ignore_list=list(ignore_list), debug_id=debug_id,
-                     mappings=_HostMappings(mappings))
+def _from_host(file, source_root, packed, lengths, source_count, sources_content, ignore_list, debug_id, mappings):
+    """A regular map that a host backend has read (JSON included) and checked as ``_from_json``
+    does; its fields as ``SourceMap.python_fields`` (Java) hands them over."""
+    strings, at = [], 0
+    for length in _int_list(lengths):
+        strings.append(None if length < 0 else packed[at:at + length])
+        at += max(length, 0)
+    return SourceMap(file=file, source_root=source_root, sources=strings[:source_count],
+                     sources_content=_HostStrings(sources_content), names=strings[source_count:],
+                     ignore_list=_int_list(ignore_list), debug_id=debug_id, mappings=_HostMappings(mappings))
+
+
+class _HostStrings(Sequence):
+    """A host String[] as a read-only sequence of str (or None), each read on first use: the
+    sourcesContent of a bundle is megabytes that lookups never need."""
+
+    __slots__ = ("_host", "_read")
+    _UNREAD = object()
+
+    def __init__(self, host):
+        self._host = host
+        self._read = [self._UNREAD] * len(host)
+
+    def __len__(self):
+        return len(self._read)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        index = range(len(self._read))[index]  # IndexError and negative indices as a list's
+        value = self._read[index]
+        if value is self._UNREAD:
+            value = self._read[index] = self._host[index]
+        return value
+
+    def __eq__(self, other):
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __repr__(self):
+        return repr(list(self))
 
 
 def load(file):
