@@ -7,11 +7,13 @@ Parses MAP (timed), then looks up each generated position of POSITIONS (a JSON l
 [1-based line, 0-based column]) under the protocol of tandem._bench.measure, and prints one
 JSON line: parse and lookup seconds per run, lookup count, digest (see tandem._bench.sourcemap).
 ``positions`` draws COUNT positions with the reference (tandem._bench.sourcemap.draw_positions)
-into the file POSITIONS, for the Tandem rows, since drawing them on GraalPy takes minutes.
+into the file POSITIONS (and as int32 pairs into POSITIONS with .bin for .json), for the Tandem
+rows, since drawing them on GraalPy takes minutes.
 """
 
 import json
 import sys
+from array import array
 
 from tandem._bench.measure import digest_ints, measure
 
@@ -72,6 +74,8 @@ def write_positions(map_path, count, positions_path):
         positions = draw_positions(sourcemap.loads(file.read()), int(count))
     with open(positions_path, "w", encoding="utf-8") as file:
         json.dump(positions, file)
+    with open(positions_path[:-len(".json")] + ".bin", "wb") as file:  # for GraalPy, which reads JSON slowly
+        file.write(array("i", [value for pair in positions for value in pair]).tobytes())
 
 
 if __name__ == "__main__":

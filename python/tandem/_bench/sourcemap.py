@@ -13,10 +13,10 @@ differently, and python-sourcemap does not stay on the requested line). Each loo
 to the digest compared with the reference's.
 """
 
-import json
 import os
 import random
 import subprocess
+from array import array
 
 from tandem import _route, sourcemap
 from tandem._bench.measure import digest_ints, measure, summary
@@ -104,8 +104,10 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
         outcomes.append((REFERENCE, "peer", {"missing": f"no {MAP} (scripts/node-peers.sh failed)"}))
         return _rows(outcomes, 0, count)
     positions_path = _positions(home, corpus_path, count, progress)
-    with open(positions_path, encoding="utf-8") as file:
-        positions = json.load(file)
+    with open(positions_path[:-len(".json")] + ".bin", "rb") as file:
+        packed = array("i")  # the same positions as int32 pairs: json.load of 12 MB takes minutes on a cold GraalPy
+        packed.frombytes(file.read())
+    positions = [[packed[i], packed[i + 1]] for i in range(0, len(packed), 2)]
     for peer in peers(home):
         progress(f"sourcemap: {peer.name}")
         outcomes.append((peer.name, "peer", peer.run(corpus_path, positions_path, warmup, runs)))
@@ -124,19 +126,23 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
 
 
 def _positions(home, corpus_path, count, progress):
-    """The file of ``count`` positions for the map: drawn by the reference on CPython (seconds;
-    on GraalPy it takes minutes), once, then kept next to the corpus while the map is unchanged."""
+    """The file of ``count`` positions for the map (JSON, and beside it the same as int32 pairs
+    in a .bin): drawn by the reference on CPython (seconds; on GraalPy it takes minutes), once,
+    then kept next to the corpus while the map is unchanged."""
     path = os.path.join(os.path.dirname(corpus_path), f"sourcemap-positions-{count}.json")
     source = os.path.join(home, MAP)
-    if os.path.exists(path) and os.path.getmtime(path) >= os.path.getmtime(source):
+    binary = path[:-len(".json")] + ".bin"
+    if os.path.exists(binary) and os.path.exists(path) and os.path.getmtime(path) >= os.path.getmtime(source):
         return path
     progress(f"sourcemap: drawing {count:,} positions on CPython")
     drawn = subprocess.run(["python3", os.path.join(home, "scripts", "bench", "sourcemap_peer.py"), "positions",
-                            source, str(count), path + ".tmp"],
+                            source, str(count), path],
                            env=dict(os.environ, PYTHONPATH=os.path.join(home, "python")), capture_output=True, text=True)
     if drawn.returncode != 0:
+        for partial in (path, binary):
+            if os.path.exists(partial):
+                os.remove(partial)
         raise RuntimeError(f"sourcemap: drawing the positions failed: {drawn.stderr.strip()}")
-    os.replace(path + ".tmp", path)
     return path
 
 
