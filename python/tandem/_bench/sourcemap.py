@@ -117,6 +117,9 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
         if reason:
             outcomes.append((name, "tandem", {"missing": reason}))
             continue
+        if quick and backend == "python":  # minutes of a 4-minute run; the full run has it
+            outcomes.append((name, "tandem", {"skipped": "--quick (the reference on a cold GraalPy takes minutes)"}))
+            continue
         progress(f"sourcemap: {name}")
         # The reference on a cold GraalPy takes long to warm up: one cold run of each, not warmed up.
         cold = backend == "python"
