@@ -321,6 +321,25 @@ impl Mappings {
         Ok(found.map_or(-1, |i| (low + i) as i64))
     }
 
+    /// `lookup` of every (`lines[i]`, `columns[i]`) into `out` (6 ints per query): the row of
+    /// the mapping found, or six -1s; see the reference's `lookup_many`. `out` holds exactly
+    /// `6 * lines.len()` ints and `columns` as many as `lines` (the caller checks both).
+    pub fn lookup_many(
+        &self,
+        lines: &[i32],
+        columns: &[i32],
+        bias: i32,
+        out: &mut [i32],
+    ) -> Result<(), DecodeError> {
+        for ((&line, &column), row) in lines.iter().zip(columns).zip(out.chunks_exact_mut(6)) {
+            let index = self.lookup(i64::from(line), i64::from(column), bias)?;
+            row.copy_from_slice(
+                &usize::try_from(index).ok().and_then(|i| self.mapping(i)).unwrap_or([-1; 6]),
+            );
+        }
+        Ok(())
+    }
+
     /// The generated positions of original (`source`, `line`, `column`) as flat triples
     /// (line, column, last column or -1); see the reference's `generated_for`.
     pub fn generated_for(&self, source: i64, line: i64, column: i64, has_column: bool) -> Vec<i32> {
@@ -430,6 +449,29 @@ mod tests {
         assert_eq!(mappings.lookup(-1, 0, GREATEST_LOWER_BOUND), Ok(-1));
         assert_eq!(
             mappings.lookup(0, 0, 3).err().unwrap().0,
+            "bias 3 is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)"
+        );
+    }
+
+    #[test]
+    fn lookup_many_gives_the_rows_of_single_lookups() {
+        let mappings = decoded("AAAA,EAAE,IAAI;;AACA");
+        let (lines, columns) = ([0, 0, 0, 1, 2, -1, 5, 0], [0, 3, 99, 0, 7, 0, 0, -4]);
+        for bias in [GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND] {
+            let mut out = vec![0; lines.len() * 6];
+            mappings.lookup_many(&lines, &columns, bias, &mut out).unwrap();
+            for (q, row) in out.chunks_exact(6).enumerate() {
+                let index = mappings.lookup(lines[q].into(), columns[q].into(), bias).unwrap();
+                let want = usize::try_from(index)
+                    .ok()
+                    .and_then(|i| mappings.mapping(i))
+                    .unwrap_or([-1; 6]);
+                assert_eq!(row, want, "query {q}, bias {bias}");
+            }
+        }
+        let mut out = vec![0; 6];
+        assert_eq!(
+            mappings.lookup_many(&[0], &[0], 3, &mut out).unwrap_err().0,
             "bias 3 is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)"
         );
     }

@@ -165,6 +165,16 @@ class Kernel:
         target, member = _gateway.gateway.implementation(self.name, backend)
         return _host_call(self.name, getattr(target, str(member)), self._result, accepts)
 
+    def selected_host_object(self):
+        """The Java object behind the backend the current policy selects for this kernel, for
+        an area that asks it more than the kernel's one method; None on the python backend."""
+        policy = _current(None)
+        if policy is not self._policy or policy is None:
+            self._resolve(())
+        if self.backend == "python":
+            return None
+        return _gateway.gateway.implementation(self.name, self.backend)[0]
+
     def _checked_implementation(self, backend):
         return self.implementation(backend, self.accepts)
 
@@ -338,6 +348,18 @@ def _copied(java_array, allocate, gateway_copy, slow):
     except Exception:  # noqa: BLE001 - an unexpected storage shape; the slow path is still exact
         return slow(java_array)
     return container
+
+
+def java_ints(values):
+    """A list of 32-bit ints as a host kernel's ``int[]`` argument: the Java int[] that GraalPy
+    keeps behind such a list (no copy), else the list itself (converted element by element).
+    The Java array may be longer than the list (spare capacity), so the kernel must take the
+    list's length too. The caller must have checked that every value fits in 32 bits."""
+    if _list_storage is not None and type(values) is list and values:
+        storage = _list_storage(values)
+        if _gateway.gateway.isIntArray(storage):
+            return storage
+    return values
 
 
 def _int_lists(java_arrays):

@@ -32,6 +32,7 @@ def compare_backends(text, seed=0, queries=3000):
         if list(other) != tokens:
             mismatches.append(f"{backend}: the mappings differ")
             continue
+        mismatches += _compare_batch(backend, reference, other, tokens, random.Random(seed), queries)
         for _ in range(queries if tokens else 0):
             token = rng.choice(tokens)
             line, column = token.dst_line + 1, max(0, token.dst_col + rng.randint(-3, 3))
@@ -47,6 +48,53 @@ def compare_backends(text, seed=0, queries=3000):
     return mismatches[:20]
 
 
+def _compare_batch(backend, reference, other, tokens, rng, queries):
+    """``original_positions_for`` (one batch) against the python backend's one-at-a-time lookups."""
+    places = [(t.dst_line + 1, max(0, t.dst_col + rng.randint(-3, 3))) for t in tokens]
+    positions = [rng.choice(places) for _ in range(queries)] + [(1, 0), (10**6, 0), (1, 2**40)] if tokens else []
+    mismatches = []
+    for bias in (sourcemap.GREATEST_LOWER_BOUND, sourcemap.LEAST_UPPER_BOUND):
+        got = other.original_positions_for(positions, bias)
+        want = [reference.original_position_for(line, column, bias) for line, column in positions]
+        mismatches += [f"{backend}: original_positions_for gave {g} at {p} (bias {bias}), python {w}"
+                       for p, g, w in zip(positions, got, want) if g != w][:5]
+    return mismatches
+
+
+#: lookup_many's edge queries: lines and columns past the map, negative, past 32 bits.
+EDGE_LINES = [0, 0, 0, 1, -1, -2**31, 2**31 - 1, 2**31, 2**40, 0, 0, 0]
+EDGE_COLUMNS = [0, 3, 2**31 - 1, 0, 0, 0, 0, 0, 0, -1, 2**31, 2**63]
+#: Bad calls of lookup_many: (lines, columns, bias).
+BAD_LOOKUPS = (([0], [0], 0), ([0], [0], 3), ([0], [0], 2**40), ([], [], -1), ([0, 1], [0], 1),
+               ([0], [0.5], 1), (["0"], [0], 2), ([None], [0], 1))
+
+
+def compare_lookup_many():
+    """One line per query or bad call on which a backend's lookup_many differs from the
+    python backend's, or from that backend's own single lookups."""
+    mismatches = []
+    outcomes = {}
+    for backend in backends():
+        with _route.using(routes={"sourcemap.decode": backend}):
+            mappings = sourcemap.decode("AAAA,EAAE,6/////DAAA;AACA,CAAC;;AAAA", 1, 1)
+        for bias in (sourcemap.GREATEST_LOWER_BOUND, sourcemap.LEAST_UPPER_BOUND):
+            got = mappings.lookup_many(EDGE_LINES, EDGE_COLUMNS, bias)
+            single = []
+            for line, column in zip(EDGE_LINES, EDGE_COLUMNS):
+                index = mappings.lookup(line, column, bias)
+                single += mappings.mapping(index) if index >= 0 else [-1] * 6
+            if got != single:
+                mismatches.append(f"{backend}: lookup_many (bias {bias}) gave {got}, its single lookups {single}")
+            outcomes[(backend, bias)] = got
+        for arguments in BAD_LOOKUPS:
+            try:
+                outcomes[(backend, repr(arguments))] = mappings.lookup_many(*arguments)
+            except (KernelError, TypeError) as error:
+                outcomes[(backend, repr(arguments))] = f"{type(error).__name__}: {error}"
+    return mismatches + [f"{backend}: lookup_many {key} gave {got!r}, python {outcomes[('python', key)]!r}"
+                         for (backend, key), got in outcomes.items() if got != outcomes[("python", key)]]
+
+
 def compare_errors():
     """One line per input of BAD_MAPPINGS on which a backend's result or error differs from python's."""
     mismatches = []
@@ -59,6 +107,24 @@ def compare_errors():
                 except KernelError as error:
                     outcomes[backend] = str(error)
         mismatches += [f"{backend}: decode{arguments!r} gave {got!r}, python {outcomes['python']!r}"
+                       for backend, got in outcomes.items() if got != outcomes["python"]]
+    return mismatches
+
+
+def compare_load_errors(texts):
+    """One line per map text on which a backend's ``loads`` (the host reads the JSON on the java
+    and rust backends) gives another result or error than the python backend's."""
+    mismatches = []
+    for position, text in enumerate(texts):
+        outcomes = {}
+        for backend in backends():
+            with _route.using(routes={"sourcemap.decode": backend}):
+                try:
+                    parsed = sourcemap.loads(text)
+                    outcomes[backend] = [repr(token) for token in parsed] + [repr(getattr(parsed, "sources", None))]
+                except sourcemap.SourceMapError as error:
+                    outcomes[backend] = str(error)
+        mismatches += [f"{backend}: map {position} gave {str(got)[:200]!r}, python {str(outcomes['python'])[:200]!r}"
                        for backend, got in outcomes.items() if got != outcomes["python"]]
     return mismatches
 

@@ -12,6 +12,9 @@ implement too. ``Mappings`` is the contract they follow, method for method:
 - ``mapping(i)``: the 6 ints of mapping ``i``;
 - ``lookup(line, column, bias)``: the index of the mapping for a generated position
   (0-based line), or -1; ``bias`` is GREATEST_LOWER_BOUND (1) or LEAST_UPPER_BOUND (2);
+- ``lookup_many(lines, columns, bias)``: ``lookup`` for each (line, column) of two equally
+  long int lists, in one call: per query the 6 ints of ``mapping`` for the index found, or
+  six -1s when there is none (the batch API crosses the boundary once, not twice per query);
 - ``generated_for(source, line, column, has_column)``: the generated positions of an
   original one, as flat triples (line, column, last column or -1 for "to the end").
 
@@ -38,6 +41,8 @@ GREATEST_LOWER_BOUND = 1
 LEAST_UPPER_BOUND = 2
 
 INT32_MAX = 2**31 - 1
+#: What ``lookup_many`` gives for a query that finds no mapping.
+NOTHING = (-1,) * 6
 _BASE64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 _FIELDS = ("generated column", "source index", "original line", "original column", "name index")
 
@@ -171,6 +176,17 @@ class Mappings:
         index = bisect_left(columns, column, low, high)
         return -1 if index == high else index
 
+    def lookup_many(self, lines, columns, bias):
+        """``lookup`` of every (``lines[i]``, ``columns[i]``): 6 ints per query (see the module note)."""
+        check_bias(bias)
+        check_lengths(lines, columns)
+        out = []
+        for position, (line, column) in enumerate(zip(lines, columns)):
+            check_query(position, line, column)
+            index = self.lookup(line, column, bias)
+            out += self.mapping(index) if index >= 0 else NOTHING
+        return out
+
     def generated_for(self, source, line, column, has_column):
         """Generated positions of original (``source``, ``line``, ``column``), as flat triples.
 
@@ -231,6 +247,33 @@ class Mappings:
 def check_bias(bias):
     if bias not in (GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND):
         raise _error(f"bias {bias} is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)")
+
+
+def check_lengths(lines, columns):
+    if len(lines) != len(columns):
+        raise _error(f"lookup_many: {len(lines)} lines but {len(columns)} columns")
+
+
+def check_query(position, line, column):
+    """Queries are ints (bool included, as Python's own indices); anything else is a TypeError."""
+    if not isinstance(line, int) or not isinstance(column, int):
+        kind = type(line if not isinstance(line, int) else column).__name__
+        raise TypeError(f"sourcemap.decode: lookup_many: query {position} is not two ints ({kind} given)")
+
+
+def int32_queries(lines, columns, bias):
+    """The queries as two lists of 32-bit ints with the same answers, for the host backends:
+    a line or column out of every map's range becomes -1 (nothing found), and a column past
+    INT32_MAX with GREATEST_LOWER_BOUND becomes INT32_MAX (no mapping lies beyond it)."""
+    check_lengths(lines, columns)
+    narrow_lines, narrow_columns = [], []
+    for position, (line, column) in enumerate(zip(lines, columns)):
+        check_query(position, line, column)
+        if not 0 <= line <= INT32_MAX or column < 0 or (column > INT32_MAX and bias != GREATEST_LOWER_BOUND):
+            line, column = -1, -1
+        narrow_lines.append(line)
+        narrow_columns.append(min(column, INT32_MAX))
+    return narrow_lines, narrow_columns
 
 
 def check_index(index, count):

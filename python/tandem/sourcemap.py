@@ -5,22 +5,29 @@ Two APIs over one parsed map:
 - python-sourcemap's: ``loads(text)``, ``discover(js_text)``, ``index.lookup(line, column)``
   giving a ``Token`` (dst_line, dst_col, src, src_line, src_col, name; all 0-based), and
   iteration over every mapping in generated order;
-- Mozilla source-map's: ``original_position_for(line, column, bias=...)`` and
+- Mozilla source-map's: ``original_position_for(line, column, bias=...)`` (and
+  ``original_positions_for(positions, bias=...)`` for many at once, in one call) and
   ``generated_positions_for(source, line, column=None)``, with 1-based lines, 0-based
   columns and None where nothing maps.
 
-The JSON and its fields are read and checked here, once, in Python. The mappings, the part
-that is large and hot, go to the ``sourcemap.decode`` kernel, which keeps them on the far
-side (Java or Rust when routed there) as compact columns; a lookup crosses with two ints.
+The JSON and its fields are read and checked here, once, in Python, on the python backend of
+``sourcemap.decode``. On the Java and Rust backends the host reads the whole map (jackson-core
+for the JSON, then the backend decodes the mappings) and hands over its fields in one
+crossing; when it finds anything wrong, or the map is an index map, the text is read here
+instead, so every error has this module's message on every backend. The mappings, the part
+that is large and hot, stay on the far side (Java or Rust when routed there) as compact
+columns; a lookup crosses with two ints, and a batch of lookups crosses once, as two int
+lists out and one back.
 Its reference is ``tandem._sourcemap_mappings``, which also documents the semantics.
 """
 
 import json
 import re
 from collections import namedtuple
+from collections.abc import Sequence
 
 from tandem import _sourcemap_mappings as _reference
-from tandem._route import KernelError, kernel
+from tandem._route import KernelError, _int_list, java_ints, kernel
 
 GREATEST_LOWER_BOUND = _reference.GREATEST_LOWER_BOUND
 LEAST_UPPER_BOUND = _reference.LEAST_UPPER_BOUND
@@ -90,7 +97,19 @@ class _HostMappings:
 
     def lookup(self, line, column, bias):
         _reference.check_bias(bias)
+        if not (0 <= line <= _reference.INT32_MAX and 0 <= column <= _reference.INT32_MAX):
+            (line,), (column,) = _reference.int32_queries([line], [column], bias)  # as the host takes them
         return int(self._host.lookup(line, column, bias))
+
+    def lookup_many(self, lines, columns, bias):
+        _reference.check_bias(bias)
+        _reference.check_lengths(lines, columns)
+        java_lines, java_columns = java_ints(lines), java_ints(columns)
+        if java_lines is lines or java_columns is columns:
+            # Not both Java int[]s (which hold only 32-bit ints, the host's range): narrow first.
+            lines, columns = _reference.int32_queries(lines, columns, bias)
+            java_lines, java_columns = java_ints(lines), java_ints(columns)
+        return _int_list(self._host.lookup_many(java_lines, java_columns, len(lines), bias))
 
     def generated_for(self, source, line, column, has_column):
         return list(self._host.generated_for(source, line, column, has_column))
@@ -119,6 +138,10 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 
 def loads(text):
     """Parses a source map (regular or index) from its JSON text."""
+    host = decode.selected_host_object() if isinstance(text, str) else None
+    fields = host.parse(text) if host is not None else None
+    if fields is not None:  # read on the host; else (bad input, index maps) read here, with our messages
+        return _from_host(*fields)
     if text.startswith(")]}"):  # an XSSI guard line, which the format allows
         text = text.partition("\n")[2]
     try:
@@ -127,6 +150,48 @@ def loads(text):
         raise SourceMapError(f"the source map is not valid JSON: {error.msg} "
                              f"at line {error.lineno}, column {error.colno}") from None
     return _from_json(data, "")
+
+
+def _from_host(file, source_root, packed, lengths, source_count, sources_content, ignore_list, debug_id, mappings):
+    """A regular map that a host backend has read (JSON included) and checked as ``_from_json``
+    does; its fields as ``SourceMap.python_fields`` (Java) hands them over."""
+    strings, at = [], 0
+    for length in _int_list(lengths):
+        strings.append(None if length < 0 else packed[at:at + length])
+        at += max(length, 0)
+    return SourceMap(file=file, source_root=source_root, sources=strings[:source_count],
+                     sources_content=_HostStrings(sources_content), names=strings[source_count:],
+                     ignore_list=_int_list(ignore_list), debug_id=debug_id, mappings=_HostMappings(mappings))
+
+
+class _HostStrings(Sequence):
+    """A host String[] as a read-only sequence of str (or None), each read on first use: the
+    sourcesContent of a bundle is megabytes that lookups never need."""
+
+    __slots__ = ("_host", "_read")
+    _UNREAD = object()
+
+    def __init__(self, host):
+        self._host = host
+        self._read = [self._UNREAD] * len(host)
+
+    def __len__(self):
+        return len(self._read)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        index = range(len(self._read))[index]  # IndexError and negative indices as a list's
+        value = self._read[index]
+        if value is self._UNREAD:
+            value = self._read[index] = self._host[index]
+        return value
+
+    def __eq__(self, other):
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __repr__(self):
+        return repr(list(self))
 
 
 def load(file):
@@ -298,6 +363,19 @@ class SourceMap:
         return OriginalPosition(self.sources[source], original_line + 1, original_column,
                                 self.names[name] if name >= 0 else None)
 
+    def original_positions_for(self, positions, bias=GREATEST_LOWER_BOUND):
+        """``original_position_for`` of every (line, column) of ``positions``, as a list, in one
+        call to the backend: the way to look up many positions (a stack trace, a batch of events)."""
+        lines, columns = _queries(positions)
+        rows = self._mappings.lookup_many(lines, columns, bias)
+        sources, names, nothing = self.sources, self.names, OriginalPosition(None, None, None, None)
+        found = []
+        for at in range(0, len(rows), 6):
+            source, name = rows[at + 2], rows[at + 5]
+            found.append(nothing if source < 0 else OriginalPosition(
+                sources[source], rows[at + 3] + 1, rows[at + 4], names[name] if name >= 0 else None))
+        return found
+
     def generated_positions_for(self, source, line, column=None):
         """Every generated position of original ``source``, ``line`` (1-based), ``column``."""
         _check_position(line, column or 0)
@@ -381,6 +459,11 @@ class IndexedSourceMap:
         shift = offset_column if line - 1 == offset_line else 0
         return part.original_position_for(line - offset_line, column - shift, bias)
 
+    def original_positions_for(self, positions, bias=GREATEST_LOWER_BOUND):
+        """``original_position_for`` of every (line, column) of ``positions``, as a list."""
+        _reference.check_bias(bias)
+        return [self.original_position_for(line, column, bias) for line, column in positions]
+
     def generated_positions_for(self, source, line, column=None):
         """As Mozilla: from the first section that has ``source``; a position that runs to the
         end of its line stops before the next section when that starts on the same line."""
@@ -414,6 +497,17 @@ class IndexedSourceMap:
 def _shifted(token, offset_line, offset_column):
     column = token.dst_col + (offset_column if token.dst_line == 0 else 0)
     return Token(token.dst_line + offset_line, column, token.src, token.src_line, token.src_col, token.name)
+
+
+def _queries(positions):
+    """0-based lines and columns of 1-based (line, column) pairs, each checked as Mozilla checks one."""
+    lines, columns = [], []
+    for line, column in positions:
+        if not (line >= 1 and column >= 0):  # the check inline: this loop runs once per query
+            _check_position(line, column)
+        lines.append(line - 1)
+        columns.append(column)
+    return lines, columns
 
 
 def _check_position(line, column):

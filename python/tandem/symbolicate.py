@@ -117,31 +117,49 @@ class _Maps:
 
 def symbolicate(trace, maps, context=0):
     """The Lines of ``trace`` (a str) with ``context`` lines of original source around each frame."""
-    return _symbolicate(trace, maps if isinstance(maps, _Maps) else _Maps(maps), context)
+    return _symbolicate([trace], maps if isinstance(maps, _Maps) else _Maps(maps), context)[0]
 
 
 def symbolicate_events(events, maps, context=0):
-    """``symbolicate`` for many traces, each map parsed once for all of them: a list per event."""
-    shared = _Maps(maps)
-    return [_symbolicate(trace, shared, context) for trace in events]
+    """``symbolicate`` for many traces at once: each map is parsed once, and the frames of all
+    the traces that fall in one map are looked up in one batch. A list of Lines per event."""
+    return _symbolicate(events, _Maps(maps), context)
 
 
-def _symbolicate(trace, maps, context):
+def _symbolicate(traces, maps, context):
+    frames = [[(text, parse_frame(text)) for text in trace.splitlines()] for trace in traces]
+    # Every frame with a position in a map, grouped by map: (map, [frame], [(line, column)]).
+    batches = {}
+    for trace in frames:
+        for _, frame in trace:
+            parsed = _map_of(frame, maps)
+            if parsed is not None:
+                batch = batches.setdefault(id(parsed), (parsed, [], []))
+                batch[1].append(frame)
+                batch[2].append((frame.line, frame.column - 1))
+    originals = {}
+    for parsed, batch_frames, positions in batches.values():
+        for frame, position in zip(batch_frames, parsed.original_positions_for(positions)):
+            originals[id(frame)] = _original(frame, parsed, position, context)
     lines = []
-    for text in trace.splitlines():
-        frame = parse_frame(text)
-        original = _original(frame, maps, context) if frame else None
-        lines.append(Line(_text(frame, original) if original else text, frame, original))
+    for trace in frames:
+        out = []
+        for text, frame in trace:
+            original = originals.get(id(frame)) if frame else None
+            out.append(Line(_text(frame, original) if original else text, frame, original))
+        lines.append(out)
     return lines
 
 
-def _original(frame, maps, context):
-    if frame.line is None or not 1 <= frame.line <= _INT32_MAX or not 1 <= frame.column <= _INT32_MAX:
+def _map_of(frame, maps):
+    """The parsed map of a frame that has a position in range, or None."""
+    if frame is None or frame.line is None or not 1 <= frame.line <= _INT32_MAX \
+            or not 1 <= frame.column <= _INT32_MAX:
         return None
-    parsed = maps.find(frame.file)
-    if parsed is None:
-        return None
-    position = parsed.original_position_for(frame.line, frame.column - 1)
+    return maps.find(frame.file)
+
+
+def _original(frame, parsed, position, context):
     if position.source is None:
         return None
     token = sourcemap.Token(src=position.source, src_line=position.line - 1)

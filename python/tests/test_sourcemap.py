@@ -168,6 +168,32 @@ class Lookups(unittest.TestCase):
         self.assertEqual(self.map.original_position_for(3, 1, LEAST_UPPER_BOUND), ("b.js", 3, 1, None))
         self.assertEqual(self.map.original_position_for(9, 0, GREATEST_LOWER_BOUND), (None, None, None, None))
 
+    def test_many_positions_at_once_as_one_at_a_time(self):
+        positions = [(line, column) for line in range(1, 5) for column in range(12)]
+        for bias in (GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND):
+            self.assertEqual(self.map.original_positions_for(positions, bias),
+                             [self.map.original_position_for(line, column, bias) for line, column in positions])
+        self.assertEqual(self.map.original_positions_for([]), [])
+        with self.assertRaisesRegex(ValueError, "Line numbers must be >= 1"):
+            self.map.original_positions_for([(1, 0), (0, 0)])
+        with self.assertRaisesRegex(ValueError, r"bias 0 is neither"):
+            self.map.original_positions_for([], 0)
+
+    def test_lookup_many_is_lookup_then_mapping(self):
+        mappings = self.map._mappings
+        lines = [0, 0, 0, 2, 2, 1, -1, 9, 2**31, 2**40, 0]
+        columns = [0, 5, 99, 3, 4, 0, 0, 0, 0, 0, 2**40]
+        for bias in (GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND):
+            want = []
+            for line, column in zip(lines, columns):
+                index = mappings.lookup(line, column, bias)
+                want += mappings.mapping(index) if index >= 0 else [-1] * 6
+            self.assertEqual(mappings.lookup_many(lines, columns, bias), want)
+        with self.assertRaisesRegex(ValueError, "lookup_many: 2 lines but 1 columns"):
+            mappings.lookup_many([0, 0], [0], GREATEST_LOWER_BOUND)
+        with self.assertRaisesRegex(TypeError, r"query 1 is not two ints \(float given\)"):
+            mappings.lookup_many([0, 0.5], [0, 0], GREATEST_LOWER_BOUND)
+
     def test_python_sourcemap_lookup(self):
         self.assertEqual(self.map.lookup(0, 7), Token(0, 4, "a.js", 0, 4, "foo"))
         # A segment without a source keeps the decoder's running original position, as python-sourcemap.

@@ -1,14 +1,19 @@
 """A CPython peer of the source-map benchmark: python-sourcemap, or Tandem's pure-Python reference.
 
     PYTHONPATH=... python sourcemap_peer.py python-sourcemap|reference MAP POSITIONS WARMUP RUNS
+    PYTHONPATH=... python sourcemap_peer.py positions MAP COUNT POSITIONS
 
 Parses MAP (timed), then looks up each generated position of POSITIONS (a JSON list of
 [1-based line, 0-based column]) under the protocol of tandem._bench.measure, and prints one
 JSON line: parse and lookup seconds per run, lookup count, digest (see tandem._bench.sourcemap).
+``positions`` draws COUNT positions with the reference (tandem._bench.sourcemap.draw_positions)
+into the file POSITIONS (and as int32 pairs into POSITIONS with .bin for .json), for the Tandem
+rows, since drawing them on GraalPy takes minutes.
 """
 
 import json
 import sys
+from array import array
 
 from tandem._bench.measure import digest_ints, measure
 
@@ -61,5 +66,20 @@ def main(peer, map_path, positions_path, warmup, runs):
                       "lookups": len(positions), "digest": digest_ints(result["output"]), "version": version}))
 
 
+def write_positions(map_path, count, positions_path):
+    from tandem import sourcemap
+    from tandem._bench.sourcemap import draw_positions
+
+    with open(map_path, encoding="utf-8") as file:
+        positions = draw_positions(sourcemap.loads(file.read()), int(count))
+    with open(positions_path, "w", encoding="utf-8") as file:
+        json.dump(positions, file)
+    with open(positions_path[:-len(".json")] + ".bin", "wb") as file:  # for GraalPy, which reads JSON slowly
+        file.write(array("i", [value for pair in positions for value in pair]).tobytes())
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    if sys.argv[1] == "positions":
+        write_positions(*sys.argv[2:])
+    else:
+        main(*sys.argv[1:])

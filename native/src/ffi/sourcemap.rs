@@ -158,6 +158,46 @@ pub unsafe extern "C" fn tandem_sourcemap_lookup(
     })
 }
 
+/// `lookup` of `len` queries (`lines[i]`, `columns[i]`), 0-based, with `bias`: per query the
+/// 6 ints of `tandem_sourcemap_mapping` for the mapping found, or six -1s, into `out`, which
+/// must have room for `6 * len` ints (`BUFFER_TOO_SMALL` otherwise). A bad bias is
+/// `INVALID_INPUT` with the reference's message.
+///
+/// # Safety
+/// `handle` live, `lines` and `columns` readable for `len` ints, `out` writable for `out_cap` ints.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_sourcemap_lookup_many(
+    handle: *const c_void,
+    lines: *const i32,
+    columns: *const i32,
+    len: usize,
+    bias: i32,
+    out: *mut i32,
+    out_cap: usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (mappings, lines, columns, out) = unsafe {
+            (
+                mappings(handle)?,
+                input(lines, len, "lines")?,
+                input(columns, len, "columns")?,
+                output(out, out_cap, "out")?,
+            )
+        };
+        let needed = len.saturating_mul(6);
+        if out.len() < needed {
+            let message = format!(
+                "the output has room for {} ints but {len} queries need {needed}",
+                out.len()
+            );
+            return Err(Failure { status: super::BUFFER_TOO_SMALL, message });
+        }
+        mappings.lookup_many(lines, columns, bias, &mut out[..needed])?;
+        Ok(())
+    })
+}
+
 /// The generated positions of original (`source`, `line`, `column`), flat (line, column,
 /// last column or -1) triples, as a library-owned `i32` buffer `(*out_ptr, *out_len)`;
 /// `has_column` 0 ignores `column` (see the reference's `generated_for`).
@@ -232,6 +272,52 @@ mod tests {
             assert_eq!(
                 last_error(),
                 "bias 0 is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)"
+            );
+            let (lines, columns) = ([0, 1, 0, -1], [1, 0, 0, 0]);
+            let mut rows = [0i32; 24];
+            assert_eq!(
+                tandem_sourcemap_lookup_many(
+                    handle,
+                    lines.as_ptr(),
+                    columns.as_ptr(),
+                    4,
+                    1,
+                    rows.as_mut_ptr(),
+                    23
+                ),
+                BUFFER_TOO_SMALL
+            );
+            assert_eq!(last_error(), "the output has room for 23 ints but 4 queries need 24");
+            assert_eq!(
+                tandem_sourcemap_lookup_many(
+                    handle,
+                    lines.as_ptr(),
+                    columns.as_ptr(),
+                    4,
+                    1,
+                    rows.as_mut_ptr(),
+                    24
+                ),
+                OK
+            );
+            assert_eq!(rows[..6], [0, 0, 0, 0, 0, -1]);
+            assert_eq!(rows[6..12], [1, 0, 1, 0, 0, 0]);
+            assert_eq!(rows[18..], [-1; 6]);
+            assert_eq!(
+                tandem_sourcemap_lookup_many(
+                    handle,
+                    lines.as_ptr(),
+                    columns.as_ptr(),
+                    4,
+                    7,
+                    rows.as_mut_ptr(),
+                    24
+                ),
+                INVALID_INPUT
+            );
+            assert_eq!(
+                last_error(),
+                "bias 7 is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)"
             );
             assert_eq!(tandem_sourcemap_generated_for(handle, 1, 0, 0, 0, &mut data, &mut len), OK);
             assert_eq!(std::slice::from_raw_parts(data, len), [0, 2, -1, 1, 0, -1]);

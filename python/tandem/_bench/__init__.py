@@ -25,11 +25,13 @@ def main(argv):
     options = parser.parse_args(argv)
     progress = Progress()
     os.makedirs(options.out, exist_ok=True)
-    prepare(options.home, progress)
+    areas = options.kernel or list(WORKLOADS)
+    if "bpe" in areas:  # the tokenizer's peers; the source-map workload installs its own (node-peers.sh)
+        prepare(options.home, progress)
     threads = os.cpu_count() or 1
     machine = f"{platform.machine()}, {threads} cores, {platform.system()} {platform.release()}"
     rows = []
-    for area in options.kernel or list(WORKLOADS):
+    for area in areas:
         workload = WORKLOADS[area]
         size = 256_000 if options.quick else 2_000_000
         text = workload.build_corpus(options.home, size)

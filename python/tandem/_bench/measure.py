@@ -19,9 +19,10 @@ def digest_ints(values):
 
 
 def measure(workload, warmup_seconds, runs, progress=None):
-    """``{"seconds": [...], "output": last output}``: warm-up by time, then ``runs`` timed runs."""
+    """``{"seconds": [...], "output": last output}``: warm-up by time, then ``runs`` timed runs.
+    With no warm-up the first timed run is a cold one (nothing runs before it)."""
     deadline = time.perf_counter() + warmup_seconds
-    output = workload()
+    output = workload() if warmup_seconds > 0 else None
     while time.perf_counter() < deadline:
         workload()
     seconds = []

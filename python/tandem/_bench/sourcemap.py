@@ -1,7 +1,8 @@
 """The source-map workload: parse a 3.4 MB real map (Angular's core.mjs.map, from npm via
 scripts/node-peers.sh), then look up generated positions, under each Tandem backend and each peer.
 
-Parse and lookups are two rows, timed apart. A parse is the whole map ready for queries: for
+Parse and lookups are two rows, timed apart. Tandem looks the positions up in one batch
+(``original_positions_for``), one call to the backend; the peers one at a time, as their APIs do. A parse is the whole map ready for queries: for
 Mozilla's source-map, whose mappings are decoded lazily, it includes the first query.
 
 The positions (1-based line, 0-based column, drawn with a fixed seed) are ones on which every
@@ -12,10 +13,10 @@ differently, and python-sourcemap does not stay on the requested line). Each loo
 to the digest compared with the reference's.
 """
 
-import json
 import os
 import random
 import subprocess
+from array import array
 
 from tandem import _route, sourcemap
 from tandem._bench.measure import digest_ints, measure, summary
@@ -56,12 +57,11 @@ def draw_positions(parsed, count, seed=5):
 
 
 def lookups(parsed, positions):
-    """Tandem's Mozilla-style lookups over ``positions``: the flat ints of the digest."""
+    """Tandem's Mozilla-style lookups over ``positions``, in one batch: the flat ints of the digest."""
     sources = _first_index(parsed.sources)
     names = _first_index(parsed.names)
     out = []
-    for line, column in positions:
-        found = parsed.original_position_for(line, column)
+    for found in parsed.original_positions_for(positions):
         if found.source is None:
             out += (0, 0, 0, 0)
         else:
@@ -97,15 +97,17 @@ def peers(home):
 def run(home, java_home, corpus_path, text, quick, threads, progress):
     """Two rows per runner: the parse and the lookups."""
     count = 100_000 if quick else 1_000_000
-    warmup, runs = (2.0, 3) if quick else (10.0, 7)
+    # The full run warms up long: a Tandem host row's first call compiles Python code (seconds).
+    warmup, runs = (2.0, 3) if quick else (30.0, 7)
     outcomes = []
     if not text:
         outcomes.append((REFERENCE, "peer", {"missing": f"no {MAP} (scripts/node-peers.sh failed)"}))
         return _rows(outcomes, 0, count)
-    positions = draw_positions(sourcemap.loads(text), count)
-    positions_path = os.path.join(os.path.dirname(corpus_path), "sourcemap-positions.json")
-    with open(positions_path, "w", encoding="utf-8") as file:
-        json.dump(positions, file)
+    positions_path = _positions(home, corpus_path, count, progress)
+    with open(positions_path[:-len(".json")] + ".bin", "rb") as file:
+        packed = array("i")  # the same positions as int32 pairs: json.load of 12 MB takes minutes on a cold GraalPy
+        packed.frombytes(file.read())
+    positions = [[packed[i], packed[i + 1]] for i in range(0, len(packed), 2)]
     for peer in peers(home):
         progress(f"sourcemap: {peer.name}")
         outcomes.append((peer.name, "peer", peer.run(corpus_path, positions_path, warmup, runs)))
@@ -115,12 +117,36 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
         if reason:
             outcomes.append((name, "tandem", {"missing": reason}))
             continue
+        if quick and backend == "python":  # minutes of a 4-minute run; the full run has it
+            outcomes.append((name, "tandem", {"skipped": "--quick (the reference on a cold GraalPy takes minutes)"}))
+            continue
         progress(f"sourcemap: {name}")
-        # The reference on a cold GraalPy takes long to warm up: one untimed-warm-up run of each.
+        # The reference on a cold GraalPy takes long to warm up: one cold run of each, not warmed up.
         cold = backend == "python"
         outcomes.append((name, "tandem", _tandem_run(backend, text, positions, 0.0 if cold else warmup,
                                                      1 if cold else runs, progress)))
     return _rows(outcomes, len(text.encode("utf-8")) / 1e6, count)
+
+
+def _positions(home, corpus_path, count, progress):
+    """The file of ``count`` positions for the map (JSON, and beside it the same as int32 pairs
+    in a .bin): drawn by the reference on CPython (seconds; on GraalPy it takes minutes), once,
+    then kept next to the corpus while the map is unchanged."""
+    path = os.path.join(os.path.dirname(corpus_path), f"sourcemap-positions-{count}.json")
+    source = os.path.join(home, MAP)
+    binary = path[:-len(".json")] + ".bin"
+    if os.path.exists(binary) and os.path.exists(path) and os.path.getmtime(path) >= os.path.getmtime(source):
+        return path
+    progress(f"sourcemap: drawing {count:,} positions on CPython")
+    drawn = subprocess.run(["python3", os.path.join(home, "scripts", "bench", "sourcemap_peer.py"), "positions",
+                            source, str(count), path],
+                           env=dict(os.environ, PYTHONPATH=os.path.join(home, "python")), capture_output=True, text=True)
+    if drawn.returncode != 0:
+        for partial in (path, binary):
+            if os.path.exists(partial):
+                os.remove(partial)
+        raise RuntimeError(f"sourcemap: drawing the positions failed: {drawn.stderr.strip()}")
+    return path
 
 
 def _tandem_run(backend, text, positions, warmup, runs, progress):

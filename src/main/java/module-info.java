@@ -2,6 +2,7 @@
 module dev.tandem {
     requires org.graalvm.polyglot;
     requires info.picocli;
+    requires com.fasterxml.jackson.core;
     requires java.management;
     requires java.logging;
 
@@ -13,6 +14,8 @@ module dev.tandem {
     // Also the tokenizer's Java API for embedders (Encodings, Encoding).
     exports dev.tandem.kernels.bpe;
     exports dev.tandem.ffi;
+    // The source-map API for embedders (SourceMap.parse, lookups).
+    exports dev.tandem.sourcemap;
 
     // picocli fills the command objects reflectively.
     opens dev.tandem.cli to info.picocli;

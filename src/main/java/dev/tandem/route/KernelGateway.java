@@ -50,6 +50,15 @@ public final class KernelGateway {
         System.arraycopy(source, 0, pythonListStorage, 0, length);
     }
 
+    /**
+     * Whether a Python list's storage ({@code polyglot.storage(list)}) is a Java int[], which a
+     * kernel taking int[] then receives as it is, without a conversion per element.
+     */
+    @HostAccess.Export
+    public boolean isIntArray(Object pythonListStorage) {
+        return pythonListStorage instanceof int[];
+    }
+
     /** Copies a kernel's byte[] result into the byte[] behind a fresh Python bytearray; see {@link #copyInts}. */
     @HostAccess.Export
     public void copyBytes(byte[] source, byte[] pythonBytearrayStorage, int length) {

@@ -24,6 +24,8 @@ final class SourcemapDowncalls {
     static final MethodHandle FLAT = critical("tandem_sourcemap_flat", I64, PTR, SIZE_T);
     static final MethodHandle MAPPING = critical("tandem_sourcemap_mapping", I64, I64, PTR);
     static final MethodHandle LOOKUP = critical("tandem_sourcemap_lookup", I64, I64, I64, I32, PTR);
+    static final MethodHandle LOOKUP_MANY = critical("tandem_sourcemap_lookup_many", I64, PTR, PTR, SIZE_T, I32,
+            PTR, SIZE_T);
     static final MethodHandle GENERATED_FOR = critical("tandem_sourcemap_generated_for", I64, I64, I64, I64, I32,
             PTR, PTR);
     /** Not critical: it runs on the Cleaner's thread, with nothing on the heap to share. */

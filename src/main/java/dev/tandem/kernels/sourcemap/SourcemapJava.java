@@ -1,6 +1,7 @@
 package dev.tandem.kernels.sourcemap;
 
 import dev.tandem.KernelException;
+import dev.tandem.sourcemap.SourceMap;
 import org.graalvm.polyglot.HostAccess;
 
 /**
@@ -193,5 +194,20 @@ public final class SourcemapJava {
     static String characterName(int codePoint) {
         String hex = String.format("U+%04X", codePoint);
         return codePoint >= 0x21 && codePoint < 0x7F ? hex + " ('" + (char) codePoint + "')" : hex;
+    }
+
+    /**
+     * A whole source map read on the host (JSON by jackson-core, then {@link #decode}), for
+     * {@code tandem.sourcemap.loads}: its fields ({@code SourceMap.python_fields}), or null when
+     * the text is not a regular map this reads without error. Python then reads the text itself,
+     * so every error keeps the reference's message and index maps the reference's reading.
+     */
+    @HostAccess.Export
+    public Object[] parse(String json) {
+        try {
+            return SourceMap.parseWith(json, this::decode).python_fields();
+        } catch (RuntimeException e) { // bad JSON or fields; the script could not catch it anyway
+            return null;
+        }
     }
 }

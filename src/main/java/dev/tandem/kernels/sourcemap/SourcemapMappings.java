@@ -9,7 +9,7 @@ import org.graalvm.polyglot.HostAccess;
  * the semantics (Mozilla's source-map). Immutable after construction except for the lazily
  * built original-order index, which is published safely through a volatile field.
  */
-public final class SourcemapMappings {
+public final class SourcemapMappings implements DecodedMappings {
     static final int GREATEST_LOWER_BOUND = 1;
     static final int LEAST_UPPER_BOUND = 2;
 
@@ -41,12 +41,14 @@ public final class SourcemapMappings {
         }
     }
 
+    @Override
     @HostAccess.Export
     public long count() {
         return generatedLines.length;
     }
 
     /** Every mapping as 6 ints, in generated order. */
+    @Override
     @HostAccess.Export
     public int[] flat() {
         int[] flat = new int[generatedLines.length * 6];
@@ -56,6 +58,7 @@ public final class SourcemapMappings {
         return flat;
     }
 
+    @Override
     @HostAccess.Export
     public int[] mapping(long index) {
         if (index < 0 || index >= generatedLines.length) { // Python checks first, with the reference's message
@@ -76,6 +79,7 @@ public final class SourcemapMappings {
     }
 
     /** The index of the mapping at generated ({@code line}, {@code column}) with {@code bias}, or -1. */
+    @Override
     @HostAccess.Export
     public long lookup(long line, long column, long bias) {
         if (bias != GREATEST_LOWER_BOUND && bias != LEAST_UPPER_BOUND) { // Python checks first
@@ -97,7 +101,42 @@ public final class SourcemapMappings {
         return index == high ? -1 : index;
     }
 
+    /**
+     * {@link #lookup} of every ({@code lines[i]}, {@code columns[i]}): per query the 6 ints of
+     * {@link #mapping}, or six -1s when nothing is found. Python checks the bias and the lengths
+     * first and narrows the queries to int (with the same answers); the arrays hold at least
+     * {@code queryCount} queries.
+     */
+    @Override
+    @HostAccess.Export
+    public int[] lookup_many(int[] lines, int[] columns, long queryCount, long bias) {
+        int queries = checkQueries(lines, columns, queryCount);
+        int[] out = new int[Math.multiplyExact(queries, 6)];
+        for (int q = 0, at = 0; q < queries; q++, at += 6) {
+            long index = lookup(lines[q], columns[q], bias);
+            if (index < 0) {
+                java.util.Arrays.fill(out, at, at + 6, -1);
+            } else {
+                row((int) index, out, at);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The number of queries, {@code count}: the arrays may be longer (they can be the storage
+     * of Python lists, which keeps spare capacity); Python checks the lengths first.
+     */
+    static int checkQueries(int[] lines, int[] columns, long count) {
+        if (count < 0 || count > lines.length || count > columns.length) {
+            throw new IllegalArgumentException(count + " queries in arrays of " + lines.length + " lines and "
+                    + columns.length + " columns");
+        }
+        return (int) count;
+    }
+
     /** Generated positions of an original one as flat (line, column, last column or -1) triples. */
+    @Override
     @HostAccess.Export
     public int[] generated_for(long source, long line, long column, boolean hasColumn) {
         int[] order = originalOrder();

@@ -5,6 +5,7 @@ import dev.tandem.ffi.NativeStatus;
 import dev.tandem.ffi.Utf8;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
+import dev.tandem.sourcemap.SourceMap;
 import org.graalvm.polyglot.HostAccess;
 
 /**
@@ -49,5 +50,20 @@ public final class SourcemapRust {
             return NativeStatus.failure(status, SourcemapJava.KERNEL).getMessage();
         }
         return new SourcemapRustMappings(handle[0]);
+    }
+
+    /**
+     * A whole source map read on the host (JSON by jackson-core, then {@link #decode}), for
+     * {@code tandem.sourcemap.loads}: its fields ({@code SourceMap.python_fields}), or null when
+     * the text is not a regular map this reads without error. Python then reads the text itself,
+     * so every error keeps the reference's message and index maps the reference's reading.
+     */
+    @HostAccess.Export
+    public Object[] parse(String json) {
+        try {
+            return SourceMap.parseWith(json, this::decode).python_fields();
+        } catch (RuntimeException e) { // bad JSON or fields; the script could not catch it anyway
+            return null;
+        }
     }
 }

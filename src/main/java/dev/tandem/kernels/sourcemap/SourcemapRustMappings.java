@@ -15,7 +15,9 @@ import org.graalvm.polyglot.HostAccess;
  * Every method ends with {@link Reference#reachabilityFence}, so the object stays reachable,
  * and the handle alive, until the downcall using it has returned.
  */
-public final class SourcemapRustMappings {
+public final class SourcemapRustMappings implements DecodedMappings {
+    /** Queries per downcall of {@link #lookup_many}: ~1 ms of binary searches. */
+    private static final int LOOKUP_CHUNK = 16_384;
     private final long handle;
     private final long count;
 
@@ -40,12 +42,14 @@ public final class SourcemapRustMappings {
         }
     }
 
+    @Override
     @HostAccess.Export
     public long count() {
         return count;
     }
 
     /** Every mapping as 6 ints, in generated order. */
+    @Override
     @HostAccess.Export
     public int[] flat() {
         int[] flat = new int[Math.toIntExact(count * 6)];
@@ -53,6 +57,7 @@ public final class SourcemapRustMappings {
         return flat;
     }
 
+    @Override
     @HostAccess.Export
     public int[] mapping(long index) {
         int[] row = new int[6];
@@ -61,6 +66,7 @@ public final class SourcemapRustMappings {
     }
 
     /** The index of the mapping at generated ({@code line}, {@code column}) with {@code bias}, or -1. */
+    @Override
     @HostAccess.Export
     public long lookup(long line, long column, long bias) {
         long[] out = new long[1];
@@ -71,7 +77,34 @@ public final class SourcemapRustMappings {
         return out[0];
     }
 
+    /**
+     * {@code lookup} of every ({@code lines[i]}, {@code columns[i]}): 6 ints per query, as
+     * {@link SourcemapMappings#lookup_many}. The queries go down in chunks, so that no critical
+     * downcall (which holds the GC) runs for long.
+     */
+    @Override
+    @HostAccess.Export
+    public int[] lookup_many(int[] lines, int[] columns, long queryCount, long bias) {
+        int queries = SourcemapMappings.checkQueries(lines, columns, queryCount);
+        int[] out = new int[Math.multiplyExact(queries, 6)];
+        int narrowed = bias == (int) bias ? (int) bias : 0;
+        MemorySegment lineSegment = MemorySegment.ofArray(lines);
+        MemorySegment columnSegment = MemorySegment.ofArray(columns);
+        MemorySegment outSegment = MemorySegment.ofArray(out);
+        for (int from = 0; from < queries; from += LOOKUP_CHUNK) {
+            int chunk = Math.min(LOOKUP_CHUNK, queries - from);
+            long at = (long) from * Integer.BYTES;
+            MemorySegment someLines = lineSegment.asSlice(at, (long) chunk * Integer.BYTES);
+            MemorySegment someColumns = columnSegment.asSlice(at, (long) chunk * Integer.BYTES);
+            MemorySegment someOut = outSegment.asSlice(at * 6, (long) chunk * 6 * Integer.BYTES);
+            check(call(() -> (int) SourcemapDowncalls.LOOKUP_MANY.invokeExact(handle, someLines, someColumns,
+                    (long) chunk, narrowed, someOut, (long) chunk * 6)));
+        }
+        return out;
+    }
+
     /** Generated positions of an original one as flat (line, column, last column or -1) triples. */
+    @Override
     @HostAccess.Export
     @SuppressWarnings("restricted") // reads the library-owned buffer the call returned
     public int[] generated_for(long source, long line, long column, boolean hasColumn) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestFactory;
  * tc39 conformance maps and, when scripts/node-peers.sh has installed it, an npm map the
  * Python parity suite also checks against Mozilla's source-map (so the host backends agree
  * with Mozilla too). Every mapping must be identical, and so must a sample of lookups with both
- * biases and of reverse lookups; so must the error for each kind of bad mappings.
+ * biases (one at a time and in one batch) and of reverse lookups; so must the error for each
+ * kind of bad mappings, and lookup_many's answers and errors on edge queries.
  *
  * <p>Sized for CI: the python reference runs under a cold GraalPy here, so the npm map is
  * Angular's rxjs-interop.mjs.map (1,530 mappings, 8 sources) with {@link #NPM_QUERIES}
@@ -62,6 +63,25 @@ class SourcemapBackendsTest {
     @Test
     void everyBackendGivesTheSameErrorForBadMappings() {
         assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_errors"));
+    }
+
+    @Test
+    void lookupManyGivesTheSingleLookupsOnEveryBackendAndTheSameErrors() {
+        assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_lookup_many"));
+    }
+
+    /** Every tc39 map, valid or not, and a few more: the host's JSON reading gives the python backend's maps and errors. */
+    @Test
+    void everyBackendReadsMapsAndRefusesBadOnesAlike() throws IOException {
+        List<String> texts = new ArrayList<>(List.of("", "[]", "{\"version\": 3, \"sources\": [\"a\"], \"mappings\": NaN}",
+                "{\"version\": 3, \"sources\": [\"a\"], \"mappings\": \"AAAA\"} x", ")]}'\n{\"version\": 3, \"sources\": [null], \"mappings\": \";A\"}",
+                "{\"version\": 3, \"sources\": [\"a\"], \"mappings\": \"AAAA\", \"mappings\": \"AACA\", \"ignoreList\": [true]}"));
+        try (Stream<Path> files = Files.list(TC39)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".map")).sorted().toList()) {
+                texts.add(Files.readString(file));
+            }
+        }
+        assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_load_errors", texts));
     }
 
     @TestFactory

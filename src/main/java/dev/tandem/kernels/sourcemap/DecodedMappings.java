@@ -1,0 +1,28 @@
+package dev.tandem.kernels.sourcemap;
+
+/**
+ * Decoded mappings, held by the Java backend ({@link SourcemapMappings}) or the Rust one
+ * ({@link SourcemapRustMappings}): the {@code Mappings} contract of
+ * {@code python/tandem/_sourcemap_mappings.py}, method for method, whose documentation gives
+ * the semantics. Python calls these methods on either class; the Java API
+ * ({@code dev.tandem.sourcemap.SourceMap}) calls them through this interface.
+ */
+public interface DecodedMappings {
+    /** The number of mappings. */
+    long count();
+
+    /** Every mapping as 6 ints, in generated order. */
+    int[] flat();
+
+    /** The 6 ints of mapping {@code index}, which must be in range. */
+    int[] mapping(long index);
+
+    /** The index of the mapping at generated ({@code line}, {@code column}), 0-based, with {@code bias} (1 or 2), or -1. */
+    long lookup(long line, long column, long bias);
+
+    /** {@link #lookup} then {@link #mapping} of the first {@code queryCount} queries: 6 ints each, six -1s for none. */
+    int[] lookup_many(int[] lines, int[] columns, long queryCount, long bias);
+
+    /** Generated positions of an original one as flat (line, column, last column or -1) triples. */
+    int[] generated_for(long source, long line, long column, boolean hasColumn);
+}

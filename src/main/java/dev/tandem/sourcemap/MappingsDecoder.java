@@ -1,0 +1,11 @@
+package dev.tandem.sourcemap;
+
+/**
+ * A backend of {@code sourcemap.decode} ({@code SourcemapJava::decode}, {@code SourcemapRust::decode}):
+ * the {@code mappings} string of a map with that many sources and names, as
+ * {@link dev.tandem.kernels.sourcemap.DecodedMappings}, or for bad input the error message (a String).
+ */
+@FunctionalInterface
+public interface MappingsDecoder {
+    Object decode(String mappings, long sourceCount, long nameCount);
+}
