@@ -12,10 +12,15 @@ import tokenize
 _NOQA = re.compile(r"#\s*noqa(?::\s?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
 class Source:
     def __init__(self, text):
         self.text = text
-        self.lines = text.splitlines(True) or [""]
+        # Lines end at \n, \r\n or \r only, as for the parser and tokenizer (str.splitlines
+        # also breaks at form feeds and other separators, which would shift the rows).
+        self.lines = _LINE.findall(text) or [""]
         self._tokens = None
         self._starts = None
 
