@@ -1,36 +1,74 @@
-//! `lint.check_files`: read and lint many files on all cores.
+//! Many files on all cores: `check_sources` (the `lint.check_batch` kernel: texts the caller
+//! has read) and `check_files` (paths, read here; for the shell tool `examples/lint_rows.rs`).
 //!
 //! Files differ in size by orders of magnitude, so instead of fixed runs the threads take
 //! the next file from a shared counter; each keeps (index, rows) and the results are put
 //! back in file order at the end. Plain `std::thread::scope`, as in `bpe::batch`.
 
-use super::{check_bytes, io_error, Diagnostic, Selection};
+use super::{check, check_bytes, io_error, Diagnostic, Selection};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
+
+/// The stack of each lint thread. The parser's tree, the analysis and dropping the tree all
+/// recurse as deep as the code nests (`a + a + ... + a` nests once per `+`), and a stack
+/// overflow would abort the host process, so every check runs on a thread with a large
+/// stack; only the pages used are ever committed.
+pub const STACK_BYTES: usize = 1 << 30;
+
+/// `body` on a fresh thread with `STACK_BYTES` of stack (for one check outside a batch).
+pub fn with_large_stack<T: Send>(body: impl FnOnce() -> T + Send) -> T {
+    thread::scope(|scope| {
+        let handle = thread::Builder::new()
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, || crate::ffi::as_helper_thread(body))
+            .expect("cannot start a lint thread");
+        handle.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+    })
+}
 
 /// The diagnostics of each file at `paths`, in the order given. A file that cannot be read
 /// is one E902 diagnostic with the system's reason, as the reference's `check_path`.
 pub fn check_files(paths: &[&str], selection: &Selection, max_threads: usize) -> Vec<Vec<Diagnostic>> {
+    in_parallel(paths.len(), max_threads, |index| check_file(paths[index], selection))
+}
+
+/// The diagnostics of each text (named by the filename at the same index), in order.
+pub fn check_sources(
+    texts: &[&str],
+    filenames: &[&str],
+    selection: &Selection,
+    max_threads: usize,
+) -> Vec<Vec<Diagnostic>> {
+    in_parallel(texts.len(), max_threads, |index| check(texts[index], filenames[index], selection))
+}
+
+/// `[lint(i) for i in 0..count]` on up to `max_threads` threads (0: every core).
+fn in_parallel(
+    count: usize,
+    max_threads: usize,
+    lint: impl Fn(usize) -> Vec<Diagnostic> + Sync,
+) -> Vec<Vec<Diagnostic>> {
     let machine = thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = (if max_threads == 0 { machine } else { max_threads }).min(paths.len()).max(1);
-    if threads == 1 {
-        return paths.iter().map(|path| check_file(path, selection)).collect();
-    }
+    let threads = (if max_threads == 0 { machine } else { max_threads }).min(count).max(1);
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, Vec<Diagnostic>)> = thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                scope.spawn(|| {
+                let builder = thread::Builder::new().stack_size(STACK_BYTES);
+                builder.spawn_scoped(scope, || {
                     crate::ffi::as_helper_thread(|| {
                         let mut mine = Vec::new();
                         loop {
                             let index = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(path) = paths.get(index) else { break };
-                            mine.push((index, check_file(path, selection)));
+                            if index >= count {
+                                break;
+                            }
+                            mine.push((index, lint(index)));
                         }
                         mine
                     })
                 })
+                .expect("cannot start a lint thread")
             })
             .collect();
         handles

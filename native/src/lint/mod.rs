@@ -17,7 +17,7 @@ mod source;
 mod style;
 mod walk;
 
-pub use batch::check_files;
+pub use batch::{check_files, check_sources};
 
 use rustpython_parser::text_size::TextSize;
 use rustpython_parser::{lexer::lex, Mode, ParseErrorType, Tok};
@@ -214,7 +214,8 @@ fn json_string(text: &str) -> String {
 /// (empty: the default), returning the JSON rows.
 pub fn check_kernel(text: &str, filename: &str, select: &str) -> String {
     let select = if select.is_empty() { DEFAULT_SELECT } else { select };
-    rows_json(&check(text, filename, &Selection::new(select, "", 88)))
+    let selection = Selection::new(select, "", 88);
+    batch::with_large_stack(|| rows_json(&check(text, filename, &selection)))
 }
 
 #[cfg(test)]
@@ -232,6 +233,12 @@ mod tests {
         assert_eq!(codes_of("print(undefined)\n"), ["F821"]);
         assert_eq!(codes_of("x = (\n"), ["invalid-syntax"]);
         assert_eq!(codes_of("import os  # noqa\n"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow_the_stack() {
+        let deep = format!("x = {}1\n", "a + ".repeat(50_000));
+        assert_eq!(check_kernel(&deep, "t.py", "F821").matches("F821").count(), 50_000);
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct Source<'a> {
     pub text: &'a str,
     /// Byte offset of each line's start; lines end at `\n`, `\r\n` or `\r` only.
     starts: Vec<usize>,
+    /// Whether each line is ASCII, where a column is a byte offset (no counting needed).
+    ascii: Vec<bool>,
     /// The lexer's tokens, comments included; empty when the text does not lex.
     pub tokens: Vec<(Tok, TextRange)>,
 }
@@ -43,8 +45,11 @@ impl<'a> Source<'a> {
         if starts.len() > 1 && *starts.last().unwrap() == bytes.len() {
             starts.pop(); // a final line break ends the last line; it starts none
         }
+        let ascii = (0..starts.len())
+            .map(|i| bytes[starts[i]..starts.get(i + 1).copied().unwrap_or(bytes.len())].is_ascii())
+            .collect();
         let tokens = lex(text, Mode::Module).collect::<Result<Vec<_>, _>>().unwrap_or_default();
-        Source { text, starts, tokens }
+        Source { text, starts, ascii, tokens }
     }
 
     /// The number of lines (an empty text has one, empty).
@@ -66,6 +71,9 @@ impl<'a> Source<'a> {
         let offset = offset.min(self.text.len());
         let row = self.starts.partition_point(|&start| start <= offset).max(1);
         let start = self.starts[row - 1];
+        if self.ascii[row - 1] {
+            return (row, offset - start + 1);
+        }
         (row, char_count(&self.text.as_bytes()[start..offset]) + 1)
     }
 
