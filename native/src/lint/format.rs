@@ -224,96 +224,91 @@ fn format_fields(text: &str, depth: usize, fields: &mut Vec<String>) -> Result<(
 }
 
 /// (field name, format spec) of each replacement field, with CPython's errors
-/// (`Objects/stringlib/unicode_format.h`: MarkupIterator_next, parse_field).
+/// (`Objects/stringlib/unicode_format.h`: MarkupIterator_next, parse_field), as the
+/// reference's `_replacement_fields`.
 fn formatter_parse(text: &str) -> Result<Vec<(String, String)>, &'static str> {
     let s: Vec<char> = text.chars().collect();
     let end = s.len();
     let mut start = 0;
     let mut out = Vec::new();
     while start < end {
-        let mut c = '\0';
-        let mut markup_follows = false;
+        let mut brace = None;
         while start < end {
-            c = s[start];
             start += 1;
-            if c == '{' || c == '}' {
-                markup_follows = true;
+            if matches!(s[start - 1], '{' | '}') {
+                brace = Some(s[start - 1]);
                 break;
             }
         }
         let at_end = start >= end;
-        if c == '}' && markup_follows && (at_end || s[start] != '}') {
-            return Err("Single '}' encountered in format string");
-        }
-        if at_end && c == '{' && markup_follows {
-            return Err("Single '{' encountered in format string");
-        }
-        if !at_end && markup_follows && s[start] == c {
-            start += 1; // an escaped brace
-            markup_follows = false;
-        }
-        if !markup_follows {
-            continue;
-        }
-        let field_start = start;
-        let mut count = 1;
-        while start < end {
-            let ch = s[start];
-            start += 1;
-            if ch == '{' {
-                count += 1;
-            } else if ch == '}' {
-                count -= 1;
-                if count == 0 {
-                    break;
-                }
+        match brace {
+            Some('}') if at_end || s[start] != '}' => return Err("Single '}' encountered in format string"),
+            Some('{') if at_end => return Err("Single '{' encountered in format string"),
+            None => continue,
+            Some(c) if s[start] == c => start += 1, // an escaped brace
+            Some(_) => {
+                let (field, next) = parse_field(&s, start)?;
+                out.push(field);
+                start = next;
             }
         }
-        if count > 0 {
-            return Err("expected '}' before end of string");
-        }
-        out.push(parse_field(&s[field_start..start - 1])?);
     }
     Ok(out)
 }
 
-fn parse_field(field: &[char]) -> Result<(String, String), &'static str> {
-    let end = field.len();
-    let mut start = 0;
+/// The field that starts at `start` (after its `{`): ((name, spec), where it ends).
+fn parse_field(s: &[char], mut start: usize) -> Result<((String, String), usize), &'static str> {
+    let (end, name_start) = (s.len(), start);
     let mut c = '\0';
     while start < end {
-        c = field[start];
+        c = s[start];
         start += 1;
         match c {
             '{' => return Err("unexpected '{' in field name"),
             '[' => {
-                while start < end && field[start] != ']' {
+                while start < end && s[start] != ']' {
                     start += 1;
                 }
-                continue;
             }
             '}' | ':' | '!' => break,
-            _ => continue,
+            _ => {}
         }
     }
+    let name: String = s[name_start..start.saturating_sub(1).max(name_start)].iter().collect();
     if c != '!' && c != ':' {
-        return Ok((field.iter().collect(), String::new()));
+        if c != '}' {
+            return Err("expected '}' before end of string");
+        }
+        return Ok(((name, String::new()), start));
     }
-    let name: String = field[..start - 1].iter().collect();
     if c == '!' {
         if start >= end {
             return Err("end of string while looking for conversion specifier");
         }
         start += 1; // the conversion character
         if start < end {
-            let next = field[start];
             start += 1;
-            if next != ':' {
+            if s[start - 1] == '}' {
+                return Ok(((name, String::new()), start));
+            }
+            if s[start - 1] != ':' {
                 return Err("expected ':' after conversion specifier");
             }
         }
     }
-    Ok((name, field[start..].iter().collect()))
+    let (spec_start, mut count) = (start, 1);
+    while start < end {
+        start += 1;
+        match s[start - 1] {
+            '{' => count += 1,
+            '}' => count -= 1,
+            _ => {}
+        }
+        if count == 0 {
+            return Ok(((name, s[spec_start..start - 1].iter().collect()), start));
+        }
+    }
+    Err("unmatched '{' in format spec")
 }
 
 #[cfg(test)]
@@ -332,6 +327,10 @@ mod tests {
         assert_eq!(fields("{a"), Err("expected '}' before end of string"));
         assert_eq!(fields("{a!r}").unwrap(), vec!["a"]);
         assert_eq!(fields("{a!rx}"), Err("expected ':' after conversion specifier"));
+        assert_eq!(fields("0{ar]a {0]"), Err("unexpected '{' in field name"));
+        assert_eq!(fields("{! ...a"), Err("expected ':' after conversion specifier"));
+        assert_eq!(fields("{b:.0]"), Err("unmatched '{' in format spec"));
+        assert_eq!(fields("{a!r}}}{b:{c}}").unwrap(), vec!["a", "b", "c"]);
     }
 
     #[test]
