@@ -14,7 +14,7 @@ import re
 import sys
 import tomllib
 
-from tandem import lint
+from tandem import _route, lint
 
 #: Every code the linter can report; --select/--ignore prefixes must match one of them.
 RULE_CODES = (
@@ -171,6 +171,15 @@ def ruff_json(diagnostic):
     return entry
 
 
+def _batch_route():
+    """Under ``auto``, the rust backend when it is here, without the first-use calibration:
+    timing the reference on a cold GraalPy costs more than it could ever save."""
+    name = "lint.check_batch"
+    if _route.current_policy().choice_for(name) == "auto" and "rust" in _route.get(name).available_backends():
+        return {name: "rust"}
+    return {}
+
+
 def lint_files(paths, settings, err):
     """(diagnostics in file order, whether the linter failed on a file). The files are read
     here and go to the ``lint.check_batch`` kernel in one call, which the host backends spread
@@ -189,8 +198,9 @@ def lint_files(paths, settings, err):
         slots.append(index)
     failed = False
     try:
-        batch = json.loads(lint.check_batch(texts, names, ",".join(settings.select), ",".join(settings.ignore),
-                                            settings.line_length))
+        with _route.using(routes=_batch_route()):
+            batch = json.loads(lint.check_batch(texts, names, ",".join(settings.select), ",".join(settings.ignore),
+                                                settings.line_length))
     except Exception:  # noqa: BLE001 - find the file at fault: one file at a time, each on its own
         batch = None
     for position, index in enumerate(slots):
