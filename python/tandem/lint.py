@@ -188,7 +188,7 @@ def _batch_cases():
 
 
 @kernel("lint.check_batch", accepts=(list, list, str, str, int), cases=_batch_cases, comparable=_comparable_files,
-        sample=lambda: (list(_batch_cases()[0][0]) * 4, list(_batch_cases()[0][1]) * 4, "E4,E7,E9,F", "", 88))
+        sample=lambda: (list(_batch_cases()[0][0][:4]), ["sample.py"] * 4, "E4,E7,E9,F", "", 88))
 def check_batch(sources, filenames, select, ignore, line_length):
     """``check`` of many sources, ``filenames[i]`` naming ``sources[i]``: a JSON array of each
     source's rows (as ``lint.check`` gives them), in order. The host backends spread the
