@@ -32,6 +32,7 @@ use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
 use std::ptr;
 use std::sync::Once;
 
+mod lint;
 mod sourcemap;
 
 /// Success; the out-pointers hold the result.

@@ -5,3 +5,4 @@ pub mod bpe;
 pub mod ffi;
 pub mod sourcemap;
 pub mod text;
+pub mod lint;

@@ -2,7 +2,8 @@
 
 The Java test suite (DifferentialTest) feeds it fixed and generated cases for every kernel;
 on plain CPython it runs too, with the python backend alone. Outcomes compare as values
-(equal results) or as errors (same exception type and message).
+(equal results, or equal ``comparable(result)`` for a kernel that declares one) or as errors
+(same exception type and message).
 """
 
 from tandem import _route
@@ -60,7 +61,8 @@ def backends(name):
 def _outcome(registered, backend, arguments):
     with _route.using(routes={registered.name: backend}):
         try:
-            return ("result", registered(*arguments))
+            result = registered(*arguments)
+            return ("result", registered.comparable(result) if registered.comparable else result)
         except Exception as error:  # noqa: BLE001 - the error is part of the outcome compared
             return ("error", type(error).__name__, str(error))
 

@@ -22,4 +22,19 @@ CASES = [
     "x = (\n",
     "def outer():\n    value = 1\n    def inner():\n        return value\n    return inner\n",
     "try:\n    import json\nexcept ImportError:\n    json = None\n",
+    "import os\nfor os in range(3):\n    pass\nx = 1\nfrom __future__ import braces\n",
+    "def f():\n    from m import *\n    count: int\n    while True:\n        break\n",
+    "try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\nbreak\n",
+    "'%(a)s' % (1,)\n'%s' % {'a': 1}\n'%s %(a)s' % x\n'%(a)s %(b)s' % {'a': 1}\n'%(a)*d' % {'a': 1}\n'%(a' % x\n",
+    "'{'.format(1)\n'{0}'.format(1, 2)\n'{} {x}'.format(1, *a, **k)\nf'{x:>{w}}'\nf'{x!r:{y}}' f'plain'\n",
+    "a, *b, *c = d\n(" + "x, " * 257 + "*y) = z\n",
+    "def g(x: 'List[') -> 'in valid': pass\nclass C:\n    def m(self):\n        return __class__, __module__\n",
+    "match p:\n    case [x, *rest] if x:\n        pass\n    case {'k': v, **others}:\n        pass\n"
+    "    case Point(x=0) | None as q:\n        print(q, rest, others, v)\n",
+    "def h():\n    global g1\n    g1 = 1\n    def inner():\n        nonlocal_name = 2\n        (walrus := 3)\n"
+    "        return [y for y in range(3) if (z := y)]\n    del missing_name\n    return locals()\n",
+    "import a.b\nimport a.b as c\nfrom . import d\nfrom .e import *\nif x:\n    import f\nelse:\n    import f\n"
+    "async def k():\n    await g()\n    async for i in g():\n        pass\n    async with g() as l:\n        pass\n",
+    "x = 'é' ; y = \"日本\"  # noqa: E702\nz = 'é' == None\nclass O: pass\nl: int = 1\n"
+    "def f(l, *O, I=1, **kw): return lambda I: I\n",
 ]

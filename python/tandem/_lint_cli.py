@@ -14,7 +14,7 @@ import re
 import sys
 import tomllib
 
-from tandem import lint
+from tandem import _route, lint
 
 #: Every code the linter can report; --select/--ignore prefixes must match one of them.
 RULE_CODES = (
@@ -171,6 +171,52 @@ def ruff_json(diagnostic):
     return entry
 
 
+def _batch_route():
+    """Under ``auto``, the rust backend when it is here, without the first-use calibration:
+    timing the reference on a cold GraalPy costs more than it could ever save."""
+    name = "lint.check_batch"
+    if _route.current_policy().choice_for(name) == "auto" and "rust" in _route.get(name).available_backends():
+        return {name: "rust"}
+    return {}
+
+
+def lint_files(paths, settings, err):
+    """(diagnostics in file order, whether the linter failed on a file). The files are read
+    here and go to the ``lint.check_batch`` kernel in one call, which the host backends spread
+    over every core; a file that cannot be read or decoded is its E902 diagnostic alone."""
+    per_file = [None] * len(paths)
+    texts, names, slots = [], [], []
+    for index, path in enumerate(paths):
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+            texts.append(data.decode("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            per_file[index] = lint.check_path(path, settings.select, settings.ignore, settings.line_length)
+            continue
+        names.append(path)
+        slots.append(index)
+    failed = False
+    try:
+        with _route.using(routes=_batch_route()):
+            batch = json.loads(lint.check_batch(texts, names, ",".join(settings.select), ",".join(settings.ignore),
+                                                settings.line_length))
+    except Exception:  # noqa: BLE001 - find the file at fault: one file at a time, each on its own
+        batch = None
+    for position, index in enumerate(slots):
+        path = paths[index]
+        if batch is not None:
+            per_file[index] = [lint.Diagnostic(code, message, row, column, end_row, end_column, path)
+                               for code, row, column, end_row, end_column, message in batch[position]]
+            continue
+        try:
+            per_file[index] = lint.check(texts[position], path, settings.select, settings.ignore, settings.line_length)
+        except Exception as error:  # a bug or a limit (RecursionError) on one file must not stop the run
+            print(f"tandem lint: failed on {path}: {type(error).__name__}: {error}", file=err)
+            failed = True
+    return [diagnostic for diagnostics in per_file if diagnostics for diagnostic in diagnostics], failed
+
+
 def main(argv, out=sys.stdout, err=sys.stderr):
     try:
         options = Options(argv)
@@ -181,13 +227,7 @@ def main(argv, out=sys.stdout, err=sys.stderr):
     except UsageError as error:
         print(f"tandem lint: {error}\n{USAGE}", file=err)
         return 2
-    found, failed = [], False
-    for path in python_files(options.paths, settings):
-        try:
-            found.extend(lint.check_path(path, settings.select, settings.ignore, settings.line_length))
-        except Exception as error:  # a bug or a limit (RecursionError) on one file must not stop the run
-            print(f"tandem lint: failed on {path}: {type(error).__name__}: {error}", file=err)
-            failed = True
+    found, failed = lint_files(python_files(options.paths, settings), settings, err)
     if options.output_format == "json":
         json.dump([ruff_json(d) for d in found], out, indent=2, sort_keys=True, ensure_ascii=False)
         out.write("\n")

@@ -2,7 +2,6 @@
 (F521-F525), checked when the format is a literal and the arguments are visible."""
 
 import ast
-import string
 
 _CONVERSIONS = set("diouxXeEfFgGcrsa%")
 _FLAGS = "#0- +"
@@ -101,14 +100,77 @@ def check_percent_format(analyzer, node):
 def _format_fields(text, depth=0):
     """The field names of a str.format template, nested specs included; ValueError if bad."""
     fields = []
-    for _, name, spec, _ in string.Formatter().parse(text):
-        if name is None:
-            continue
+    for name, spec in _replacement_fields(text):
         head = name.split(".", 1)[0].split("[", 1)[0]
         fields.append(head)
         if spec and depth < 2:
             fields.extend(_format_fields(spec, depth + 1))
     return fields
+
+
+def _replacement_fields(text):
+    """(field name, format spec) of each replacement field, with CPython's errors. This is
+    ``string.Formatter().parse`` (MarkupIterator_next and parse_field in CPython's
+    Objects/stringlib/unicode_format.h), written out because GraalPy's words some of its
+    errors differently and every backend must agree."""
+    fields, start, end = [], 0, len(text)
+    while start < end:
+        brace = None
+        while start < end:
+            start += 1
+            if text[start - 1] in "{}":
+                brace = text[start - 1]
+                break
+        at_end = start >= end
+        if brace == "}" and (at_end or text[start] != "}"):
+            raise ValueError("Single '}' encountered in format string")
+        if brace == "{" and at_end:
+            raise ValueError("Single '{' encountered in format string")
+        if brace is None:
+            continue
+        if text[start] == brace:  # an escaped brace
+            start += 1
+            continue
+        field, start = _parse_field(text, start)
+        fields.append(field)
+    return fields
+
+
+def _parse_field(text, start):
+    """The field that starts at ``start`` (after its ``{``): ((name, spec), where it ends)."""
+    end, name_start, char = len(text), start, None
+    while start < end:
+        char = text[start]
+        start += 1
+        if char == "{":
+            raise ValueError("unexpected '{' in field name")
+        if char == "[":
+            while start < end and text[start] != "]":
+                start += 1
+        elif char in "}:!":
+            break
+    name = text[name_start:start - 1]
+    if char not in ("!", ":"):
+        if char != "}":
+            raise ValueError("expected '}' before end of string")
+        return (name, ""), start
+    if char == "!":
+        if start >= end:
+            raise ValueError("end of string while looking for conversion specifier")
+        start += 1  # the conversion character
+        if start < end:
+            start += 1
+            if text[start - 1] == "}":
+                return (name, ""), start
+            if text[start - 1] != ":":
+                raise ValueError("expected ':' after conversion specifier")
+    spec_start, count = start, 1
+    while start < end:
+        start += 1
+        count += {"{": 1, "}": -1}.get(text[start - 1], 0)
+        if not count:
+            return (name, text[spec_start:start - 1]), start
+    raise ValueError("unmatched '{' in format spec")
 
 
 def check_format_call(analyzer, node):

@@ -5,10 +5,9 @@ The analyzer calls ``check_statement``/``check_expression`` for every node it vi
 rules see its context (the scope kind, loop depth) without a second walk.
 """
 
-import __future__
 import ast
-import builtins
 
+from tandem import _lint_builtins
 from tandem._lint_format import check_format_call, check_percent_format
 
 _AMBIGUOUS = {"l", "O", "I"}
@@ -68,7 +67,7 @@ def _import_from(analyzer, node):
             report("F403", f"`from {module} import *` used; unable to detect undefined names", source.span(node))
             if analyzer.scope.kind != "module":
                 report("F406", f"`from {module} import *` only allowed at module level", source.span(node))
-        elif node.module == "__future__" and alias.name not in __future__.all_feature_names:
+        elif node.module == "__future__" and alias.name not in _lint_builtins.FUTURE_FEATURES:
             report("F407", f"Future feature `{alias.name}` is not defined", source.span(alias))
     if node.module == "__future__" and analyzer.futures_closed:
         report("F404", "`from __future__` imports must occur at the beginning of the file", source.span(node))
@@ -145,14 +144,14 @@ def _is_bool(node):
 
 
 def _is_builtin(analyzer, node):
-    return isinstance(node, ast.Name) and analyzer.lookup(node.id) is None and hasattr(builtins, node.id)
+    return isinstance(node, ast.Name) and analyzer.lookup(node.id) is None and node.id in _lint_builtins.NAMES
 
 
 def _is_type(analyzer, node):
     """A ``type(x)`` call or the name of a builtin class (neither shadowed), as E721 sees types."""
     if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
         return isinstance(node.func, ast.Name) and node.func.id == "type" and _is_builtin(analyzer, node.func)
-    return _is_builtin(analyzer, node) and isinstance(getattr(builtins, node.id), type)
+    return _is_builtin(analyzer, node) and node.id in _lint_builtins.TYPES
 
 
 def _is_literal(node):

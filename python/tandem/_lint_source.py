@@ -4,6 +4,7 @@ Positions follow Ruff's JSON: rows and columns are 1-based and columns count cha
 (code points), while ``ast`` counts UTF-8 bytes, so every position goes through ``char_col``.
 """
 
+import ast
 import bisect
 import io
 import re
@@ -12,10 +13,18 @@ import tokenize
 _NOQA = re.compile(r"#\s*noqa(?::\s?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 
 
+#: CPython's ``ast`` counts columns in UTF-8 bytes; GraalPy's counts characters. Asked once.
+_AST_COUNTS_BYTES = ast.parse("'\u00e9';x").body[1].col_offset == 5
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
 class Source:
     def __init__(self, text):
         self.text = text
-        self.lines = text.splitlines(True) or [""]
+        # Lines end at \n, \r\n or \r only, as for the parser and tokenizer (str.splitlines
+        # also breaks at form feeds and other separators, which would shift the rows).
+        self.lines = _LINE.findall(text) or [""]
         self._tokens = None
         self._starts = None
 
@@ -24,6 +33,11 @@ class Source:
 
     def char_col(self, row, byte_col):
         """The 1-based character column of ``byte_col`` (an ``ast`` offset) on ``row``."""
+        if not _AST_COUNTS_BYTES:
+            return byte_col + 1
+        return self._column_of_byte(row, byte_col)
+
+    def _column_of_byte(self, row, byte_col):
         line = self.line(row)
         if line.isascii():
             return byte_col + 1
@@ -39,12 +53,15 @@ class Source:
         (``def``, ``class``, ``except ... as`` and ``global`` keep no positions for names)."""
         pattern = re.compile(rb"(?<!\w)" + re.escape(name.encode()) + rb"(?!\w)")
         for line_no in range(row, min(row + 50, len(self.lines)) + 1):
-            encoded = self.line(line_no).encode("utf-8")
-            start = byte_col if line_no == row else 0
+            line = self.line(line_no)
+            encoded = line.encode("utf-8")
+            start = 0
+            if line_no == row:
+                start = byte_col if _AST_COUNTS_BYTES else len(line[:byte_col].encode("utf-8"))
             match = pattern.search(encoded, start)
             if match:
-                return (line_no, self.char_col(line_no, match.start()),
-                        line_no, self.char_col(line_no, match.end()))
+                return (line_no, self._column_of_byte(line_no, match.start()),
+                        line_no, self._column_of_byte(line_no, match.end()))
         return (row, self.char_col(row, byte_col), row, self.char_col(row, byte_col))
 
     def tokens(self):

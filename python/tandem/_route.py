@@ -120,9 +120,10 @@ class using:
 class Kernel:
     """A callable kernel: dispatches to the backend the current policy selects."""
 
-    def __init__(self, name, reference, accepts=None, result=None, sample=None, cases=None):
+    def __init__(self, name, reference, accepts=None, result=None, sample=None, cases=None, comparable=None):
         self.name = name
         self.cases = cases
+        self.comparable = comparable
         self.reference = reference
         self.accepts = accepts
         self._result = result
@@ -197,7 +198,7 @@ class Kernel:
         return f"<tandem kernel {self.name}>"
 
 
-def kernel(name, *, accepts=None, result=None, sample=None, cases=None):
+def kernel(name, *, accepts=None, result=None, sample=None, cases=None, comparable=None):
     """Declare a kernel: decorate its pure-Python reference implementation.
 
     ``accepts``: the argument types, checked before any backend runs, so that every backend
@@ -208,11 +209,14 @@ def kernel(name, *, accepts=None, result=None, sample=None, cases=None):
     ``cases``: a function returning argument tuples that the differential harness feeds every
     backend besides the ones it generates from ``accepts`` (needed for argument types it cannot
     generate, such as tuple and list, and for arguments that must be meaningful, such as names).
+    ``comparable``: a function of a result giving what the differential harness compares, for
+    kernels whose backends may differ in a documented part of the result (the linter's syntax
+    error messages); without it results compare whole.
     """
     _check_name(name)
 
     def register(reference):
-        registered = Kernel(name, reference, accepts, result, sample, cases)
+        registered = Kernel(name, reference, accepts, result, sample, cases, comparable)
         _REGISTRY[name] = registered
         return registered
 

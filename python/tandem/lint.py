@@ -16,7 +16,7 @@ from typing import NamedTuple
 from tandem._lint_scope import Analyzer
 from tandem._lint_source import Source
 from tandem._lint_style import check_import_placement, check_physical_lines, check_statement_lines
-from tandem._route import kernel
+from tandem._route import KernelError, kernel
 
 DEFAULT_SELECT = ("E4", "E7", "E9", "F")
 SYNTAX_ERROR = "invalid-syntax"  # the code Ruff's JSON gives syntax errors
@@ -150,11 +150,52 @@ def _kernel_cases():
     return [(snippet, "case.py", "E4,E7,E9,F,W291,W293,E501") for snippet in CASES]
 
 
-@kernel("lint.check", accepts=(str, str, str), cases=_kernel_cases,
+def _rows(diagnostics):
+    return [[d.code, d.row, d.column, d.end_row, d.end_column, d.message] for d in diagnostics]
+
+
+def _comparable_row(row):
+    return row[:2] if row[0] == SYNTAX_ERROR else row
+
+
+def _comparable(result):
+    """``lint.check``'s result as the differential harness compares it across backends: syntax
+    errors by code and row only, since their message and column come from each backend's own
+    parser (CPython's or GraalPy's for the reference, rustpython-parser's for Rust)."""
+    return [_comparable_row(row) for row in json.loads(result)]
+
+
+def _comparable_files(result):
+    """``lint.check_batch``'s result compared as ``_comparable`` compares each file's rows."""
+    return [[_comparable_row(row) for row in rows] for rows in json.loads(result)]
+
+
+@kernel("lint.check", accepts=(str, str, str), cases=_kernel_cases, comparable=_comparable,
         sample=lambda: (_kernel_cases()[0][0] * 20, "sample.py", "E4,E7,E9,F"))
 def check_kernel(source, filename, select):
     """The kernel form of ``check``: a JSON array of [code, row, column, end_row, end_column,
     message] rows, so every backend returns one string that compares exactly."""
-    rows = [[d.code, d.row, d.column, d.end_row, d.end_column, d.message]
-            for d in check(source, filename, select or DEFAULT_SELECT)]
-    return json.dumps(rows, ensure_ascii=False)
+    return json.dumps(_rows(check(source, filename, select or DEFAULT_SELECT)), ensure_ascii=False)
+
+
+def _batch_cases():
+    from tandem._lint_cases import CASES
+    every = "E4,E7,E9,F,W291,W293,E501"
+    names = ["case.py"] * len(CASES)
+    names[0] = "pkg/__init__.py"
+    return [(list(CASES), names, every, "", 88), (list(CASES), names, "F,E", "F401,E7", 40), ([], [], every, "", 88),
+            (["\ufeffimport os\n", "x = 1\0\n", "if x:\npass\n"], ["a.py", "b.py", "c.py"], "ALL", "", 1)]
+
+
+@kernel("lint.check_batch", accepts=(list, list, str, str, int), cases=_batch_cases, comparable=_comparable_files,
+        sample=lambda: (list(_batch_cases()[0][0][:4]), ["sample.py"] * 4, "E4,E7,E9,F", "", 88))
+def check_batch(sources, filenames, select, ignore, line_length):
+    """``check`` of many sources, ``filenames[i]`` naming ``sources[i]``: a JSON array of each
+    source's rows (as ``lint.check`` gives them), in order. The host backends spread the
+    sources over every core; this reference checks them one after another."""
+    if len(sources) != len(filenames):
+        raise KernelError(f"lint.check_batch: {len(sources)} sources but {len(filenames)} filenames")
+    if line_length < 0:
+        raise KernelError(f"lint.check_batch: line_length {line_length} is negative")
+    files = [_rows(check(source, filename, select, ignore, line_length)) for source, filename in zip(sources, filenames)]
+    return json.dumps(files, ensure_ascii=False)

@@ -1,12 +1,16 @@
 """Parity of tandem.lint with Ruff on a real corpus (by default CPython's standard library).
 
     PYTHONPATH=python python3 python/tests/lint_parity.py [--ruff target/lint-venv/bin/ruff]
-        [--root DIR] [--select E4,E7,E9,F] [--show 25]
+        [--root DIR] [--select E4,E7,E9,F] [--show 25] [--rust native/target/release/examples/lint_rows]
 
 Runs ``ruff check --select ... --output-format json --no-cache --isolated`` and the reference
 over the same files, matches diagnostics on (file, code, row, column), and prints the share of
 Ruff's diagnostics we report, the share of ours that Ruff reports, a per-code table, the
 commonest disagreements and both wall times. Exit status 1 when either share is below 99%.
+
+With ``--rust TOOL`` (``cargo build --release --example lint_rows`` in native/), the Rust
+backend's rows are compared too: with Ruff's (the same two shares) and with the reference's,
+row for row (syntax errors by code and row, as the differential harness compares them).
 
 The corpus is every .py file under --root except site-packages/dist-packages, the regression
 test package ``test/`` (Debian ships it apart from python3.11, in libpython3.11-testsuite)
@@ -62,6 +66,33 @@ def run_reference(files, select):
     return found
 
 
+def run_rust(tool, files, select):
+    """The Rust backend's rows per file (``lint_rows``: paths on stdin, ``path<TAB>rows`` out)."""
+    result = subprocess.run([tool, select], input="\n".join(files), capture_output=True, text=True, check=True)
+    rows = {}
+    for line in result.stdout.splitlines():
+        path, found = line.split("\t", 1)
+        rows[path] = json.loads(found)
+    return rows
+
+
+def keyed(rows_by_file):
+    """(file, code, row, column) -> message, as run_ruff gives them."""
+    return {(path, code, row, column): message for path, rows in rows_by_file.items()
+            for code, row, column, _, _, message in rows}
+
+
+def compare_backends(reference, rust, out=sys.stdout):
+    """Files where the Rust rows differ from the reference's; prints up to 10 of them."""
+    differing = [path for path in reference if lint._comparable(json.dumps(reference[path]))
+                 != lint._comparable(json.dumps(rust.get(path, [])))]
+    print(f"rust backend vs reference: {len(reference) - len(differing)} of {len(reference)} files agree "
+          "(syntax errors compared by code and row)", file=out)
+    for path in differing[:10]:
+        print(f"  differs: {path}", file=out)
+    return differing
+
+
 def compare(theirs, ours, show, out=sys.stdout):
     both = theirs.keys() & ours.keys()
     recall = len(both) / len(theirs) if theirs else 1.0
@@ -90,6 +121,7 @@ def main(argv=None):
     parser.add_argument("--root", default=sysconfig.get_paths()["stdlib"])
     parser.add_argument("--select", default="E4,E7,E9,F")
     parser.add_argument("--show", type=int, default=25)
+    parser.add_argument("--rust", help="the lint_rows tool: also compare the Rust backend")
     args = parser.parse_args(argv)
     files = corpus_files(args.root)
     lines = 0
@@ -106,7 +138,18 @@ def main(argv=None):
     print(f"time: ruff {ruff_seconds:.2f} s, tandem.lint (python reference, {sys.implementation.name}) "
           f"{our_seconds:.2f} s\n")
     recall, precision = compare(theirs, ours, args.show)
-    return 0 if recall >= 0.99 and precision >= 0.99 else 1
+    good = recall >= 0.99 and precision >= 0.99
+    if args.rust:
+        started = time.perf_counter()
+        rust = run_rust(args.rust, files, args.select)
+        rust_seconds = time.perf_counter() - started
+        print(f"\n--- rust backend (lint_rows, every core): {rust_seconds:.2f} s")
+        reference = {path: [[d.code, d.row, d.column, d.end_row, d.end_column, d.message]
+                            for d in lint.check_path(path, select=args.select)] for path in files}
+        differing = compare_backends(reference, rust)
+        recall, precision = compare(theirs, keyed(rust), args.show)
+        good = good and not differing and recall >= 0.99 and precision >= 0.99
+    return 0 if good else 1
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ module dev.tandem {
     exports dev.tandem.route;
     exports dev.tandem.kernels.text;
     exports dev.tandem.kernels.sourcemap;
+    exports dev.tandem.kernels.lint;
     // Also the tokenizer's Java API for embedders (Encodings, Encoding).
     exports dev.tandem.kernels.bpe;
     exports dev.tandem.ffi;

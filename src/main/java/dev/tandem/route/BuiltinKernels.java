@@ -3,6 +3,7 @@ package dev.tandem.route;
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.kernels.bpe.BpeJava;
 import dev.tandem.kernels.bpe.BpeRust;
+import dev.tandem.kernels.lint.LintRust;
 import dev.tandem.kernels.sourcemap.SourcemapJava;
 import dev.tandem.kernels.sourcemap.SourcemapRust;
 import dev.tandem.kernels.text.TextJava;
@@ -26,5 +27,9 @@ final class BuiltinKernels {
         registry.add("sourcemap.decode", Backend.JAVA, KernelBackend.of(SourcemapJava::new, "decode"));
         registry.add("sourcemap.decode", Backend.RUST,
                 new KernelBackend(SourcemapRust::new, "decode", () -> NativeLibrary.get().unavailableReason()));
+        for (String operation : new String[] {"check", "check_batch"}) {
+            registry.add("lint." + operation, Backend.RUST,
+                    new KernelBackend(LintRust::new, operation, () -> NativeLibrary.get().unavailableReason()));
+        }
     }
 }

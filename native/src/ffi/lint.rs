@@ -1,0 +1,127 @@
+//! `tandem_lint_*`: the C ABI of `lint.check` and `lint.check_files` (logic in `crate::lint`),
+//! under the conventions of the parent module. Both return their result as a library-owned
+//! UTF-8 buffer (element size 1) holding the kernel's JSON.
+
+use super::{guard, input, into_library_buffer, out_value, Failure, INVALID_INPUT};
+use crate::lint;
+
+/// The caller's `len` bytes at `data` as UTF-8 text named `what`.
+///
+/// # Safety
+/// As `input`: unless null or `len` is 0, `data` readable for `len` bytes.
+unsafe fn text<'a>(data: *const u8, len: usize, what: &str) -> Result<&'a str, Failure> {
+    // SAFETY: forwarded from the caller.
+    let bytes = unsafe { input(data, len, what) }?;
+    std::str::from_utf8(bytes).map_err(|e| Failure {
+        status: INVALID_INPUT,
+        message: format!("{what} is not valid UTF-8 (a lone surrogate?) at byte {}", e.valid_up_to()),
+    })
+}
+
+/// `lint.check`: the diagnostics of the Python `source` (UTF-8) for `filename`, with the
+/// comma-separated rule selection `select` (empty: the default), as the kernel's JSON rows
+/// in the library-owned buffer `(*out_json, *out_len)`.
+///
+/// # Safety
+/// `source`, `filename`, `select` readable for their lengths; the out-pointers writable.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_lint_check(
+    source: *const u8,
+    source_len: usize,
+    filename: *const u8,
+    filename_len: usize,
+    select: *const u8,
+    select_len: usize,
+    out_json: *mut *mut u8,
+    out_len: *mut usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (source, filename, select, out_json, out_len) = unsafe {
+            (
+                text(source, source_len, "source")?,
+                text(filename, filename_len, "filename")?,
+                text(select, select_len, "select")?,
+                out_value(out_json, "out_json")?,
+                out_value(out_len, "out_len")?,
+            )
+        };
+        (*out_json, *out_len) = into_library_buffer(lint::check_kernel(source, filename, select).into_bytes());
+        Ok(())
+    })
+}
+
+/// `lint.check_batch`: `count` sources linted on up to `max_threads` threads (0: every core).
+/// The sources are packed as in `tandem_bpe_encode_batch`: source i is
+/// `texts[text_ends[i - 1]..text_ends[i]]` (from 0 for i = 0); `filenames` holds `count`
+/// UTF-8 names, each ended by a NUL byte. `select`/`ignore` are comma-separated prefixes. The
+/// result, a JSON array of each source's rows in order, goes to the library-owned buffer
+/// `(*out_json, *out_len)`.
+///
+/// # Safety
+/// `texts` readable for `texts_len` bytes, `text_ends` for `count` size_t, `filenames`,
+/// `select`, `ignore` for their lengths; the out-pointers writable.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_lint_check_batch(
+    texts: *const u8,
+    texts_len: usize,
+    text_ends: *const usize,
+    count: usize,
+    filenames: *const u8,
+    filenames_len: usize,
+    select: *const u8,
+    select_len: usize,
+    ignore: *const u8,
+    ignore_len: usize,
+    line_length: u64,
+    max_threads: u32,
+    out_json: *mut *mut u8,
+    out_len: *mut usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (bytes, text_ends, filenames, select, ignore, out_json, out_len) = unsafe {
+            (
+                input(texts, texts_len, "texts")?,
+                input(text_ends, count, "text_ends")?,
+                text(filenames, filenames_len, "filenames")?,
+                text(select, select_len, "select")?,
+                text(ignore, ignore_len, "ignore")?,
+                out_value(out_json, "out_json")?,
+                out_value(out_len, "out_len")?,
+            )
+        };
+        let ended = filenames.is_empty() || filenames.ends_with('\0');
+        let filenames: Vec<&str> = filenames.split_terminator('\0').collect();
+        if !ended || filenames.len() != count {
+            let message = format!("{} NUL-ended filenames for {count} sources", filenames.len());
+            return Err(Failure { status: INVALID_INPUT, message });
+        }
+        let mut sources = Vec::with_capacity(count);
+        let mut start = 0;
+        for (i, &end) in text_ends.iter().enumerate() {
+            if end < start || end > bytes.len() {
+                let message = format!("text_ends[{i}] = {end} is not in {start}..={}", bytes.len());
+                return Err(Failure { status: INVALID_INPUT, message });
+            }
+            let source = std::str::from_utf8(&bytes[start..end]).map_err(|e| Failure {
+                status: INVALID_INPUT,
+                message: format!("source {i} is not valid UTF-8 (a lone surrogate?) at byte {}", e.valid_up_to()),
+            })?;
+            sources.push(source);
+            start = end;
+        }
+        let selection = lint::Selection::new(select, ignore, line_length as usize);
+        let rows = lint::check_sources(&sources, &filenames, &selection, max_threads as usize);
+        let mut json = String::from("[");
+        for (index, file) in rows.iter().enumerate() {
+            if index > 0 {
+                json.push_str(", ");
+            }
+            json.push_str(&lint::rows_json(file));
+        }
+        json.push(']');
+        (*out_json, *out_len) = into_library_buffer(json.into_bytes());
+        Ok(())
+    })
+}

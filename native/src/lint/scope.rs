@@ -1,0 +1,1045 @@
+//! The binding model behind the pyflakes rules (`python/tandem/_lint_scope.py`): scopes,
+//! bindings, uses.
+//!
+//! As in the reference (and pyflakes, Ruff), module and class bodies are walked in order,
+//! while function and lambda bodies (and deferred annotations) run after the module, so they
+//! see every module-level name. Scopes and bindings live in arenas and are named by index,
+//! which stands in for the reference's shared object references.
+
+use super::names::is_builtin_name;
+use super::rules::all_args;
+use super::source::{py_strip, Source, Span};
+use super::style::is_docstring;
+use super::walk::{any_node, Node};
+use super::Report;
+use rustpython_parser::ast::{self, Constant, ExceptHandler, Expr, ExprContext, Pattern, Ranged, Stmt};
+use rustpython_parser::text_size::TextRange;
+use rustpython_parser::Parse;
+use std::collections::{HashMap, HashSet, VecDeque};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Import,
+    FromImport,
+    SubmoduleImport,
+    Submodule,
+    Future,
+    Function,
+    Class,
+    Assign,
+    AugAssign,
+    Annotation,
+    Global,
+    Nonlocal,
+    Deletion,
+    Loop,
+    With,
+    Walrus,
+    Argument,
+    Except,
+    Pattern,
+    Comprehension,
+}
+
+impl Kind {
+    fn is_import(self) -> bool {
+        matches!(self, Kind::Import | Kind::FromImport | Kind::SubmoduleImport)
+    }
+
+    fn is_definition(self) -> bool {
+        self.is_import() || matches!(self, Kind::Function | Kind::Class)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ScopeKind {
+    Module,
+    Class,
+    Function,
+    Comprehension,
+}
+
+/// Which arm of which if/try a binding sits in, outermost first: (statement id, arm).
+type Fork = Vec<(u32, u32)>;
+
+struct Binding {
+    name: String,
+    kind: Kind,
+    span: Span,
+    fork: Fork,
+    qualified: String,
+    used: bool,
+    unpacked: bool,
+    is_global: bool,
+    overload: bool,
+    guarded: bool, // bound in a try body that handles ImportError
+}
+
+struct Scope {
+    kind: ScopeKind,
+    bindings: HashMap<String, usize>,
+    order: Vec<String>, // names in first-binding order, as a Python dict iterates
+    globals: HashSet<String>,
+    star_imports: Vec<String>,
+    uses_locals: bool,
+}
+
+impl Scope {
+    fn new(kind: ScopeKind) -> Scope {
+        Scope { kind, bindings: HashMap::new(), order: Vec::new(), globals: HashSet::new(), star_imports: Vec::new(), uses_locals: false }
+    }
+
+    fn set(&mut self, name: &str, binding: usize) {
+        if self.bindings.insert(name.to_string(), binding).is_none() {
+            self.order.push(name.to_string());
+        }
+    }
+}
+
+/// A body whose walk waits until the module has been walked.
+enum Task<'a> {
+    Function { args: &'a ast::Arguments, body: &'a [Stmt], lambda: Option<&'a Expr> },
+    Annotation(&'a Expr),
+    StringAnnotation(&'a str, TextRange),
+}
+
+struct Deferred<'a> {
+    task: Task<'a>,
+    stack: Vec<usize>,
+    fork: Fork,
+    catches_name_error: u32,
+}
+
+const MODULE_MAGIC: [&str; 10] = [
+    "__name__", "__doc__", "__file__", "__loader__", "__package__", "__spec__", "__cached__", "__builtins__",
+    "__annotations__", "__dict__",
+];
+const KEEP_UNUSED: [&str; 4] = ["__tracebackhide__", "__traceback_info__", "__traceback_supplement__", "__debuggerskip__"];
+
+/// Ruff's default dummy-variable-rgx, `^(_+|(_+[a-zA-Z0-9_]*[a-zA-Z0-9]+?))$`.
+fn is_dummy(name: &str) -> bool {
+    name.starts_with('_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && (name.bytes().all(|b| b == b'_') || name.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric()))
+}
+
+pub struct Analyzer<'a> {
+    pub(super) source: &'a Source<'a>,
+    pub(super) report: &'a mut Report,
+    pub(super) is_init: bool,
+    scopes: Vec<Scope>,
+    bindings: Vec<Binding>,
+    stack: Vec<usize>,
+    fork: Fork,
+    next_fork: u32,
+    all_scopes: Vec<usize>,
+    deferred: VecDeque<Deferred<'a>>,
+    shadowings: Vec<(usize, usize, bool)>,
+    exports: Vec<(String, TextRange)>,
+    future_annotations: bool,
+    pub(super) futures_closed: bool,
+    catches_name_error: u32,
+    in_annotation: bool,
+    pub(super) loop_depth: u32,
+    branch_depth: u32,
+    import_guard: u32,
+    declared_globals: HashSet<String>,
+    pub(super) format_specs: HashSet<usize>,
+}
+
+const MODULE: usize = 0;
+
+impl<'a> Analyzer<'a> {
+    pub fn new(source: &'a Source<'a>, report: &'a mut Report, is_init: bool) -> Analyzer<'a> {
+        Analyzer {
+            source,
+            report,
+            is_init,
+            scopes: vec![Scope::new(ScopeKind::Module)],
+            bindings: Vec::new(),
+            stack: vec![MODULE],
+            fork: Vec::new(),
+            next_fork: 0,
+            all_scopes: vec![MODULE],
+            deferred: VecDeque::new(),
+            shadowings: Vec::new(),
+            exports: Vec::new(),
+            future_annotations: false,
+            futures_closed: false,
+            catches_name_error: 0,
+            in_annotation: false,
+            loop_depth: 0,
+            branch_depth: 0,
+            import_guard: 0,
+            declared_globals: HashSet::new(),
+            format_specs: HashSet::new(),
+        }
+    }
+
+    // --- driving ---------------------------------------------------------------------------
+
+    pub fn run(&mut self, body: &'a [Stmt]) {
+        for statement in body {
+            any_node(Node::Stmt(statement), &mut |node| {
+                if let Node::Stmt(Stmt::Global(g)) = node {
+                    self.declared_globals.extend(g.names.iter().map(|n| n.to_string()));
+                }
+                false
+            });
+        }
+        for (index, statement) in body.iter().enumerate() {
+            self.visit_stmt(statement);
+            let future = matches!(statement, Stmt::ImportFrom(i) if i.module.as_deref() == Some("__future__"));
+            if !future && !(index == 0 && is_docstring(statement)) {
+                self.futures_closed = true;
+            }
+        }
+        while let Some(deferred) = self.deferred.pop_front() {
+            let saved = (
+                std::mem::replace(&mut self.stack, deferred.stack),
+                std::mem::replace(&mut self.fork, deferred.fork),
+                std::mem::replace(&mut self.catches_name_error, deferred.catches_name_error),
+                std::mem::replace(&mut self.loop_depth, 0),
+                std::mem::replace(&mut self.branch_depth, 0),
+            );
+            match deferred.task {
+                Task::Function { args, body, lambda } => self.function_body(args, body, lambda),
+                Task::Annotation(annotation) => self.annotation(annotation),
+                Task::StringAnnotation(text, range) => self.string_annotation(text, range),
+            }
+            (self.stack, self.fork, self.catches_name_error, self.loop_depth, self.branch_depth) = saved;
+        }
+        self.export_checks();
+        for index in 0..self.all_scopes.len() {
+            self.scope_end(self.all_scopes[index]);
+        }
+        for (binding, shadowed, same_scope) in std::mem::take(&mut self.shadowings) {
+            self.redefinition(binding, shadowed, same_scope);
+        }
+    }
+
+    fn defer(&mut self, task: Task<'a>) {
+        let deferred = Deferred {
+            task,
+            stack: self.stack.clone(),
+            fork: self.fork.clone(),
+            catches_name_error: self.catches_name_error,
+        };
+        self.deferred.push_back(deferred);
+    }
+
+    fn scope(&self) -> usize {
+        *self.stack.last().unwrap()
+    }
+
+    pub(super) fn scope_kind(&self) -> ScopeKind {
+        self.scopes[self.scope()].kind
+    }
+
+    fn visit_body(&mut self, statements: &'a [Stmt]) {
+        for statement in statements {
+            self.visit_stmt(statement);
+        }
+    }
+
+    fn in_fork(&mut self, id: u32, arm: u32, statements: &'a [Stmt]) {
+        self.fork.push((id, arm));
+        self.branch_depth += 1;
+        self.visit_body(statements);
+        self.fork.pop();
+        self.branch_depth -= 1;
+    }
+
+    fn fork_id(&mut self) -> u32 {
+        self.next_fork += 1;
+        self.next_fork
+    }
+
+    // --- bindings --------------------------------------------------------------------------
+
+    fn new_binding(&mut self, name: &str, kind: Kind, span: Span, qualified: Option<&str>) -> usize {
+        self.bindings.push(Binding {
+            name: name.to_string(),
+            kind,
+            span,
+            fork: self.fork.clone(),
+            qualified: qualified.unwrap_or(name).to_string(),
+            used: false,
+            unpacked: false,
+            is_global: false,
+            overload: false,
+            guarded: false,
+        });
+        self.bindings.len() - 1
+    }
+
+    fn bind(&mut self, name: &str, kind: Kind, span: Span, qualified: Option<&str>, scope: Option<usize>) -> usize {
+        let scope = scope.unwrap_or(self.scope());
+        if scope != MODULE && self.scopes[scope].globals.contains(name) {
+            let id = self.new_binding(name, kind, span, qualified);
+            self.bindings[id].is_global = true;
+            self.bindings[id].used = true;
+            self.scopes[scope].set(name, id);
+            return id;
+        }
+        let id = self.new_binding(name, kind, span, qualified);
+        self.bindings[id].guarded = self.import_guard > 0;
+        if kind == Kind::Loop {
+            self.loop_shadowing(id, scope);
+        }
+        if !matches!(kind, Kind::Annotation | Kind::Global | Kind::Nonlocal) {
+            for &outer in self.stack.iter().rev() {
+                let Some(&existing) = self.scopes[outer].bindings.get(name) else { continue };
+                if outer == scope {
+                    self.shadowings.push((id, existing, true));
+                } else if self.bindings[existing].kind.is_import()
+                    && kind.is_import()
+                    && qualified == Some(self.bindings[existing].qualified.as_str())
+                {
+                    self.shadowings.push((id, existing, false));
+                }
+            }
+        }
+        if let Some(&shadowed) = self.scopes[scope].bindings.get(name) {
+            if kind == Kind::Annotation {
+                return shadowed;
+            }
+            if self.bindings[shadowed].kind != Kind::Deletion {
+                self.bindings[id].used = self.bindings[shadowed].used;
+                self.bindings[id].is_global = self.bindings[shadowed].is_global;
+            }
+        }
+        self.scopes[scope].set(name, id);
+        id
+    }
+
+    fn loop_shadowing(&mut self, id: usize, scope: usize) {
+        let name = self.bindings[id].name.clone();
+        let existing = self.scopes[scope].bindings.get(&name).copied().or_else(|| self.lookup(&name));
+        if let Some(existing) = existing {
+            if self.bindings[existing].kind.is_import() {
+                let message =
+                    format!("Import `{name}` from line {} shadowed by loop variable", self.bindings[existing].span.0);
+                self.report.add("F402", message, self.bindings[id].span);
+            }
+        }
+    }
+
+    /// The binding a load of `name` here reaches (class scopes are skipped from nested
+    /// functions but seen from comprehensions directly inside the class), or None.
+    pub(super) fn lookup(&self, name: &str) -> Option<usize> {
+        let mut only_comprehensions = true;
+        let top = self.stack.len() - 1;
+        for index in (0..self.stack.len()).rev() {
+            let scope = &self.scopes[self.stack[index]];
+            if scope.kind == ScopeKind::Class && index != top && !only_comprehensions {
+                continue;
+            }
+            if let Some(&id) = scope.bindings.get(name) {
+                match self.bindings[id].kind {
+                    Kind::Deletion => return None,
+                    Kind::Annotation => {}
+                    Kind::Global => {
+                        let target = self.scopes[MODULE].bindings.get(name).copied();
+                        return match target {
+                            Some(t) if self.bindings[t].kind != Kind::Deletion => Some(t),
+                            _ => Some(id),
+                        };
+                    }
+                    _ => return Some(id),
+                }
+            }
+            only_comprehensions = only_comprehensions && scope.kind == ScopeKind::Comprehension;
+        }
+        None
+    }
+
+    fn load(&mut self, name: &str, span: Span) {
+        let scope = self.scope();
+        if name == "locals" && self.scopes[scope].kind == ScopeKind::Function {
+            self.scopes[scope].uses_locals = true;
+        }
+        if let Some(id) = self.lookup(name) {
+            self.bindings[id].used = true;
+            return;
+        }
+        if self.is_magic(name) || self.catches_name_error > 0 || self.declared_globals.contains(name) {
+            return;
+        }
+        let modules: Vec<&str> =
+            self.stack.iter().flat_map(|&s| self.scopes[s].star_imports.iter().map(String::as_str)).collect();
+        if !modules.is_empty() {
+            let message = format!("`{name}` may be undefined, or defined from star imports: {}", modules.join(", "));
+            self.report.add("F405", message, span);
+            return;
+        }
+        self.report.add("F821", format!("Undefined name `{name}`"), span);
+    }
+
+    fn is_magic(&self, name: &str) -> bool {
+        if is_builtin_name(name)
+            || matches!(name, "__file__" | "__builtins__" | "__annotations__" | "WindowsError")
+            || MODULE_MAGIC.contains(&name)
+        {
+            return true;
+        }
+        let kind = self.scope_kind();
+        (name == "__path__" && self.is_init)
+            || (matches!(name, "__module__" | "__qualname__") && kind == ScopeKind::Class)
+            || (name == "__class__"
+                && kind == ScopeKind::Function
+                && self.stack[..self.stack.len() - 1].iter().any(|&s| self.scopes[s].kind == ScopeKind::Class))
+    }
+
+    fn delete_name(&mut self, name: &str, span: Span) {
+        let scope = self.scope();
+        if self.scopes[scope].globals.contains(name) {
+            if let Some(&id) = self.scopes[MODULE].bindings.get(name) {
+                self.bindings[id].used = true;
+                return;
+            }
+        }
+        let existing = self.scopes[scope].bindings.get(name).copied();
+        match existing {
+            Some(id) if self.bindings[id].kind != Kind::Deletion => {
+                self.bindings[id].used = true;
+                if self.branch_depth > 0 || self.loop_depth > 0 {
+                    return;
+                }
+                let deletion = self.new_binding(name, Kind::Deletion, span, None);
+                self.scopes[scope].set(name, deletion);
+            }
+            _ => {
+                if self.lookup(name).is_none() && !self.is_magic(name) {
+                    self.load(name, span);
+                }
+            }
+        }
+    }
+
+    // --- statements ------------------------------------------------------------------------
+
+    pub(super) fn visit_stmt(&mut self, node: &'a Stmt) {
+        self.check_statement(node);
+        match node {
+            Stmt::Import(s) => self.visit_import(s),
+            Stmt::ImportFrom(s) => self.visit_import_from(s),
+            Stmt::Assign(s) => {
+                self.visit_expr(&s.value);
+                let unpacked = !matches!(*s.value, Expr::Tuple(_) | Expr::List(_));
+                for target in &s.targets {
+                    self.visit_target(target, unpacked && matches!(target, Expr::Tuple(_) | Expr::List(_)), Kind::Assign);
+                }
+                if self.scope() == MODULE {
+                    self.collect_exports(&s.targets, &s.value, true);
+                }
+            }
+            Stmt::AugAssign(s) => {
+                self.visit_expr(&s.value);
+                if let Expr::Name(target) = &*s.target {
+                    let span = self.source.span(target.range);
+                    self.load(&target.id, span);
+                    self.bind(&target.id, Kind::AugAssign, span, None, None);
+                    if self.scope() == MODULE && target.id.as_str() == "__all__" {
+                        self.collect_exports(std::slice::from_ref(&*s.target), &s.value, false);
+                    }
+                } else {
+                    self.visit_expr(&s.target);
+                }
+            }
+            Stmt::AnnAssign(s) => {
+                let deferred = self.scope_kind() == ScopeKind::Function;
+                self.visit_annotation(&s.annotation, deferred);
+                if let Some(value) = &s.value {
+                    self.visit_expr(value);
+                    self.visit_target(&s.target, false, Kind::Assign);
+                    if self.scope() == MODULE {
+                        self.collect_exports(std::slice::from_ref(&*s.target), value, true);
+                    }
+                } else if let Expr::Name(target) = &*s.target {
+                    let span = self.source.span(target.range);
+                    self.bind(&target.id, Kind::Annotation, span, None, None);
+                } else {
+                    self.visit_expr(&s.target);
+                }
+            }
+            Stmt::For(ast::StmtFor { target, iter, body, orelse, .. })
+            | Stmt::AsyncFor(ast::StmtAsyncFor { target, iter, body, orelse, .. }) => {
+                self.visit_expr(iter);
+                self.visit_target(target, false, Kind::Loop);
+                self.loop_depth += 1;
+                self.visit_body(body);
+                self.loop_depth -= 1;
+                self.visit_body(orelse);
+            }
+            Stmt::While(s) => {
+                self.visit_expr(&s.test);
+                self.loop_depth += 1;
+                self.visit_body(&s.body);
+                self.loop_depth -= 1;
+                self.visit_body(&s.orelse);
+            }
+            Stmt::If(s) => {
+                self.visit_expr(&s.test);
+                let id = self.fork_id();
+                self.in_fork(id, 0, &s.body);
+                self.in_fork(id, 1, &s.orelse);
+            }
+            Stmt::With(ast::StmtWith { items, body, .. }) | Stmt::AsyncWith(ast::StmtAsyncWith { items, body, .. }) => {
+                for item in items {
+                    self.visit_expr(&item.context_expr);
+                    if let Some(target) = &item.optional_vars {
+                        self.visit_target(target, matches!(**target, Expr::Tuple(_) | Expr::List(_)), Kind::With);
+                    }
+                }
+                self.visit_body(body);
+            }
+            Stmt::Try(ast::StmtTry { body, handlers, orelse, finalbody, .. })
+            | Stmt::TryStar(ast::StmtTryStar { body, handlers, orelse, finalbody, .. }) => {
+                self.visit_try(body, handlers, orelse, finalbody)
+            }
+            Stmt::Global(g) => self.declare(node, &g.names, Kind::Global),
+            Stmt::Nonlocal(n) => self.declare(node, &n.names, Kind::Nonlocal),
+            Stmt::Delete(d) => d.targets.iter().for_each(|t| self.visit_expr(t)),
+            Stmt::FunctionDef(ast::StmtFunctionDef { name, args, body, decorator_list, returns, .. })
+            | Stmt::AsyncFunctionDef(ast::StmtAsyncFunctionDef { name, args, body, decorator_list, returns, .. }) => {
+                decorator_list.iter().for_each(|d| self.visit_expr(d));
+                self.visit_defaults(args);
+                let annotations: Vec<&'a Expr> =
+                    all_args(args).into_iter().filter_map(|a| a.annotation.as_deref()).chain(returns.as_deref()).collect();
+                for annotation in annotations {
+                    self.visit_annotation(annotation, false);
+                }
+                let span = self.source.name_span(node.start().into(), name);
+                let id = self.bind(name, Kind::Function, span, None, None);
+                self.bindings[id].overload = decorator_list.iter().any(is_overload);
+                self.defer(Task::Function { args, body, lambda: None });
+            }
+            Stmt::ClassDef(c) => {
+                c.decorator_list.iter().for_each(|d| self.visit_expr(d));
+                c.bases.iter().for_each(|b| self.visit_expr(b));
+                c.keywords.iter().for_each(|k| self.visit_expr(&k.value));
+                self.scopes.push(Scope::new(ScopeKind::Class));
+                let scope = self.scopes.len() - 1;
+                self.all_scopes.push(scope);
+                self.stack.push(scope);
+                self.visit_body(&c.body);
+                self.stack.pop();
+                let span = self.source.name_span(node.start().into(), &c.name);
+                self.bind(&c.name, Kind::Class, span, None, None);
+            }
+            Stmt::Match(m) => {
+                self.visit_expr(&m.subject);
+                for case in &m.cases {
+                    self.visit_pattern(&case.pattern);
+                    if let Some(guard) = &case.guard {
+                        self.visit_expr(guard);
+                    }
+                    self.visit_body(&case.body);
+                }
+            }
+            Stmt::Return(r) => {
+                if let Some(value) = &r.value {
+                    self.visit_expr(value);
+                }
+            }
+            Stmt::Raise(r) => {
+                r.exc.iter().chain(r.cause.iter()).for_each(|e| self.visit_expr(e));
+            }
+            Stmt::Assert(a) => {
+                self.visit_expr(&a.test);
+                if let Some(msg) = &a.msg {
+                    self.visit_expr(msg);
+                }
+            }
+            Stmt::Expr(e) => self.visit_expr(&e.value),
+            Stmt::TypeAlias(t) => {
+                self.visit_expr(&t.name);
+                self.visit_expr(&t.value);
+            }
+            Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) => {}
+        }
+    }
+
+    /// Ruff places import diagnostics on the bound name: `b` in `import a as b`.
+    fn alias_span(&self, alias: &ast::Alias) -> Span {
+        let (row, column, end_row, end_column) = self.source.span(alias.range);
+        match &alias.asname {
+            Some(asname) => (end_row, end_column - asname.chars().count(), end_row, end_column),
+            None => (row, column, end_row, end_column),
+        }
+    }
+
+    fn visit_import(&mut self, node: &'a ast::StmtImport) {
+        for alias in &node.names {
+            let span = self.alias_span(alias);
+            let name = alias.name.as_str();
+            if let Some(asname) = &alias.asname {
+                self.bind(asname, Kind::Import, span, Some(name), None);
+            } else if name.contains('.') {
+                self.bind(name.split('.').next().unwrap(), Kind::SubmoduleImport, span, Some(name), None);
+            } else {
+                self.bind(name, Kind::Import, span, Some(name), None);
+            }
+        }
+    }
+
+    fn visit_import_from(&mut self, node: &'a ast::StmtImportFrom) {
+        let level = node.level.map_or(0, |l| l.to_u32());
+        let module = format!("{}{}", ".".repeat(level as usize), node.module.as_deref().unwrap_or(""));
+        for alias in &node.names {
+            let span = self.alias_span(alias);
+            if alias.name.as_str() == "*" {
+                let scope = self.scope();
+                self.scopes[scope].star_imports.push(module.clone());
+                if let Some(own) = node.module.as_deref().filter(|m| self.is_init && level == 1 && !m.contains('.')) {
+                    let id = self.bind(own, Kind::Submodule, span, None, None); // the package's own submodule
+                    self.bindings[id].used = true;
+                }
+                continue;
+            }
+            let name = alias.asname.as_deref().unwrap_or(&alias.name);
+            let qualified =
+                if module.ends_with('.') { format!("{module}{}", alias.name) } else { format!("{module}.{}", alias.name) };
+            if node.module.as_deref() == Some("__future__") {
+                let id = self.bind(name, Kind::Future, span, Some(&qualified), None);
+                self.bindings[id].used = true;
+                if alias.name.as_str() == "annotations" {
+                    self.future_annotations = true;
+                }
+            } else {
+                self.bind(name, Kind::FromImport, span, Some(&qualified), None);
+            }
+        }
+    }
+
+    fn visit_target(&mut self, target: &'a Expr, unpacked: bool, kind: Kind) {
+        match target {
+            Expr::Name(n) => {
+                self.check_expression(target);
+                let id = self.bind(&n.id, kind, self.source.span(n.range), None, None);
+                self.bindings[id].unpacked |= unpacked;
+            }
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                self.check_expression(target);
+                for element in elts {
+                    self.visit_target(element, unpacked, kind);
+                }
+            }
+            Expr::Starred(s) => self.visit_target(&s.value, unpacked, kind),
+            _ => self.visit_expr(target),
+        }
+    }
+
+    fn visit_try(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+        finalbody: &'a [Stmt],
+    ) {
+        let names = |error: &str| {
+            handlers.iter().any(|ExceptHandler::ExceptHandler(h)| names_error(h.type_.as_deref(), error))
+        };
+        let catches = u32::from(names("NameError"));
+        let guards = u32::from(names("ImportError") || names("ModuleNotFoundError"));
+        let id = self.fork_id();
+        self.catches_name_error += catches;
+        self.import_guard += guards;
+        self.in_fork(id, 0, body);
+        self.catches_name_error -= catches;
+        self.import_guard -= guards;
+        for (index, ExceptHandler::ExceptHandler(handler)) in handlers.iter().enumerate() {
+            self.fork.push((id, index as u32 + 1));
+            self.branch_depth += 1;
+            self.visit_handler(handler);
+            self.fork.pop();
+            self.branch_depth -= 1;
+        }
+        self.in_fork(id, 0, orelse);
+        self.visit_body(finalbody);
+    }
+
+    fn visit_handler(&mut self, handler: &'a ast::ExceptHandlerExceptHandler) {
+        if let Some(type_) = &handler.type_ {
+            self.visit_expr(type_);
+        }
+        let Some(name) = &handler.name else {
+            self.visit_body(&handler.body);
+            return;
+        };
+        let span = self.source.name_span(usize::from(handler.range.start()) + 6, name);
+        let scope = self.scope();
+        let previous = self.scopes[scope].bindings.get(name.as_str()).copied();
+        let id = self.new_binding(name, Kind::Except, span, None);
+        self.scopes[scope].set(name, id);
+        self.visit_body(&handler.body);
+        let locals = self.scopes[scope].kind == ScopeKind::Function && self.scopes[scope].uses_locals;
+        if !self.bindings[id].used && !locals {
+            self.report.add("F841", format!("Local variable `{name}` is assigned to but never used"), span);
+        }
+        match previous {
+            Some(previous) => self.scopes[scope].set(name, previous),
+            None => {
+                self.scopes[scope].bindings.remove(name.as_str());
+                self.scopes[scope].order.retain(|n| n != name.as_str());
+            }
+        }
+    }
+
+    fn declare(&mut self, node: &'a Stmt, names: &'a [ast::Identifier], kind: Kind) {
+        let scope = self.scope();
+        if scope == MODULE {
+            return;
+        }
+        for name in names {
+            if kind == Kind::Global {
+                self.scopes[scope].globals.insert(name.to_string());
+            } else {
+                let outer_len = self.stack.len() - 1;
+                for index in (0..outer_len).rev() {
+                    let outer = &self.scopes[self.stack[index]];
+                    if outer.kind == ScopeKind::Function {
+                        if let Some(&id) = outer.bindings.get(name.as_str()) {
+                            self.bindings[id].used = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            let span = self.source.name_span(node.start().into(), name);
+            let id = self.new_binding(name, kind, span, None);
+            self.bindings[id].used = true;
+            self.bindings[id].is_global = true;
+            self.scopes[scope].set(name, id);
+        }
+    }
+
+    fn visit_defaults(&mut self, args: &'a ast::Arguments) {
+        let positional = args.posonlyargs.iter().chain(&args.args).filter_map(|a| a.default.as_deref());
+        let keyword = args.kwonlyargs.iter().filter_map(|a| a.default.as_deref());
+        for default in positional.chain(keyword) {
+            self.visit_expr(default);
+        }
+    }
+
+    fn function_body(&mut self, args: &'a ast::Arguments, body: &'a [Stmt], lambda: Option<&'a Expr>) {
+        self.scopes.push(Scope::new(ScopeKind::Function));
+        let scope = self.scopes.len() - 1;
+        self.all_scopes.push(scope);
+        self.stack.push(scope);
+        for arg in all_args(args) {
+            let id = self.bind(&arg.arg, Kind::Argument, self.source.span(arg.range), None, None);
+            self.bindings[id].used = true;
+        }
+        self.visit_body(body);
+        if let Some(expression) = lambda {
+            self.visit_expr(expression);
+        }
+        self.stack.pop();
+    }
+
+    fn visit_pattern(&mut self, pattern: &'a Pattern) {
+        match pattern {
+            Pattern::MatchValue(v) => self.visit_expr(&v.value),
+            Pattern::MatchSingleton(_) => {}
+            Pattern::MatchSequence(s) => s.patterns.iter().for_each(|p| self.visit_pattern(p)),
+            Pattern::MatchMapping(m) => {
+                m.keys.iter().for_each(|k| self.visit_expr(k));
+                m.patterns.iter().for_each(|p| self.visit_pattern(p));
+                if let Some(rest) = &m.rest {
+                    self.bind(rest, Kind::Pattern, self.source.span(m.range), None, None);
+                }
+            }
+            Pattern::MatchClass(c) => {
+                self.visit_expr(&c.cls);
+                c.patterns.iter().chain(&c.kwd_patterns).for_each(|p| self.visit_pattern(p));
+            }
+            Pattern::MatchStar(s) => {
+                if let Some(name) = &s.name {
+                    self.bind(name, Kind::Pattern, self.source.span(s.range), None, None);
+                }
+            }
+            Pattern::MatchAs(a) => {
+                if let Some(inner) = &a.pattern {
+                    self.visit_pattern(inner);
+                }
+                if let Some(name) = &a.name {
+                    self.bind(name, Kind::Pattern, self.source.span(a.range), None, None);
+                }
+            }
+            Pattern::MatchOr(o) => o.patterns.iter().for_each(|p| self.visit_pattern(p)),
+        }
+    }
+
+    // --- expressions -----------------------------------------------------------------------
+
+    pub(super) fn visit_expr(&mut self, node: &'a Expr) {
+        self.check_expression(node);
+        match node {
+            Expr::Name(n) => {
+                let span = self.source.span(n.range);
+                match n.ctx {
+                    ExprContext::Load => self.load(&n.id, span),
+                    ExprContext::Store => {
+                        self.bind(&n.id, Kind::Assign, span, None, None);
+                    }
+                    ExprContext::Del => self.delete_name(&n.id, span),
+                }
+            }
+            Expr::NamedExpr(n) => {
+                self.visit_expr(&n.value);
+                let mut index = self.stack.len() - 1;
+                while self.scopes[self.stack[index]].kind == ScopeKind::Comprehension && index > 0 {
+                    index -= 1;
+                }
+                if let Expr::Name(target) = &*n.target {
+                    let scope = self.stack[index];
+                    self.bind(&target.id, Kind::Walrus, self.source.span(target.range), None, Some(scope));
+                }
+            }
+            Expr::Lambda(l) => {
+                self.visit_defaults(&l.args);
+                self.defer(Task::Function { args: &l.args, body: &[], lambda: Some(&l.body) });
+            }
+            Expr::Constant(c) => {
+                if let Constant::Str(text) = &c.value {
+                    if self.in_annotation {
+                        self.defer(Task::StringAnnotation(text, c.range)); // a forward reference
+                    }
+                }
+            }
+            Expr::Subscript(s) => {
+                self.visit_expr(&s.value);
+                if self.in_annotation && is_literal_subscript(&s.value) {
+                    return; // Literal["..."] holds strings, not forward references
+                }
+                self.visit_expr(&s.slice);
+            }
+            Expr::Call(c) => {
+                self.visit_expr(&c.func);
+                c.args.iter().for_each(|a| self.visit_expr(a));
+                c.keywords.iter().for_each(|k| self.visit_expr(&k.value));
+                if self.scope() == MODULE && self.fork.is_empty() {
+                    if let Expr::Attribute(func) = &*c.func {
+                        let on_all = matches!(&*func.value, Expr::Name(n) if n.id.as_str() == "__all__");
+                        if on_all && matches!(func.attr.as_str(), "extend" | "append") && !c.args.is_empty() {
+                            if func.attr.as_str() == "append" {
+                                export_names(std::slice::from_ref(&c.args[0]), &mut self.exports);
+                            } else {
+                                export_value(&c.args[0], &mut self.exports);
+                            }
+                        }
+                    }
+                }
+            }
+            Expr::ListComp(ast::ExprListComp { elt, generators, .. })
+            | Expr::SetComp(ast::ExprSetComp { elt, generators, .. })
+            | Expr::GeneratorExp(ast::ExprGeneratorExp { elt, generators, .. }) => {
+                self.comprehension(generators, &[elt])
+            }
+            Expr::DictComp(d) => self.comprehension(&d.generators, &[&d.key, &d.value]),
+            _ => super::walk::for_each_child(Node::Expr(node), &mut |child| {
+                if let Node::Expr(child) = child {
+                    self.visit_expr(child);
+                }
+            }),
+        }
+    }
+
+    fn comprehension(&mut self, generators: &'a [ast::Comprehension], elements: &[&'a Expr]) {
+        self.visit_expr(&generators[0].iter);
+        self.scopes.push(Scope::new(ScopeKind::Comprehension));
+        self.stack.push(self.scopes.len() - 1);
+        for (index, generator) in generators.iter().enumerate() {
+            if index > 0 {
+                self.visit_expr(&generator.iter);
+            }
+            self.visit_target(&generator.target, false, Kind::Comprehension);
+            generator.ifs.iter().for_each(|c| self.visit_expr(c));
+        }
+        elements.iter().for_each(|e| self.visit_expr(e));
+        self.stack.pop();
+    }
+
+    fn visit_annotation(&mut self, annotation: &'a Expr, deferred: bool) {
+        if self.future_annotations || deferred {
+            self.defer(Task::Annotation(annotation));
+        } else {
+            self.annotation(annotation);
+        }
+    }
+
+    fn annotation(&mut self, annotation: &'a Expr) {
+        let saved = std::mem::replace(&mut self.in_annotation, true);
+        self.visit_expr(annotation);
+        self.in_annotation = saved;
+    }
+
+    fn string_annotation(&mut self, text: &str, range: TextRange) {
+        let span = self.source.span(range);
+        let Ok(expression) = Expr::parse(py_strip(text), "<annotation>") else {
+            self.report.add("F722", format!("Syntax error in forward annotation: `{text}`"), span);
+            return;
+        };
+        let mut names = Vec::new();
+        any_node(Node::Expr(&expression), &mut |node| {
+            if let Node::Expr(Expr::Name(n)) = node {
+                if matches!(n.ctx, ExprContext::Load) {
+                    names.push(n.id.to_string());
+                }
+            }
+            false
+        });
+        for name in names {
+            self.load(&name, span);
+        }
+    }
+
+    // --- __all__ ---------------------------------------------------------------------------
+
+    fn collect_exports(&mut self, targets: &'a [Expr], value: &'a Expr, replace: bool) {
+        let names_all = targets.iter().any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == "__all__"));
+        if !self.fork.is_empty() || !names_all {
+            return;
+        }
+        if replace {
+            self.exports.clear();
+        }
+        export_value(value, &mut self.exports);
+    }
+
+    fn export_checks(&mut self) {
+        for (name, range) in std::mem::take(&mut self.exports) {
+            let binding = self.scopes[MODULE].bindings.get(&name).copied();
+            match binding {
+                Some(id) if self.bindings[id].kind != Kind::Deletion => self.bindings[id].used = true,
+                _ if self.declared_globals.contains(&name) => {}
+                _ if !self.scopes[MODULE].star_imports.is_empty() => {
+                    let message = format!("`{name}` may be undefined, or defined from star imports");
+                    self.report.add("F405", message, self.source.span(range));
+                }
+                _ if !self.is_init => {
+                    // in a package, __all__ may name submodules
+                    self.report.add("F822", format!("Undefined name `{name}` in `__all__`"), self.source.span(range));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // --- scope end -------------------------------------------------------------------------
+
+    fn scope_end(&mut self, scope: usize) {
+        let (kind, uses_locals) = (self.scopes[scope].kind, self.scopes[scope].uses_locals);
+        for name in std::mem::take(&mut self.scopes[scope].order) {
+            let Some(&id) = self.scopes[scope].bindings.get(&name) else { continue };
+            let binding = &self.bindings[id];
+            if binding.used {
+                continue;
+            }
+            if binding.kind.is_import() && kind != ScopeKind::Class {
+                let message = format!("`{}` imported but unused", binding.qualified);
+                self.report.add("F401", message, binding.span);
+            } else if kind == ScopeKind::Function
+                && !uses_locals
+                && !binding.is_global
+                && !is_dummy(&name)
+                && !KEEP_UNUSED.contains(&name.as_str())
+            {
+                if matches!(binding.kind, Kind::Assign | Kind::Walrus | Kind::With) && !binding.unpacked {
+                    let message = format!("Local variable `{name}` is assigned to but never used");
+                    self.report.add("F841", message, binding.span);
+                } else if binding.kind == Kind::Annotation {
+                    let message = format!("Local variable `{name}` is annotated but never used");
+                    self.report.add("F842", message, binding.span);
+                }
+            }
+        }
+    }
+
+    fn redefinition(&mut self, binding: usize, shadowed: usize, same_scope: bool) {
+        let (new, old) = (&self.bindings[binding], &self.bindings[shadowed]);
+        if old.used || !redefines(new, old) {
+            return;
+        }
+        if same_scope && ((!old.kind.is_import() && is_dummy(&new.name)) || old.overload || new.overload) {
+            return;
+        }
+        if different_forks(&new.fork, &old.fork) || new.guarded || old.guarded {
+            return;
+        }
+        let message = format!("Redefinition of unused `{}` from line {}", new.name, old.span.0);
+        self.report.add("F811", message, new.span);
+    }
+}
+
+/// Whether two bindings sit in different arms of the same if/try.
+fn different_forks(left: &Fork, right: &Fork) -> bool {
+    for (a, b) in left.iter().zip(right) {
+        if a != b {
+            return a.0 == b.0;
+        }
+    }
+    false
+}
+
+fn redefines(binding: &Binding, shadowed: &Binding) -> bool {
+    use Kind::*;
+    match (binding.kind, shadowed.kind) {
+        (Import | FromImport, SubmoduleImport) => binding.qualified == shadowed.qualified,
+        (SubmoduleImport, s) if s.is_import() => binding.qualified == shadowed.qualified,
+        (Deletion | Annotation | Future | Global | Nonlocal | Except, _) => false,
+        (Function | Class, Assign) => true,
+        (_, s) => s.is_definition(),
+    }
+}
+
+fn is_overload(decorator: &Expr) -> bool {
+    let target = match decorator {
+        Expr::Call(call) => &*call.func,
+        other => other,
+    };
+    match target {
+        Expr::Name(n) => n.id.as_str() == "overload",
+        Expr::Attribute(a) => a.attr.as_str() == "overload",
+        _ => false,
+    }
+}
+
+fn is_literal_subscript(value: &Expr) -> bool {
+    match value {
+        Expr::Name(n) => n.id.as_str() == "Literal",
+        Expr::Attribute(a) => a.attr.as_str() == "Literal",
+        _ => false,
+    }
+}
+
+/// Whether an `except` clause's type names the builtin exception `name`.
+fn names_error(expression: Option<&Expr>, name: &str) -> bool {
+    match expression {
+        Some(Expr::Tuple(t)) => t.elts.iter().any(|e| names_error(Some(e), name)),
+        Some(Expr::Name(n)) => n.id.as_str() == name,
+        _ => false,
+    }
+}
+
+/// The strings of an `__all__` value: lists, tuples and their sums.
+fn export_value(value: &Expr, out: &mut Vec<(String, TextRange)>) {
+    match value {
+        Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. }) => export_names(elts, out),
+        Expr::BinOp(b) if matches!(b.op, ast::Operator::Add) => {
+            export_value(&b.left, out);
+            export_value(&b.right, out);
+        }
+        _ => {}
+    }
+}
+
+fn export_names(elements: &[Expr], out: &mut Vec<(String, TextRange)>) {
+    for element in elements {
+        if let Expr::Constant(ast::ExprConstant { value: Constant::Str(s), range, .. }) = element {
+            out.push((s.clone(), *range));
+        }
+    }
+}

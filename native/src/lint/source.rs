@@ -1,0 +1,247 @@
+//! The text of one file as the rules see it (`python/tandem/_lint_source.py`): lines,
+//! positions, tokens and `# noqa` comments.
+//!
+//! The parser gives byte offsets into the whole text; the kernel's rows and columns are
+//! 1-based and count characters (Ruff's JSON), so every position goes through `pos`.
+
+use rustpython_parser::lexer::lex;
+use rustpython_parser::text_size::TextRange;
+use rustpython_parser::{Mode, Tok};
+use std::collections::HashMap;
+
+/// (row, column, end row, end column), 1-based, columns in characters.
+pub type Span = (usize, usize, usize, usize);
+
+/// `None`: every code on that row is suppressed; `Some(codes)`: those codes only.
+pub type Noqa = HashMap<usize, Option<Vec<String>>>;
+
+pub struct Source<'a> {
+    pub text: &'a str,
+    /// Byte offset of each line's start; lines end at `\n`, `\r\n` or `\r` only.
+    starts: Vec<usize>,
+    /// Whether each line is ASCII, where a column is a byte offset (no counting needed).
+    ascii: Vec<bool>,
+    /// The lexer's tokens, comments included; empty when the text does not lex.
+    pub tokens: Vec<(Tok, TextRange)>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(text: &'a str) -> Source<'a> {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        if starts.len() > 1 && *starts.last().unwrap() == bytes.len() {
+            starts.pop(); // a final line break ends the last line; it starts none
+        }
+        let ascii = (0..starts.len())
+            .map(|i| bytes[starts[i]..starts.get(i + 1).copied().unwrap_or(bytes.len())].is_ascii())
+            .collect();
+        let tokens = lex(text, Mode::Module).collect::<Result<Vec<_>, _>>().unwrap_or_default();
+        Source { text, starts, ascii, tokens }
+    }
+
+    /// The number of lines (an empty text has one, empty).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Line `row` (1-based) with its line break.
+    pub fn line(&self, row: usize) -> &'a str {
+        if row == 0 || row > self.starts.len() {
+            return "";
+        }
+        let end = self.starts.get(row).copied().unwrap_or(self.text.len());
+        &self.text[self.starts[row - 1]..end]
+    }
+
+    /// (row, column) of byte `offset`, 1-based, the column in characters.
+    pub fn pos(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let row = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts[row - 1];
+        if self.ascii[row - 1] {
+            return (row, offset - start + 1);
+        }
+        (row, char_count(&self.text.as_bytes()[start..offset]) + 1)
+    }
+
+    pub fn span(&self, range: TextRange) -> Span {
+        let (row, col) = self.pos(range.start().into());
+        let (end_row, end_col) = self.pos(range.end().into());
+        (row, col, end_row, end_col)
+    }
+
+    /// The span of identifier `name` at or after byte `offset`, within the 50 lines that
+    /// follow (`def`, `class`, `except ... as` and `global` keep no positions for names).
+    pub fn name_span(&self, offset: usize, name: &str) -> Span {
+        let (row, _) = self.pos(offset);
+        let last = (row + 50).min(self.line_count());
+        for line_no in row..=last {
+            let line_start = self.starts[line_no - 1];
+            let line = self.line(line_no).as_bytes();
+            let from = if line_no == row { offset - line_start } else { 0 };
+            if let Some(at) = find_word(line, from, name.as_bytes()) {
+                let (r, c) = self.pos(line_start + at);
+                let (_, end_c) = self.pos(line_start + at + name.len());
+                return (r, c, r, end_c);
+            }
+        }
+        let (r, c) = self.pos(offset);
+        (r, c, r, c)
+    }
+
+    /// The suppressions of the `# noqa` comments, by row.
+    pub fn noqa(&self) -> Noqa {
+        let mut found: Noqa = HashMap::new();
+        for (token, range) in &self.tokens {
+            let Tok::Comment(comment) = token else { continue };
+            let Some(codes) = parse_noqa(comment) else { continue };
+            let row = self.pos(range.start().into()).0;
+            match codes {
+                None => {
+                    found.insert(row, None);
+                }
+                Some(codes) => match found.entry(row).or_insert_with(|| Some(Vec::new())) {
+                    Some(existing) => existing.extend(codes),
+                    None => {}
+                },
+            }
+        }
+        found
+    }
+}
+
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The first occurrence of `word` in `line` at or after `from` with no word byte either side.
+fn find_word(line: &[u8], from: usize, word: &[u8]) -> Option<usize> {
+    if word.is_empty() || from > line.len() {
+        return None;
+    }
+    let mut at = from;
+    while at + word.len() <= line.len() {
+        if &line[at..at + word.len()] == word
+            && (at == 0 || !is_word_byte(line[at - 1]))
+            && line.get(at + word.len()).is_none_or(|&b| !is_word_byte(b))
+        {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
+/// Python's `str.isspace` (also what `\s` matches in a str regular expression).
+pub fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+/// Python's `str.strip()`.
+pub fn py_strip(text: &str) -> &str {
+    text.trim_matches(is_py_space)
+}
+
+/// `#\s*noqa(?::\s?(CODES))?`, case-insensitive, searched anywhere in the comment:
+/// `None` when absent, `Some(None)` for a blanket noqa, `Some(Some(codes))` (upper case).
+fn parse_noqa(comment: &str) -> Option<Option<Vec<String>>> {
+    let chars: Vec<char> = comment.chars().collect();
+    for start in 0..chars.len() {
+        if chars[start] != '#' {
+            continue;
+        }
+        let mut i = start + 1;
+        while i < chars.len() && is_py_space(chars[i]) {
+            i += 1;
+        }
+        let word: String = chars[i..chars.len().min(i + 4)].iter().collect();
+        if !word.eq_ignore_ascii_case("noqa") {
+            continue;
+        }
+        i += 4;
+        if chars.get(i) != Some(&':') {
+            return Some(None);
+        }
+        let mut j = i + 1;
+        if chars.get(j).is_some_and(|&c| is_py_space(c)) {
+            j += 1;
+        }
+        let mut codes = Vec::new();
+        let Some(mut end) = code_at(&chars, j) else { return Some(None) };
+        codes.push(chars[j..end].iter().collect::<String>().to_uppercase());
+        loop {
+            let mut k = end;
+            while k < chars.len() && (chars[k] == ',' || is_py_space(chars[k])) {
+                k += 1;
+            }
+            if k == end {
+                break;
+            }
+            match code_at(&chars, k) {
+                Some(code_end) => {
+                    codes.push(chars[k..code_end].iter().collect::<String>().to_uppercase());
+                    end = code_end;
+                }
+                None => break,
+            }
+        }
+        return Some(Some(codes));
+    }
+    None
+}
+
+/// The end of `[A-Za-z]+[0-9]+` starting at `at`, if one starts there.
+fn code_at(chars: &[char], at: usize) -> Option<usize> {
+    let mut i = at;
+    while i < chars.len() && chars[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    if i == at {
+        return None;
+    }
+    let digits = i;
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        i += 1;
+    }
+    (i > digits).then_some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters() {
+        let source = Source::new("é = 1\r\nx\ry\n");
+        assert_eq!(source.line_count(), 3);
+        assert_eq!(source.pos(2), (1, 2));
+        assert_eq!(source.pos(8), (2, 1));
+        assert_eq!(source.line(3), "y\n");
+    }
+
+    #[test]
+    fn noqa_forms() {
+        assert_eq!(parse_noqa("# noqa"), Some(None));
+        assert_eq!(parse_noqa("# NOQA:E501,f401 x"), Some(Some(vec!["E501".into(), "F401".into()])));
+        assert_eq!(parse_noqa("# noqa: bad"), Some(None));
+        assert_eq!(parse_noqa("# text # noqa: E7 1"), Some(Some(vec!["E7".into()])));
+        assert_eq!(parse_noqa("# nothing"), None);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.tandem.kernels.lint;
+
+import dev.tandem.KernelException;
+import dev.tandem.ffi.NativeLibrary;
+import dev.tandem.ffi.NativeStatus;
+import dev.tandem.ffi.Utf8;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * The Rust backend of the linter kernels: {@code native/src/lint/} behind {@code tandem_lint_*}
+ * ({@code native/src/ffi/lint.rs}). Both return the kernel's JSON string, byte for byte what
+ * the Python reference writes.
+ *
+ * <p>{@code lint.check} is one file, milliseconds, so it runs as a critical call on the Java
+ * arrays themselves. {@code lint.check_batch} runs for seconds on every core, so its texts are
+ * copied to native memory and the call is an ordinary one that does not hold off the GC.
+ */
+public final class LintRust {
+    private static final String CHECK = "lint.check";
+    private static final String CHECK_BATCH = "lint.check_batch";
+
+    /**
+     * @throws IllegalStateException when the native library is not loaded;
+     *     {@link NativeLibrary#summary()} says why without throwing
+     */
+    public LintRust() {
+        if (!NativeLibrary.get().isLoaded()) {
+            throw new IllegalStateException("the Rust backend needs Tandem's native library, which is "
+                    + NativeLibrary.get().summary());
+        }
+    }
+
+    /** {@code lint.check}: the JSON rows of the diagnostics for one source. */
+    @HostAccess.Export
+    public String check(String source, String filename, String select) {
+        byte[] text = Utf8.encodeSurrogatePass(source);
+        byte[] name = Utf8.encodeSurrogatePass(filename);
+        byte[] selection = Utf8.encodeSurrogatePass(select);
+        long[] out = new long[2];
+        int status;
+        try {
+            status = (int) Downcalls.CHECK.invokeExact(MemorySegment.ofArray(text), (long) text.length,
+                    MemorySegment.ofArray(name), (long) name.length, MemorySegment.ofArray(selection),
+                    (long) selection.length, MemorySegment.ofArray(out), MemorySegment.ofArray(out).asSlice(8));
+        } catch (Throwable t) {
+            throw NativeLibrary.rethrow(t);
+        }
+        NativeStatus.check(status, CHECK);
+        return takeString(out[0], out[1]);
+    }
+
+    /**
+     * {@code lint.check_batch}: the JSON array of each source's rows, in order, linted on every
+     * core; {@code filenames.get(i)} names {@code sources.get(i)}.
+     */
+    @HostAccess.Export
+    public String check_batch(List<String> sources, List<String> filenames, String select, String ignore,
+            long lineLength) {
+        if (sources.size() != filenames.size()) {
+            throw new KernelException(CHECK_BATCH, sources.size() + " sources but " + filenames.size() + " filenames");
+        }
+        if (lineLength < 0) {
+            throw new KernelException(CHECK_BATCH, "line_length " + lineLength + " is negative");
+        }
+        int count = sources.size();
+        byte[][] utf8 = new byte[count][];
+        long[] ends = new long[count];
+        long total = 0;
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            utf8[i] = Utf8.encodeSurrogatePass(sources.get(i));
+            total += utf8[i].length;
+            ends[i] = total;
+            String name = filenames.get(i);
+            if (name.indexOf('\0') >= 0) {
+                throw new KernelException(CHECK_BATCH, "filename " + i + " contains a NUL character");
+            }
+            names.append(name).append('\0');
+        }
+        byte[] nameBytes = Utf8.encodeSurrogatePass(names.toString());
+        byte[] selectBytes = select.getBytes(StandardCharsets.UTF_8);
+        byte[] ignoreBytes = ignore.getBytes(StandardCharsets.UTF_8);
+        long address;
+        long length;
+        int status;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment packed = arena.allocate(Math.max(total, 1));
+            long at = 0;
+            for (byte[] text : utf8) {
+                MemorySegment.copy(text, 0, packed, ValueLayout.JAVA_BYTE, at, text.length);
+                at += text.length;
+            }
+            MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG, 2);
+            status = (int) Downcalls.CHECK_BATCH.invokeExact(packed, total,
+                    arena.allocateFrom(ValueLayout.JAVA_LONG, ends), (long) count,
+                    arena.allocateFrom(ValueLayout.JAVA_BYTE, nameBytes), (long) nameBytes.length,
+                    arena.allocateFrom(ValueLayout.JAVA_BYTE, selectBytes), (long) selectBytes.length,
+                    arena.allocateFrom(ValueLayout.JAVA_BYTE, ignoreBytes), (long) ignoreBytes.length,
+                    lineLength, 0, out, out.asSlice(8));
+            address = out.get(ValueLayout.JAVA_LONG, 0);
+            length = out.get(ValueLayout.JAVA_LONG, 8);
+        } catch (Throwable t) {
+            throw NativeLibrary.rethrow(t);
+        }
+        NativeStatus.check(status, CHECK_BATCH);
+        return takeString(address, length);
+    }
+
+    /** Decodes a library-owned UTF-8 buffer and frees it. */
+    @SuppressWarnings("restricted") // the launcher passes --enable-native-access=dev.tandem
+    private static String takeString(long address, long length) {
+        if (length == 0) {
+            return "";
+        }
+        byte[] bytes = MemorySegment.ofAddress(address).reinterpret(length).toArray(ValueLayout.JAVA_BYTE);
+        int status;
+        try {
+            status = (int) Downcalls.BUFFER_FREE.invokeExact(MemorySegment.ofAddress(address), length, 1L);
+        } catch (Throwable t) {
+            throw NativeLibrary.rethrow(t);
+        }
+        NativeStatus.check(status, CHECK);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Static finals, so the JIT treats the handles as constants; initialised only once the constructor has seen the library loaded. */
+    private static final class Downcalls {
+        static final MethodHandle CHECK = NativeLibrary.get().downcall("tandem_lint_check",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
+                        ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
+                        ValueLayout.ADDRESS, ValueLayout.ADDRESS),
+                Linker.Option.critical(true));
+        static final MethodHandle CHECK_BATCH = NativeLibrary.get().downcall("tandem_lint_check_batch",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
+                        ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
+                        ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
+                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+        static final MethodHandle BUFFER_FREE = NativeLibrary.get().downcall("tandem_buffer_free",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T, NativeLibrary.SIZE_T));
+    }
+}
