@@ -11,7 +11,7 @@ import tempfile
 import unittest
 
 import bpe_corpus
-from tandem._bench import boundary, report
+from tandem._bench import boundary, lint_keys, report
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))
@@ -156,3 +156,26 @@ class Report(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class LintKeys(unittest.TestCase):
+    """The lint workload compares tools by the keys of their diagnostic lines."""
+
+    def test_the_three_formats_give_the_same_keys(self):
+        ruff = ["a.py:3:1: F401 [*] `os` imported but unused", "Found 1 error."]
+        flake8 = ["a.py:3:1: F401 'os' imported but unused"]
+        tandem = ["a.py:3:1: F401 `os` imported but unused"]
+        keys = [lint_keys.parse_lines(lines) for lines in (ruff, flake8, tandem)]
+        self.assertEqual(keys[0], [f"{os.path.abspath('a.py')}:3:1:F401"])
+        self.assertEqual(keys[0], keys[1])
+        self.assertEqual(keys[1], keys[2])
+
+    def test_syntax_errors_and_other_lines_are_left_out(self):
+        lines = ["b.py:1:5: E999 SyntaxError: invalid syntax", "b.py:1:5: invalid-syntax: Expected ')'",
+                 "b.py:1:5: SyntaxError: Expected ')'", "All checks passed!", "b.py:2:1: E402 Module level import"]
+        self.assertEqual(lint_keys.parse_lines(lines), [f"{os.path.abspath('b.py')}:2:1:E402"])
+
+    def test_the_digest_depends_on_every_key(self):
+        keys = lint_keys.parse_lines(["c.py:1:1: F401 x", "c.py:2:1: F811 y"])
+        self.assertNotEqual(lint_keys.digest_keys(keys), lint_keys.digest_keys(keys[:1]))
+        self.assertEqual(lint_keys.digest_keys(keys), lint_keys.digest_keys(list(keys)))

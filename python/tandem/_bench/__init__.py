@@ -8,11 +8,11 @@ import argparse
 import os
 import platform
 
-from tandem._bench import boundary, report, sourcemap, tokenizer
+from tandem._bench import boundary, lint, report, sourcemap, tokenizer
 from tandem._bench.measure import Progress
 from tandem._bench.peers import prepare
 
-WORKLOADS = {"bpe": tokenizer, "sourcemap": sourcemap, "boundary": boundary}
+WORKLOADS = {"bpe": tokenizer, "sourcemap": sourcemap, "lint": lint, "boundary": boundary}
 
 
 def main(argv):
@@ -38,7 +38,9 @@ def main(argv):
         corpus_path = os.path.join(options.out, f"corpus-{area}.txt")
         with open(corpus_path, "w", encoding="utf-8") as file:
             file.write(text)
-        progress(f"{area}: corpus of {len(text.encode('utf-8')) / 1e6:.2f} MB in {corpus_path}")
+        size_note = workload.describe(text) if hasattr(workload, "describe") else \
+            f"{len(text.encode('utf-8')) / 1e6:.2f} MB"
+        progress(f"{area}: corpus of {size_note} in {corpus_path}")
         rows += workload.run(options.home, options.java_home, corpus_path, text, options.quick, threads, progress)
     table = report.markdown(rows, machine)
     command = "./tandem bench" + (" --quick" if options.quick else "")

@@ -6,7 +6,9 @@ time (missing, failed, or a mismatch with the reference's output). A workload wh
 not tokens gives ``items_per_s`` and their ``unit`` instead of ``tokens_per_s`` (and
 ``mb_per_s`` None when bytes are no measure of it); ``seconds``, the median run, is optional.
 A cost row (the boundary workload) gives ``cost``, the median, and ``best`` in ``cost_unit``
-(ns/call, ns/element, ms) instead: lower is better, and it has a table of its own.
+(ns/call, ns/element, ms) instead: lower is better, and it has a table of its own. A peer that is
+another tool rather than the same computation (Ruff, flake8) gives ``agreement``, how far its
+output agrees with the reference's, shown beside its status.
 """
 
 import json
@@ -58,8 +60,13 @@ def _throughput_lines(rows):
                          f"{_items_per_s(row):,.0f} {row.get('unit', 'tokens')}/s", ratio, f"{row['spread']:.0%}"]
             else:
                 cells = ["-", "-", "-", "-", "-"]
-            lines.append(f"| {workload} | {_name(row)} | " + " | ".join(cells) + f" | {row['status']} |")
+            lines.append(f"| {workload} | {_name(row)} | " + " | ".join(cells) + f" | {_status(row)} |")
     return lines
+
+
+def _status(row):
+    """The status, and for a peer whose output is another tool's (a linter) how far it agrees."""
+    return f"{row['status']}; {row['agreement']}" if row.get("agreement") else row["status"]
 
 
 def _items_per_s(row):

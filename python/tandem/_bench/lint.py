@@ -1,0 +1,156 @@
+"""The lint workload: Ruff's default rule selection (E4, E7, E9, F) over CPython's standard
+library, the corpus of the linter's parity test (python/tests/lint_parity.py), under each
+Tandem backend, Ruff and flake8 (scripts/lint-peers.sh installs both, pinned).
+
+Tandem runs ``tandem lint`` twice over: its driver inside this process (the backend's speed,
+files read and output formatted, without the JVM's start) and as the new process a user
+starts (``./tandem lint``, start-up included), like the Ruff and flake8 rows. Every runner's
+diagnostics are compared as ``path:row:column:code`` keys (lint_keys): the Tandem backends must
+give exactly the reference's; Ruff and flake8 are other linters, so their row states the share
+of their diagnostics the reference reports and the share of the reference's they report.
+"""
+
+import io
+import os
+import subprocess
+
+from tandem import _lint_cli, _route
+from tandem._bench.lint_keys import digest_keys, parse_lines
+from tandem._bench.measure import measure, summary
+from tandem._bench.peers import Peer
+
+SELECT = "E4,E7,E9,F"
+REFERENCE = "Tandem reference (CPython)"
+_QUICK_FILES = 120
+
+
+def build_corpus(home, size):
+    """The corpus' file list, one path a line; ``size`` is unused (the quick run takes a sample)."""
+    done = subprocess.run(["python3", "-c", "import sys, sysconfig; sys.path.insert(0, sys.argv[1]); "
+                           "import lint_parity; print('\\n'.join(lint_parity.corpus_files("
+                           "sysconfig.get_paths()['stdlib'])))", os.path.join(home, "python", "tests")],
+                          capture_output=True, text=True, timeout=120)
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def describe(text):
+    files = text.splitlines()
+    return f"{len(files)} files, {_line_count(files):,} lines"
+
+
+def peers(home, keys_dir):
+    """Each peer with the file its diagnostics' keys go to."""
+    venv = os.path.join(home, "target", "lint-venv", "bin", "python")
+    missing = None if os.path.exists(venv) else "no target/lint-venv (scripts/lint-peers.sh failed)"
+    script = os.path.join(home, "scripts", "bench", "lint_peer.py")
+    return [(Peer(name, [venv if tool != "reference" else "python3", script, tool], None,
+                  missing if tool != "reference" else None),
+             os.path.join(keys_dir, f"lint-keys-{tool}.txt"))
+            for name, tool in (("Ruff (Rust)", "ruff"), ("flake8 (CPython)", "flake8"), (REFERENCE, "reference"))]
+
+
+def run(home, java_home, corpus_path, text, quick, threads, progress):
+    subprocess.run([os.path.join(home, "scripts", "lint-peers.sh")], capture_output=True, text=True)
+    files = text.splitlines()
+    if quick:
+        files = files[::max(1, len(files) // _QUICK_FILES)]
+        corpus_path = corpus_path[:-len(".txt")] + "-quick.txt"
+        with open(corpus_path, "w", encoding="utf-8") as file:
+            file.write("\n".join(files))
+    warmup, runs = (0.0, 1) if quick else (0.0, 3)
+    workload = f"lint {SELECT}: {len(files)} stdlib files ({_line_count(files):,} lines)"
+    outcomes, keys_of = [], {}
+    for peer, keys_path in peers(home, os.path.dirname(corpus_path)):
+        progress(f"{workload}: {peer.name}")
+        peer_runs = 1 if peer.name == REFERENCE else runs  # the reference takes half a minute a run
+        outcome = peer.run(SELECT, corpus_path, warmup, peer_runs, keys_path)
+        if "digest" in outcome:
+            with open(keys_path, encoding="utf-8") as file:
+                keys_of[peer.name] = set(file.read().splitlines())
+        outcomes.append((peer.name, "peer", outcome))
+    for backend in _route.BACKENDS:
+        name = f"Tandem {backend}"
+        reason = _route.get("lint.check_batch").unavailable_reason(backend)
+        if reason:
+            outcomes.append((name, "tandem", {"missing": reason}))
+            continue
+        if backend == "python" and not quick:
+            outcomes.append((name, "tandem", {"skipped": "the reference on a cold GraalPy takes ~9 minutes on the "
+                                                         "whole corpus (notes/lint.md); the quick run has it"}))
+            continue
+        progress(f"{workload}: {name} (in this process)")
+        outcomes.append((f"{name}, tandem lint in-process", "tandem",
+                         _in_process(backend, files, 0.0 if backend == "python" else 5.0,
+                                     1 if backend == "python" else runs, progress)))
+    progress(f"{workload}: ./tandem lint (a new process)")
+    outcomes.append(("./tandem lint, new process (auto)", "tandem", _new_process(home, files, runs, progress)))
+    return _rows(workload, outcomes, keys_of, _line_count(files))
+
+
+def _in_process(backend, files, warmup, runs, progress):
+    def lint_all():
+        out = io.StringIO()
+        _lint_cli.main(["--select", SELECT, "--", *files], out=out, err=io.StringIO())
+        return out.getvalue().splitlines()
+    with _route.using(backend):
+        result = measure(lint_all, warmup, runs, progress)
+    keys = parse_lines(result["output"])
+    return {"seconds": result["seconds"], "tokens": len(keys), "digest": digest_keys(keys), "version": "this build"}
+
+
+def _new_process(home, files, runs, progress):
+    command = [os.path.join(home, "tandem"), "lint", "--select", SELECT, *files]
+
+    def lint_all():
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"./tandem lint exited with {done.returncode}: {done.stderr.strip()[-300:]}")
+        return done.stdout.splitlines()
+    try:
+        result = measure(lint_all, 0.0, runs, progress)
+    except RuntimeError as error:
+        return {"failed": str(error)}
+    keys = parse_lines(result["output"])
+    return {"seconds": result["seconds"], "tokens": len(keys), "digest": digest_keys(keys), "version": "this build"}
+
+
+def _rows(workload, outcomes, keys_of, lines):
+    truth = dict((name, outcome) for name, _, outcome in outcomes).get(REFERENCE, {})
+    reference_keys = keys_of.get(REFERENCE)
+    rows = []
+    for name, kind, outcome in outcomes:
+        row = {"workload": workload, "runner": name, "kind": kind, "mb_per_s": None, "tokens_per_s": None,
+               "spread": None, "version": outcome.get("version"), "unit": "lines"}
+        if "missing" in outcome or "skipped" in outcome or "failed" in outcome:
+            what = next(key for key in ("missing", "skipped", "failed") if key in outcome)
+            row["status"] = f"{what}: {outcome[what]}"
+        elif "digest" not in truth:
+            row["status"] = "unchecked: the reference did not run"
+        elif kind == "peer" and name != REFERENCE:
+            theirs = keys_of[name]
+            both = len(theirs & reference_keys)
+            row["status"] = "ok"
+            row["agreement"] = (f"the reference reports {both / max(1, len(theirs)):.2%} of its {len(theirs):,} "
+                                f"diagnostics, it {both / max(1, len(reference_keys)):.2%} of the reference's "
+                                f"{len(reference_keys):,}")
+        elif outcome["digest"] != truth["digest"]:
+            row["status"] = f"MISMATCH: {outcome['tokens']} diagnostics, digest {outcome['digest']}; the " \
+                            f"reference gives {truth['tokens']}, {truth['digest']}"
+        else:
+            row["status"] = "ok"
+        if row["status"] == "ok":
+            median, spread = summary(outcome["seconds"])
+            row.update(items_per_s=lines / median, seconds=median, spread=spread)
+        rows.append(row)
+    return rows
+
+
+def _line_count(files):
+    count = 0
+    for path in files:
+        try:
+            with open(path, "rb") as file:
+                count += file.read().count(b"\n")
+        except OSError:
+            continue
+    return count
