@@ -14,7 +14,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(_HERE)), "python"))
