@@ -59,8 +59,9 @@ def _compare_batch(backend, reference, other, tokens, rng, queries):
         mismatches += [f"{backend}: original_positions_for gave {g} at {p} (bias {bias}), python {w}"
                        for p, g, w in zip(positions, got, want) if g != w][:5]
         packed = other.lookup_packed([line - 1 for line, _ in positions], [column for _, column in positions], bias)
-        mismatches += [f"{backend}: lookup_packed gave {packed[4 * i:4 * i + 4]} at {p} (bias {bias}), python {w}"
-                       for i, (p, w) in enumerate(zip(positions, want)) if packed[4 * i:4 * i + 4] != _as_ints(other, w)][:5]
+        rows = [packed[at:at + 4] for at in range(0, len(packed), 4)]
+        mismatches += [f"{backend}: lookup_packed gave {g} at {p} (bias {bias}), python {w}"
+                       for p, g, w in zip(positions, rows, want) if g != _as_ints(other, w)][:5]
     return mismatches
 
 

@@ -72,7 +72,8 @@ def lookups(parsed, positions):
         if found.source is None:
             out += (-1, -1, -1, -1)
         else:
-            out += (sources[found.source], found.line - 1, found.column, -1 if found.name is None else names[found.name])
+            out += (sources[found.source], found.line - 1, found.column,
+                    -1 if found.name is None else names[found.name])
     return out
 
 
