@@ -58,7 +58,51 @@ def _compare_batch(backend, reference, other, tokens, rng, queries):
         want = [reference.original_position_for(line, column, bias) for line, column in positions]
         mismatches += [f"{backend}: original_positions_for gave {g} at {p} (bias {bias}), python {w}"
                        for p, g, w in zip(positions, got, want) if g != w][:5]
+        packed = other.lookup_packed([line - 1 for line, _ in positions], [column for _, column in positions], bias)
+        rows = [packed[at:at + 4] for at in range(0, len(packed), 4)]
+        mismatches += [f"{backend}: lookup_packed gave {g} at {p} (bias {bias}), python {w}"
+                       for p, g, w in zip(positions, rows, want) if g != _as_ints(other, w)][:5]
     return mismatches
+
+
+def _as_ints(parsed, found):
+    """An OriginalPosition as lookup_packed's 4 ints."""
+    if found.source is None:
+        return [-1] * 4
+    return [parsed.sources.index(found.source), found.line - 1, found.column,
+            -1 if found.name is None else parsed.names.index(found.name)]
+
+
+#: A map with every kind of answer: mappings with a name, without one, without a source.
+PACKED_MAP = ('{"version": 3, "sources": ["a.js", "b.js"], "names": ["foo"],'
+              ' "mappings": "AAAA,IAAIA,M;;ECEH,EAAC"}')
+#: Bad calls of lookup_packed: (lines, columns, bias).
+BAD_PACKED = (([0], [0], 0), ([0, 0], [0], 1), ([-1], [0], 1), ([0], [-1], 2), ([0], [0.5], 1), (["0"], [0], 1),
+              ([None], [0], 1))
+
+
+def compare_lookup_packed():
+    """One line per query or bad call on which a backend's lookup_packed differs from its own
+    original_position_for, or (for errors) from the python backend's."""
+    lines = [0] * 12 + [1, 2, 2, 2, 2**31 - 1, 2**31, 2**40, 0, 0]
+    columns = list(range(12)) + [0, 1, 2, 4, 0, 0, 0, 2**31, 2**63]
+    mismatches, errors = [], {}
+    for backend in backends():
+        with _route.using(routes={"sourcemap.decode": backend}):
+            parsed = sourcemap.loads(PACKED_MAP)
+        for bias in (sourcemap.GREATEST_LOWER_BOUND, sourcemap.LEAST_UPPER_BOUND):
+            want = [value for line, column in zip(lines, columns)
+                    for value in _as_ints(parsed, parsed.original_position_for(line + 1, column, bias))]
+            got = parsed.lookup_packed(lines, columns, bias)
+            if got != want:
+                mismatches.append(f"{backend}: lookup_packed (bias {bias}) gave {got}, original_position_for {want}")
+        for arguments in BAD_PACKED:
+            try:
+                errors[(backend, repr(arguments))] = parsed.lookup_packed(*arguments)
+            except (KernelError, TypeError, ValueError) as error:
+                errors[(backend, repr(arguments))] = f"{type(error).__name__}: {error}"
+    return mismatches + [f"{backend}: lookup_packed {key} gave {got!r}, python {errors[('python', key)]!r}"
+                         for (backend, key), got in errors.items() if got != errors[("python", key)]]
 
 
 #: lookup_many's edge queries: lines and columns past the map, negative, past 32 bits.

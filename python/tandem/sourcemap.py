@@ -8,7 +8,13 @@ Two APIs over one parsed map:
 - Mozilla source-map's: ``original_position_for(line, column, bias=...)`` (and
   ``original_positions_for(positions, bias=...)`` for many at once, in one call) and
   ``generated_positions_for(source, line, column=None)``, with 1-based lines, 0-based
-  columns and None where nothing maps.
+  columns and None where nothing maps;
+- a bulk form for callers that want numbers, not objects: ``lookup_packed(lines, columns,
+  bias=...)`` takes two equally long lists of 0-based generated lines and columns and gives
+  one flat list of 4 ints per query: source index, original line, original column, name
+  index, all 0-based, -1 where the map has none (all four -1 when nothing maps). It is
+  ``original_positions_for`` without an object per position: the backend's rows come back
+  in one copy and are rearranged with list slices, no Python loop per query.
 
 The JSON and its fields are read and checked here, once, in Python, on the python backend of
 ``sourcemap.decode``. On the Java and Rust backends the host reads the whole map (jackson-core
@@ -376,6 +382,14 @@ class SourceMap:
                 sources[source], rows[at + 3] + 1, rows[at + 4], names[name] if name >= 0 else None))
         return found
 
+    def lookup_packed(self, lines, columns, bias=GREATEST_LOWER_BOUND):
+        """``original_positions_for`` of (``lines[i]`` + 1, ``columns[i]``) as flat ints: 4 per
+        query (source index, original line, original column, name index; 0-based, -1 for none)."""
+        _reference.check_bias(bias)
+        _reference.check_lengths(lines, columns)
+        _check_packed_queries(lines, columns)
+        return _packed(self._mappings.lookup_many(lines, columns, bias))
+
     def generated_positions_for(self, source, line, column=None):
         """Every generated position of original ``source``, ``line`` (1-based), ``column``."""
         _check_position(line, column or 0)
@@ -464,6 +478,21 @@ class IndexedSourceMap:
         _reference.check_bias(bias)
         return [self.original_position_for(line, column, bias) for line, column in positions]
 
+    def lookup_packed(self, lines, columns, bias=GREATEST_LOWER_BOUND):
+        """As ``SourceMap.lookup_packed``, one query at a time; indices into the concatenated
+        ``sources`` and ``names`` (the first entry of that value)."""
+        _reference.check_bias(bias)
+        _reference.check_lengths(lines, columns)
+        _check_packed_queries(lines, columns)
+        out = []
+        for position, (line, column) in enumerate(zip(lines, columns)):
+            _reference.check_query(position, line, column)
+            found = self.original_position_for(line + 1, column, bias)
+            out += _NOTHING_PACKED if found.source is None else (
+                self.sources.index(found.source), found.line - 1, found.column,
+                -1 if found.name is None else self.names.index(found.name))
+        return out
+
     def generated_positions_for(self, source, line, column=None):
         """As Mozilla: from the first section that has ``source``; a position that runs to the
         end of its line stops before the next section when that starts on the same line."""
@@ -508,6 +537,40 @@ def _queries(positions):
         lines.append(line - 1)
         columns.append(column)
     return lines, columns
+
+
+_NOTHING_PACKED = (-1, -1, -1, -1)
+
+
+def _check_packed_queries(lines, columns):
+    """Mozilla's range checks, for 0-based lines, over whole lists (min is one bulk call).
+    Values that are not all ints are left to ``lookup_many``, whose TypeError names the query."""
+    try:
+        line_ok, column_ok = min(lines, default=0) >= 0, min(columns, default=0) >= 0
+    except TypeError:
+        return
+    if not line_ok:
+        raise ValueError("Line numbers must be >= 0 (lookup_packed takes 0-based lines)")
+    if not column_ok:
+        raise ValueError("Column numbers must be >= 0")
+
+
+def _packed(rows):
+    """``lookup_many``'s 6 ints per query (generated line and column first) as the 4 of
+    ``lookup_packed``: four strided slice copies, then -1s for the queries whose mapping has no
+    source (a 1-field segment keeps the decoder's running line and column; Mozilla says null)."""
+    out = [-1] * (len(rows) // 6 * 4)
+    for field in range(4):
+        out[field::4] = rows[field + 2::6]
+    sources = out[0::4]
+    at = 0
+    while True:  # one step per query without a source, not per query
+        try:
+            at = sources.index(-1, at)
+        except ValueError:
+            return out
+        out[4 * at:4 * at + 4] = _NOTHING_PACKED
+        at += 1
 
 
 def _check_position(line, column):

@@ -150,6 +150,11 @@ class BadInput(unittest.TestCase):
             parsed.original_position_for(1, 0, 3)
 
 
+def _index_map(text):
+    """``text`` as the one section of an index map, at the start."""
+    return json.dumps({"version": 3, "sections": [{"offset": {"line": 0, "column": 0}, "map": json.loads(text)}]})
+
+
 class Lookups(unittest.TestCase):
     # Generated line 1: col 0 -> a.js 1:0, col 4 -> a.js 1:4 "foo", col 10 -> no source;
     # line 3: col 2 -> b.js 3:1, col 4 -> b.js 3:2 (original lines 1-based here).
@@ -178,6 +183,34 @@ class Lookups(unittest.TestCase):
             self.map.original_positions_for([(1, 0), (0, 0)])
         with self.assertRaisesRegex(ValueError, r"bias 0 is neither"):
             self.map.original_positions_for([], 0)
+
+    def test_packed_lookups_are_original_positions_for_as_ints(self):
+        lines = [line for line in range(5) for _ in range(12)]
+        columns = list(range(12)) * 5
+        for parsed in (self.map, sourcemap.loads(_index_map(self.TEXT))):
+            for bias in (GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND):
+                want = []
+                for found in parsed.original_positions_for([(line + 1, column) for line, column in zip(lines, columns)],
+                                                           bias):
+                    want += [-1] * 4 if found.source is None else [
+                        parsed.sources.index(found.source), found.line - 1, found.column,
+                        -1 if found.name is None else parsed.names.index(found.name)]
+                self.assertEqual(parsed.lookup_packed(lines, columns, bias), want)
+            # (0, 10): a mapping without a source; (1, 0): none; (2, 4): one without a name.
+            self.assertEqual(parsed.lookup_packed([0, 0, 1, 2, 2**40], [4, 10, 0, 4, 0]),
+                             [0, 0, 4, 0, -1, -1, -1, -1, -1, -1, -1, -1, 1, 2, 2, -1, -1, -1, -1, -1])
+            self.assertEqual(parsed.lookup_packed([], []), [])
+            with self.assertRaisesRegex(ValueError, "Line numbers must be >= 0"):
+                parsed.lookup_packed([0, -1], [0, 0])
+            with self.assertRaisesRegex(ValueError, "Column numbers must be >= 0"):
+                parsed.lookup_packed([0, 0], [0, -1])
+            with self.assertRaisesRegex(ValueError, "lookup_many: 2 lines but 1 columns"):
+                parsed.lookup_packed([0, 0], [0])
+            with self.assertRaisesRegex(ValueError, r"bias 3 is neither"):
+                parsed.lookup_packed([0], [0], 3)
+            for bad in ([0, 0.5], [0, "1"], [0, None]):
+                with self.assertRaisesRegex(TypeError, r"query 1 is not two ints"):
+                    parsed.lookup_packed([0, 0], bad)
 
     def test_lookup_many_is_lookup_then_mapping(self):
         mappings = self.map._mappings

@@ -36,6 +36,22 @@ class Peers(unittest.TestCase):
         self.assertEqual([row["status"] for row in rows], ["ok"] * 6)
 
 
+class Packed(unittest.TestCase):
+    """The packed row's ints are the object row's, so the same digest proves the same answers."""
+
+    def test_packed_lookups_give_the_digest_ints_of_the_object_lookups(self):
+        # b.js twice and foo twice: indices must be those of the first entry, as the peers give.
+        text = json.dumps({"version": 3, "sources": ["a.js", "b.js", "b.js"], "names": ["foo", "bar", "foo"],
+                           "mappings": "AAAA,IAAIA,M;;ECEH,EAAC,ECAAE,CAACD"})
+        for parsed in (sourcemap.loads(text), sourcemap.loads(text.replace('"b.js", "b.js"', '"b.js", "c.js"')
+                                                               .replace('"bar", "foo"', '"bar", "baz"'))):
+            positions = [(line, column) for line in range(1, 5) for column in range(14)]
+            want = workload.lookups(parsed, positions)
+            self.assertIn(-1, want)
+            self.assertEqual(workload.packed_lookups(parsed, [line - 1 for line, _ in positions],
+                                                     [column for _, column in positions]), want)
+
+
 class Report(unittest.TestCase):
 
     def test_rows_counted_in_lookups_and_in_tokens_share_the_table(self):

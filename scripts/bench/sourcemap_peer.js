@@ -24,7 +24,7 @@ async function measure(workload, warmupSeconds, count) {
 }
 
 function digest(values) {
-  const bytes = Buffer.from(Uint32Array.from(values).buffer); // little-endian on every supported host
+  const bytes = Buffer.from(Int32Array.from(values).buffer); // little-endian on every supported host
   return crypto.createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 }
 
@@ -55,12 +55,12 @@ function firstIndex(values) {
     for (const [line, column] of positions) {
       const found = consumer.originalPositionFor({ line, column });
       if (found.source === null) {
-        out[at++] = 0; out[at++] = 0; out[at++] = 0; out[at++] = 0;
+        out[at++] = -1; out[at++] = -1; out[at++] = -1; out[at++] = -1;
       } else {
-        out[at++] = sources.get(found.source) + 1;
-        out[at++] = found.line;
-        out[at++] = found.column + 1;
-        out[at++] = found.name === null ? 0 : names.get(found.name) + 1;
+        out[at++] = sources.get(found.source);
+        out[at++] = found.line - 1;
+        out[at++] = found.column;
+        out[at++] = found.name === null ? -1 : names.get(found.name);
       }
     }
     return out;

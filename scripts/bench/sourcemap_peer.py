@@ -15,7 +15,7 @@ import json
 import sys
 from array import array
 
-from tandem._bench.measure import digest_ints, measure
+from tandem._bench.measure import digest_int32s, measure
 
 
 def python_sourcemap_lookups(parsed, raw, positions):
@@ -28,10 +28,9 @@ def python_sourcemap_lookups(parsed, raw, positions):
         except IndexError:
             token = None
         if token is None or token.src is None:
-            out += (0, 0, 0, 0)
+            out += (-1, -1, -1, -1)
         else:
-            out += (sources[token.src] + 1, token.src_line + 1, token.src_col + 1,
-                    0 if token.name is None else names[token.name] + 1)
+            out += (sources[token.src], token.src_line, token.src_col, -1 if token.name is None else names[token.name])
     return out
 
 
@@ -63,7 +62,7 @@ def main(peer, map_path, positions_path, warmup, runs):
     parsed = parse["output"]
     result = measure(lambda: search(parsed), float(warmup), int(runs))
     print(json.dumps({"parse_seconds": parse["seconds"], "mappings": len(list(parsed)), "seconds": result["seconds"],
-                      "lookups": len(positions), "digest": digest_ints(result["output"]), "version": version}))
+                      "lookups": len(positions), "digest": digest_int32s(result["output"]), "version": version}))
 
 
 def write_positions(map_path, count, positions_path):

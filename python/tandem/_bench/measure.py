@@ -18,6 +18,11 @@ def digest_ints(values):
     return hashlib.sha256(array("I", values).tobytes()).hexdigest()[:16]
 
 
+def digest_int32s(values):
+    """As ``digest_ints`` for signed integers (little-endian int32; -1 is ff ff ff ff)."""
+    return hashlib.sha256(array("i", values).tobytes()).hexdigest()[:16]
+
+
 def measure(workload, warmup_seconds, runs, progress=None):
     """``{"seconds": [...], "output": last output}``: warm-up by time, then ``runs`` timed runs.
     With no warm-up the first timed run is a cold one (nothing runs before it)."""

@@ -1,16 +1,23 @@
 """The source-map workload: parse a 3.4 MB real map (Angular's core.mjs.map, from npm via
 scripts/node-peers.sh), then look up generated positions, under each Tandem backend and each peer.
 
-Parse and lookups are two rows, timed apart. Tandem looks the positions up in one batch
-(``original_positions_for``), one call to the backend; the peers one at a time, as their APIs do. A parse is the whole map ready for queries: for
-Mozilla's source-map, whose mappings are decoded lazily, it includes the first query.
+Parse and lookups are two rows, timed apart. Tandem looks the positions up in one batch, one
+call to the backend, through both of its batch APIs: ``original_positions_for`` (an
+OriginalPosition per query, the row "Tandem B") and ``lookup_packed`` (4 ints per query and no
+object, the row "Tandem B (packed)", which has no parse row of its own: the parse is the same).
+The peers look up one at a time, as their APIs do. A parse is the whole map ready for
+queries: for Mozilla's source-map, whose mappings are decoded lazily, it includes the first query.
 
 The positions (1-based line, 0-based column, drawn with a fixed seed) are ones on which every
 peer must agree: at or after a mapping with a source, before the next mapping on the line, and
 at a generated position no other mapping shares (python-sourcemap and Mozilla break such ties
 differently, and python-sourcemap does not stay on the requested line). Each lookup contributes
-(source index + 1, original line, original column + 1, name index + 1), 0s when nothing maps,
-to the digest compared with the reference's.
+4 ints to the digest compared with the reference's (``digest_int32s``): source index, original
+line, original column, name index, 0-based, -1 for none, all -1 when nothing maps; indices are
+of the first entry with that value in the map's sources and names. That is ``lookup_packed``'s
+layout, so the packed row's result is its digest input as it stands (after a check that no
+source or name repeats, else remapped in the timed run); every other runner builds the same
+ints from its per-lookup objects inside its timed run.
 """
 
 import os
@@ -19,7 +26,7 @@ import subprocess
 from array import array
 
 from tandem import _route, sourcemap
-from tandem._bench.measure import digest_ints, measure, summary
+from tandem._bench.measure import digest_int32s, measure, summary
 from tandem._bench.peers import Peer
 
 MAP = os.path.join("target", "node-peers", "node_modules", "@angular", "core", "fesm2022", "core.mjs.map")
@@ -63,10 +70,25 @@ def lookups(parsed, positions):
     out = []
     for found in parsed.original_positions_for(positions):
         if found.source is None:
-            out += (0, 0, 0, 0)
+            out += (-1, -1, -1, -1)
         else:
-            out += (sources[found.source] + 1, found.line, found.column + 1,
-                    0 if found.name is None else names[found.name] + 1)
+            out += (sources[found.source], found.line - 1, found.column,
+                    -1 if found.name is None else names[found.name])
+    return out
+
+
+def packed_lookups(parsed, lines, columns):
+    """The same ints through ``lookup_packed`` (0-based ``lines``): already the digest's, unless
+    a source or name value repeats in the map, when an index is the first of its value."""
+    out = parsed.lookup_packed(lines, columns)
+    if len(set(parsed.sources)) == len(parsed.sources) and len(set(parsed.names)) == len(parsed.names):
+        return out
+    sources, names = _first_index(parsed.sources), _first_index(parsed.names)
+    for at in range(0, len(out), 4):
+        if out[at] >= 0:
+            out[at] = sources[parsed.sources[out[at]]]
+            if out[at + 3] >= 0:
+                out[at + 3] = names[parsed.names[out[at + 3]]]
     return out
 
 
@@ -123,8 +145,8 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
         progress(f"sourcemap: {name}")
         # The reference on a cold GraalPy takes long to warm up: one cold run of each, not warmed up.
         cold = backend == "python"
-        outcomes.append((name, "tandem", _tandem_run(backend, text, positions, 0.0 if cold else warmup,
-                                                     1 if cold else runs, progress)))
+        objects, packed = _tandem_run(backend, text, positions, 0.0 if cold else warmup, 1 if cold else runs, progress)
+        outcomes += [(name, "tandem", objects), (f"{name} (packed)", "tandem", packed)]
     return _rows(outcomes, len(text.encode("utf-8")) / 1e6, count)
 
 
@@ -150,12 +172,18 @@ def _positions(home, corpus_path, count, progress):
 
 
 def _tandem_run(backend, text, positions, warmup, runs, progress):
+    """The outcomes of the object row (parse and lookups) and of the packed row (lookups only).
+    The packed API's queries, two int lists, are built from the positions before timing."""
+    lines, columns = [line - 1 for line, _ in positions], [column for _, column in positions]
     with _route.using(backend):
         parse = measure(lambda: sourcemap.loads(text), warmup, runs, progress)
         parsed = parse["output"]
         search = measure(lambda: lookups(parsed, positions), warmup, runs, progress)
-    return {"parse_seconds": parse["seconds"], "mappings": len(parsed), "seconds": search["seconds"],
-            "lookups": len(positions), "digest": digest_ints(search["output"]), "version": "this build"}
+        packed = measure(lambda: packed_lookups(parsed, lines, columns), warmup, runs, progress)
+    objects = {"parse_seconds": parse["seconds"], "mappings": len(parsed), "seconds": search["seconds"],
+               "lookups": len(positions), "digest": digest_int32s(search["output"]), "version": "this build"}
+    return objects, {"lookups_only": True, "seconds": packed["seconds"], "lookups": len(positions),
+                     "digest": digest_int32s(packed["output"]), "version": "this build"}
 
 
 def _rows(outcomes, size_mb, count):
@@ -171,13 +199,15 @@ def _rows(outcomes, size_mb, count):
         lookup_row = dict(base, workload=lookup_workload, unit="lookups")
         status = _status(outcome, truth)
         parse_row["status"] = lookup_row["status"] = status
-        if status == "ok":
+        if status == "ok" and not outcome.get("lookups_only"):
             median, spread = summary(outcome["parse_seconds"])
             parse_row.update(seconds=median, mb_per_s=size_mb / median, spread=spread,
                              items_per_s=outcome.get("mappings", truth.get("mappings", 0)) / median)
+        if status == "ok":
             median, spread = summary(outcome["seconds"])
             lookup_row.update(seconds=median, items_per_s=outcome["lookups"] / median, spread=spread)
-        parse_rows.append(parse_row)
+        if not outcome.get("lookups_only"):
+            parse_rows.append(parse_row)
         lookup_rows.append(lookup_row)
     return parse_rows + lookup_rows
 

@@ -70,6 +70,12 @@ class SourcemapBackendsTest {
         assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_lookup_many"));
     }
 
+    /** lookup_packed on a map with every kind of answer, edge queries and bad calls, on every backend. */
+    @Test
+    void lookupPackedGivesOriginalPositionForAsIntsOnEveryBackendAndTheSameErrors() {
+        assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_lookup_packed"));
+    }
+
     /** Every tc39 map, valid or not, and a few more: the host's JSON reading gives the python backend's maps and errors. */
     @Test
     void everyBackendReadsMapsAndRefusesBadOnesAlike() throws IOException {
