@@ -12,7 +12,6 @@ import json
 import os
 import re
 import sys
-import tomllib
 
 from tandem import _route, lint
 
@@ -134,6 +133,7 @@ def find_config(path):
     while True:
         candidate = os.path.join(directory, "pyproject.toml")
         if os.path.isfile(candidate):
+            import tomllib  # only here: importing it takes seconds on a cold GraalPy, and most runs find no file
             try:
                 with open(candidate, "rb") as handle:
                     table = tomllib.load(handle).get("tool", {}).get("ruff")
