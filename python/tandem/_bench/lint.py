@@ -34,8 +34,7 @@ def build_corpus(home, size):
 
 
 def describe(text):
-    files = text.splitlines()
-    return f"{len(files)} files, {_line_count(files):,} lines"
+    return f"{len(text.splitlines())} files"  # their lines are counted once, in run(), for the files it lints
 
 
 def peers(home, keys_dir):
@@ -57,13 +56,14 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
         corpus_path = corpus_path[:-len(".txt")] + "-quick.txt"
         with open(corpus_path, "w", encoding="utf-8") as file:
             file.write("\n".join(files))
-    warmup, runs = (0.0, 1) if quick else (0.0, 3)
-    workload = f"lint {SELECT}: {len(files)} stdlib files ({_line_count(files):,} lines)"
+    runs = 1 if quick else 3  # each run lints the whole corpus: seconds to a minute, no warm-up needed
+    lines = _line_count(files)
+    workload = f"lint {SELECT}: {len(files)} stdlib files ({lines:,} lines)"
     outcomes, keys_of = [], {}
     for peer, keys_path in peers(home, os.path.dirname(corpus_path)):
         progress(f"{workload}: {peer.name}")
         peer_runs = 1 if peer.name == REFERENCE else runs  # the reference takes half a minute a run
-        outcome = peer.run(SELECT, corpus_path, warmup, peer_runs, keys_path)
+        outcome = peer.run(SELECT, corpus_path, 0.0, peer_runs, keys_path)
         if "digest" in outcome:
             with open(keys_path, encoding="utf-8") as file:
                 keys_of[peer.name] = set(file.read().splitlines())
@@ -84,7 +84,7 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
                                      1 if backend == "python" else runs, progress)))
     progress(f"{workload}: ./tandem lint (a new process)")
     outcomes.append(("./tandem lint, new process (auto)", "tandem", _new_process(home, files, runs, progress)))
-    return _rows(workload, outcomes, keys_of, _line_count(files))
+    return _rows(workload, outcomes, keys_of, lines)
 
 
 def _in_process(backend, files, warmup, runs, progress):
@@ -93,9 +93,7 @@ def _in_process(backend, files, warmup, runs, progress):
         _lint_cli.main(["--select", SELECT, "--", *files], out=out, err=io.StringIO())
         return out.getvalue().splitlines()
     with _route.using(backend):
-        result = measure(lint_all, warmup, runs, progress)
-    keys = parse_lines(result["output"])
-    return {"seconds": result["seconds"], "tokens": len(keys), "digest": digest_keys(keys), "version": "this build"}
+        return _outcome(measure(lint_all, warmup, runs, progress))
 
 
 def _new_process(home, files, runs, progress):
@@ -107,9 +105,13 @@ def _new_process(home, files, runs, progress):
             raise RuntimeError(f"./tandem lint exited with {done.returncode}: {done.stderr.strip()[-300:]}")
         return done.stdout.splitlines()
     try:
-        result = measure(lint_all, 0.0, runs, progress)
+        return _outcome(measure(lint_all, 0.0, runs, progress))
     except RuntimeError as error:
         return {"failed": str(error)}
+
+
+def _outcome(result):
+    """A Tandem runner's outcome, in the shape the peers print: times, and the keys' count and digest."""
     keys = parse_lines(result["output"])
     return {"seconds": result["seconds"], "tokens": len(keys), "digest": digest_keys(keys), "version": "this build"}
 
