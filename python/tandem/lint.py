@@ -199,3 +199,15 @@ def check_batch(sources, filenames, select, ignore, line_length):
         raise KernelError(f"lint.check_batch: line_length {line_length} is negative")
     files = [_rows(check(source, filename, select, ignore, line_length)) for source, filename in zip(sources, filenames)]
     return json.dumps(files, ensure_ascii=False)
+
+
+def check_files(paths, select, ignore, line_length):
+    """``check_path`` of every path, as ``lint.check_batch`` gives its result: a JSON array of
+    each file's rows, in order. This is what ``tandem lint`` runs under the python backend; its
+    rust backend (``LintRust.check_files``, C symbol ``tandem_lint_check_files``) reads and lints
+    the files on every core. Not a routed kernel: the Rust form opens files itself, which a
+    sandboxed script must not be able to make it do."""
+    if line_length < 0:
+        raise KernelError(f"lint.check_files: line_length {line_length} is negative")
+    files = [_rows(check_path(path, select, ignore, line_length)) for path in paths]
+    return json.dumps(files, ensure_ascii=False)

@@ -1,6 +1,6 @@
-//! `tandem_lint_*`: the C ABI of `lint.check` and `lint.check_files` (logic in `crate::lint`),
-//! under the conventions of the parent module. Both return their result as a library-owned
-//! UTF-8 buffer (element size 1) holding the kernel's JSON.
+//! `tandem_lint_*`: the C ABI of `lint.check`, `lint.check_batch` and `lint.check_files`
+//! (logic in `crate::lint`), under the conventions of the parent module. Each returns its
+//! result as a library-owned UTF-8 buffer (element size 1) holding the kernel's JSON.
 
 use super::{guard, input, into_library_buffer, out_value, Failure, INVALID_INPUT};
 use crate::lint;
@@ -91,12 +91,7 @@ pub unsafe extern "C" fn tandem_lint_check_batch(
                 out_value(out_len, "out_len")?,
             )
         };
-        let ended = filenames.is_empty() || filenames.ends_with('\0');
-        let filenames: Vec<&str> = filenames.split_terminator('\0').collect();
-        if !ended || filenames.len() != count {
-            let message = format!("{} NUL-ended filenames for {count} sources", filenames.len());
-            return Err(Failure { status: INVALID_INPUT, message });
-        }
+        let filenames = nul_ended(filenames, count, "filenames")?;
         let mut sources = Vec::with_capacity(count);
         let mut start = 0;
         for (i, &end) in text_ends.iter().enumerate() {
@@ -113,15 +108,72 @@ pub unsafe extern "C" fn tandem_lint_check_batch(
         }
         let selection = lint::Selection::new(select, ignore, line_length as usize);
         let rows = lint::check_sources(&sources, &filenames, &selection, max_threads as usize);
-        let mut json = String::from("[");
-        for (index, file) in rows.iter().enumerate() {
-            if index > 0 {
-                json.push_str(", ");
-            }
-            json.push_str(&lint::rows_json(file));
-        }
-        json.push(']');
-        (*out_json, *out_len) = into_library_buffer(json.into_bytes());
+        (*out_json, *out_len) = into_library_buffer(files_json(&rows).into_bytes());
         Ok(())
     })
+}
+
+/// `lint.check_files`: the files at `count` paths, read and linted on up to `max_threads`
+/// threads (0: every core), for a trusted caller (the `tandem lint` command; a script's file
+/// access goes through `tandem_lint_check_batch`, which takes texts). `paths` holds `count`
+/// UTF-8 paths, each ended by a NUL byte. A file that cannot be read or is not UTF-8 is one
+/// E902 row. `select`/`ignore` and the result are as in `tandem_lint_check_batch`.
+///
+/// # Safety
+/// `paths`, `select`, `ignore` readable for their lengths; the out-pointers writable.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_lint_check_files(
+    paths: *const u8,
+    paths_len: usize,
+    count: usize,
+    select: *const u8,
+    select_len: usize,
+    ignore: *const u8,
+    ignore_len: usize,
+    line_length: u64,
+    max_threads: u32,
+    out_json: *mut *mut u8,
+    out_len: *mut usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (paths, select, ignore, out_json, out_len) = unsafe {
+            (
+                text(paths, paths_len, "paths")?,
+                text(select, select_len, "select")?,
+                text(ignore, ignore_len, "ignore")?,
+                out_value(out_json, "out_json")?,
+                out_value(out_len, "out_len")?,
+            )
+        };
+        let paths = nul_ended(paths, count, "paths")?;
+        let selection = lint::Selection::new(select, ignore, line_length as usize);
+        let rows = lint::check_files(&paths, &selection, max_threads as usize);
+        (*out_json, *out_len) = into_library_buffer(files_json(&rows).into_bytes());
+        Ok(())
+    })
+}
+
+/// The `count` strings of `packed`, each ended by a NUL byte.
+fn nul_ended<'a>(packed: &'a str, count: usize, what: &str) -> Result<Vec<&'a str>, Failure> {
+    let ended = packed.is_empty() || packed.ends_with('\0');
+    let strings: Vec<&str> = packed.split_terminator('\0').collect();
+    if !ended || strings.len() != count {
+        let message = format!("{} NUL-ended {what} for a count of {count}", strings.len());
+        return Err(Failure { status: INVALID_INPUT, message });
+    }
+    Ok(strings)
+}
+
+/// Each file's rows, in order, as one JSON array.
+fn files_json(rows: &[Vec<lint::Diagnostic>]) -> String {
+    let mut json = String::from("[");
+    for (index, file) in rows.iter().enumerate() {
+        if index > 0 {
+            json.push_str(", ");
+        }
+        json.push_str(&lint::rows_json(file));
+    }
+    json.push(']');
+    json
 }

@@ -3,6 +3,8 @@ module dev.tandem {
     requires org.graalvm.polyglot;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.toml;
     requires java.management;
     requires java.logging;
 
@@ -17,6 +19,8 @@ module dev.tandem {
     exports dev.tandem.ffi;
     // The source-map API for embedders (SourceMap.parse, lookups).
     exports dev.tandem.sourcemap;
+    // The linter's driver for embedders (walk, pyproject.toml, output); tandem lint uses it.
+    exports dev.tandem.lint;
 
     // picocli fills the command objects reflectively.
     opens dev.tandem.cli to info.picocli;

@@ -1,5 +1,26 @@
 package dev.tandem.cli;
 
+import dev.tandem.ffi.NativeLibrary;
+import dev.tandem.kernels.lint.LintRust;
+import dev.tandem.lint.FileLinter;
+import dev.tandem.lint.LintOutput;
+import dev.tandem.lint.LintSettings;
+import dev.tandem.lint.LintUsageException;
+import dev.tandem.lint.Linter;
+import dev.tandem.lint.PythonFiles;
+import dev.tandem.lint.RuffConfig;
+import dev.tandem.lint.RuleCodes;
+import dev.tandem.route.RoutePolicy;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,15 +29,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tandem lint}: Ruff's default rules over files and directories, through python/tandem/_lint_cli.py. */
+/**
+ * {@code tandem lint}: Ruff's default rules over files and directories. The walk, the
+ * configuration and the output are done here, in the host; the files are read and linted by
+ * the {@code lint.check_files} backend the routing policy picks: Rust on every core (no Python
+ * context is started at all), or the Python reference in a GraalPy context.
+ */
 @Command(name = "lint",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Check Python files for Ruff's default rules (E4, E7, E9, F; W291, W293 and E501 on request).",
                        "Directories are walked for *.py and *.pyi, skipping venvs, caches and build directories;",
                        "[tool.ruff] in the nearest pyproject.toml is read, and these options override it.",
-                       "Exit status: 0 clean, 1 diagnostics found, 2 usage error."})
+                       "The files are linted by the backend routed for lint.check_files (auto: rust, else python).",
+                       "Exit status: 0 clean, 1 diagnostics found, 2 usage error or a file the linter failed on."})
 final class LintCommand implements Callable<Integer> {
+    static final String KERNEL = "lint.check_files";
+    private static final String USAGE = "usage: tandem lint [--select CODES] [--ignore CODES] [--line-length N] "
+            + "[--output-format text|json] PATH...";
+
     @Option(names = "--select", paramLabel = "CODES", description = "Rule codes or prefixes, comma-separated (default: E4,E7,E9,F).")
     String select;
 
@@ -38,20 +69,70 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // The driver takes "--name value" pairs, then "--", then the paths, and validates them itself.
-        List<String> argv = new ArrayList<>(List.of("--output-format", outputFormat));
-        if (select != null) {
-            argv.addAll(List.of("--select", select));
+        PrintStream err = System.err;
+        LintSettings settings;
+        try {
+            settings = settings();
+        } catch (LintUsageException error) {
+            err.println("tandem lint: " + error.getMessage() + "\n" + USAGE);
+            return 2;
         }
-        if (ignore != null) {
-            argv.addAll(List.of("--ignore", ignore));
+        List<String> files;
+        try {
+            files = PythonFiles.collect(paths, settings);
+        } catch (UncheckedIOException error) {
+            err.println("tandem lint: " + error.getMessage() + ": " + error.getCause().getMessage());
+            return 2;
         }
+        Linter.Outcome outcome;
+        RoutePolicy policy = routing.policy(System.getenv());
+        try (PythonReference python = new PythonReference(policy)) {
+            outcome = Linter.run(files, settings, backend(policy, python, err), err);
+        }
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        if (outputFormat.equals("json")) {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            LintOutput.writeJson(outcome.diagnostics(), writer);
+        } else {
+            LintOutput.writeText(outcome.diagnostics(), out);
+        }
+        return outcome.failed() ? 2 : outcome.diagnostics().isEmpty() ? 0 : 1;
+    }
+
+    /** The options checked, over the nearest pyproject.toml's [tool.ruff]. */
+    private LintSettings settings() {
+        if (!outputFormat.equals("text") && !outputFormat.equals("json")) {
+            throw new LintUsageException("--output-format is text or json, not '" + outputFormat + "'");
+        }
+        List<String> selected = select == null ? null : RuleCodes.parse(select, "--select");
+        List<String> ignored = ignore == null ? null : RuleCodes.parse(ignore, "--ignore");
         if (lineLength != null) {
-            argv.addAll(List.of("--line-length", lineLength.toString()));
+            LintSettings.checkLineLength(lineLength, "--line-length");
         }
-        argv.add("--");
-        argv.addAll(paths);
-        return new ScriptLauncher(System.err, routing.policy(System.getenv()))
-                .runTool("import sys, tandem._lint_cli\nsys.exit(tandem._lint_cli.main(sys.argv[1:]))", argv);
+        List<String> missing = paths.stream().filter(path -> !Files.exists(Path.of(path))).toList();
+        if (!missing.isEmpty()) {
+            throw new LintUsageException("no such file or directory: " + String.join(", ", missing));
+        }
+        return LintSettings.resolve(RuffConfig.find(Path.of(paths.getFirst())), selected, ignored, lineLength);
+    }
+
+    /**
+     * The backend routed for {@code lint.check_files}: rust, or python; java has none, and rust
+     * without the native library falls back to python, each with a note.
+     */
+    private static FileLinter backend(RoutePolicy policy, PythonReference python, PrintStream err) {
+        String choice = policy.routes().getOrDefault(KERNEL, policy.backend());
+        if (choice.equals("python")) {
+            return python;
+        }
+        if (choice.equals("java")) {
+            err.println("tandem lint: " + KERNEL + " has no java backend; using rust, or python without it");
+        }
+        if (NativeLibrary.get().isLoaded()) {
+            return new LintRust()::check_files;
+        }
+        err.println("tandem lint: " + KERNEL + " runs on python: the rust backend is unavailable ("
+                + NativeLibrary.get().summary() + ")");
+        return python;
     }
 }

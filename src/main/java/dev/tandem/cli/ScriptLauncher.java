@@ -63,11 +63,7 @@ final class ScriptLauncher {
         if (warn) {
             warnWithoutCompilation();
         }
-        ContextSettings settings = ContextSettings.trustedCli(environmentPythonPath(), policy,
-                new FileInputStream(FileDescriptor.in),
-                new FileOutputStream(FileDescriptor.out),
-                new FileOutputStream(FileDescriptor.err));
-        try (PythonContext context = PythonContext.create(settings)) {
+        try (PythonContext context = openContext()) {
             return body.applyAsInt(context);
         } catch (PolyglotException failure) {
             if (failure.isExit()) {
@@ -76,6 +72,14 @@ final class ScriptLauncher {
             err.println("tandem: " + failure.getMessage());
             return INTERNAL_ERROR;
         }
+    }
+
+    /** A context with the command line's rights and streams, for a command that calls Python functions itself. */
+    PythonContext openContext() {
+        return PythonContext.create(ContextSettings.trustedCli(environmentPythonPath(), policy,
+                new FileInputStream(FileDescriptor.in),
+                new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err)));
     }
 
     /** One line on stderr when Python would run without the JIT, tens of times slower. */

@@ -16,7 +16,7 @@ import org.graalvm.polyglot.HostAccess;
 
 /**
  * The Rust backend of the linter kernels: {@code native/src/lint/} behind {@code tandem_lint_*}
- * ({@code native/src/ffi/lint.rs}). Both return the kernel's JSON string, byte for byte what
+ * ({@code native/src/ffi/lint.rs}). Each returns the kernel's JSON string, byte for byte what
  * the Python reference writes.
  *
  * <p>{@code lint.check} is one file, milliseconds, so it runs as a critical call on the Java
@@ -26,6 +26,7 @@ import org.graalvm.polyglot.HostAccess;
 public final class LintRust {
     private static final String CHECK = "lint.check";
     private static final String CHECK_BATCH = "lint.check_batch";
+    private static final String CHECK_FILES = "lint.check_files";
 
     /**
      * @throws IllegalStateException when the native library is not loaded;
@@ -114,6 +115,45 @@ public final class LintRust {
         return takeString(address, length);
     }
 
+    /**
+     * {@code lint.check_files}: the JSON array of each file's rows, in the order of {@code paths},
+     * the files read and linted on every core; one that cannot be read or decoded is its E902
+     * row. Rust opens the files, so this is for trusted callers (the {@code tandem lint}
+     * command) and is not a route scripts can take: their files are read through the context.
+     */
+    public String check_files(List<String> paths, String select, String ignore, long lineLength) {
+        if (lineLength < 0) {
+            throw new KernelException(CHECK_FILES, "line_length " + lineLength + " is negative");
+        }
+        StringBuilder packed = new StringBuilder();
+        for (String path : paths) {
+            if (path.indexOf('\0') >= 0) {
+                throw new KernelException(CHECK_FILES, "path " + path + " contains a NUL character");
+            }
+            packed.append(path).append('\0');
+        }
+        byte[] pathBytes = Utf8.encodeSurrogatePass(packed.toString());
+        byte[] selectBytes = select.getBytes(StandardCharsets.UTF_8);
+        byte[] ignoreBytes = ignore.getBytes(StandardCharsets.UTF_8);
+        long address;
+        long length;
+        int status;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG, 2);
+            status = (int) Downcalls.CHECK_FILES.invokeExact(
+                    arena.allocateFrom(ValueLayout.JAVA_BYTE, pathBytes), (long) pathBytes.length, (long) paths.size(),
+                    arena.allocateFrom(ValueLayout.JAVA_BYTE, selectBytes), (long) selectBytes.length,
+                    arena.allocateFrom(ValueLayout.JAVA_BYTE, ignoreBytes), (long) ignoreBytes.length,
+                    lineLength, 0, out, out.asSlice(8));
+            address = out.get(ValueLayout.JAVA_LONG, 0);
+            length = out.get(ValueLayout.JAVA_LONG, 8);
+        } catch (Throwable t) {
+            throw NativeLibrary.rethrow(t);
+        }
+        NativeStatus.check(status, CHECK_FILES);
+        return takeString(address, length);
+    }
+
     /** Decodes a library-owned UTF-8 buffer and frees it. */
     @SuppressWarnings("restricted") // the launcher passes --enable-native-access=dev.tandem
     private static String takeString(long address, long length) {
@@ -141,6 +181,10 @@ public final class LintRust {
         static final MethodHandle CHECK_BATCH = NativeLibrary.get().downcall("tandem_lint_check_batch",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
                         ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
+                        ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
+                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+        static final MethodHandle CHECK_FILES = NativeLibrary.get().downcall("tandem_lint_check_files",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T, NativeLibrary.SIZE_T,
                         ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
                         ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
         static final MethodHandle BUFFER_FREE = NativeLibrary.get().downcall("tandem_buffer_free",
