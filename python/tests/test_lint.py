@@ -165,6 +165,22 @@ class KernelTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             kernel(b"import os\n", "a.py", "F")
 
+    def test_check_files_gives_check_path_of_each_file_as_rows(self):
+        with tempfile.TemporaryDirectory() as directory:
+            good, bad = os.path.join(directory, "good.py"), os.path.join(directory, "bad.py")
+            with open(good, "w", encoding="utf-8") as file:
+                file.write("import os\nx = 1; y = 2\n")
+            with open(bad, "wb") as file:
+                file.write(b'x = "\xff"\n')
+            missing = os.path.join(directory, "missing.py")
+            rows = json.loads(lint.check_files([good, bad, missing], "E7,F,E9", "E702", 88))
+            self.assertEqual(rows[:2], [[["F401", 1, 8, 1, 10, "`os` imported but unused"]],
+                                        [["E902", 1, 1, 1, 1, "stream did not contain valid UTF-8"]]])
+            self.assertEqual([row[0] for row in rows[2]], ["E902"])
+            self.assertEqual(json.loads(lint.check_files([], "F", "", 88)), [])
+            with self.assertRaises(lint.KernelError):
+                lint.check_files([good], "F", "", -1)
+
     def test_cases_cover_every_rule_family(self):
         fired = set()
         for source, filename, select in get("lint.check").cases():

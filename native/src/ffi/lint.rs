@@ -177,3 +177,55 @@ fn files_json(rows: &[Vec<lint::Diagnostic>]) -> String {
     json.push(']');
     json
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{tandem_buffer_free, tandem_last_error, OK};
+    use super::*;
+    use std::ptr;
+
+    /// `tandem_lint_check_files` of `packed` paths said to be `count`: (status, JSON or last error).
+    fn check_files(packed: &str, count: usize) -> (i32, String) {
+        let (select, ignore) = ("E7,F", "E702");
+        let (mut data, mut len) = (ptr::null_mut(), 0usize);
+        // SAFETY: every input is valid for its length; the out-pointers are writable.
+        let status = unsafe {
+            tandem_lint_check_files(packed.as_ptr(), packed.len(), count, select.as_ptr(), select.len(),
+                ignore.as_ptr(), ignore.len(), 88, 2, &mut data, &mut len)
+        };
+        if status != OK {
+            let mut buf = vec![0u8; 256];
+            // SAFETY: `buf` holds 256 writable bytes.
+            let n = unsafe { tandem_last_error(buf.as_mut_ptr(), buf.len()) };
+            return (status, String::from_utf8(buf[..n].to_vec()).unwrap());
+        }
+        // SAFETY: `(data, len)` is the library's buffer, read then freed once.
+        let json = unsafe { String::from_utf8(std::slice::from_raw_parts(data, len).to_vec()).unwrap() };
+        // SAFETY: as above.
+        assert_eq!(unsafe { tandem_buffer_free(data.cast(), len, 1) }, OK);
+        (status, json)
+    }
+
+    #[test]
+    fn files_are_read_and_linted_in_order_and_counts_are_checked() {
+        let dir = std::env::temp_dir().join(format!("tandem-ffi-lint-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.py");
+        std::fs::write(&good, "import os\nx = 1; y = 2\n").unwrap();
+        let missing = dir.join("missing.py");
+        let packed = format!("{}\0{}\0", good.display(), missing.display());
+        let (status, json) = check_files(&packed, 2);
+        assert_eq!(status, OK, "{json}");
+        assert_eq!(
+            json,
+            "[[[\"F401\", 1, 8, 1, 10, \"`os` imported but unused\"]], [[\"E902\", 1, 1, 1, 1, \"No such file or directory\"]]]"
+        );
+        assert_eq!(check_files("", 0), (OK, "[]".to_string()));
+        let (status, message) = check_files(&packed, 3);
+        assert_eq!(status, INVALID_INPUT);
+        assert!(message.contains("2 NUL-ended paths for a count of 3"), "{message}");
+        let (status, message) = check_files(&packed[..packed.len() - 1], 2);
+        assert_eq!(status, INVALID_INPUT, "{message}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -2,19 +2,20 @@
 library, the corpus of the linter's parity test (python/tests/lint_parity.py), under each
 Tandem backend, Ruff and flake8 (scripts/lint-peers.sh installs both, pinned).
 
-Tandem runs ``tandem lint`` twice over: its driver inside this process (the backend's speed,
-files read and output formatted, without the JVM's start) and as the new process a user
-starts (``./tandem lint``, start-up included), like the Ruff and flake8 rows. Every runner's
+Tandem runs twice over: a script in this process that reads the files and hands them to the
+``lint.check_batch`` kernel in one call (the backend's speed for an embedder, without the JVM's
+start), and ``./tandem lint`` as the new process a user starts (start-up included; its driver
+is in the Java host), like the Ruff and flake8 rows. Every runner's
 diagnostics are compared as ``path:row:column:code`` keys (lint_keys): the Tandem backends must
 give exactly the reference's; Ruff and flake8 are other linters, so their row states the share
 of their diagnostics the reference reports and the share of the reference's they report.
 """
 
-import io
+import json
 import os
 import subprocess
 
-from tandem import _lint_cli, _route
+from tandem import _route, lint
 from tandem._bench.lint_keys import digest_keys, parse_lines
 from tandem._bench.measure import measure, summary
 from tandem._bench.peers import Peer
@@ -79,7 +80,7 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
                                                          "whole corpus (notes/lint.md); the quick run has it"}))
             continue
         progress(f"{workload}: {name} (in this process)")
-        outcomes.append((f"{name}, tandem lint in-process", "tandem",
+        outcomes.append((f"{name}, lint.check_batch from a script", "tandem",
                          _in_process(backend, files, 0.0 if backend == "python" else 5.0,
                                      1 if backend == "python" else runs, progress)))
     progress(f"{workload}: ./tandem lint (a new process)")
@@ -89,9 +90,13 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
 
 def _in_process(backend, files, warmup, runs, progress):
     def lint_all():
-        out = io.StringIO()
-        _lint_cli.main(["--select", SELECT, "--", *files], out=out, err=io.StringIO())
-        return out.getvalue().splitlines()
+        texts = []
+        for path in files:  # the corpus is UTF-8 throughout
+            with open(path, encoding="utf-8") as file:
+                texts.append(file.read())
+        rows = json.loads(lint.check_batch(texts, files, SELECT, "", 88))
+        return [f"{path}:{row}:{column}: {code} {message}"
+                for path, found in zip(files, rows) for code, row, column, _, _, message in found]
     with _route.using(backend):
         return _outcome(measure(lint_all, warmup, runs, progress))
 

@@ -62,7 +62,7 @@ class LintCliTest {
         assertEquals(1, result.exitCode(), result::toString);
         List<String> lines = result.stdout().lines().toList();
         assertEquals(3, lines.size(), result::toString);
-        // The syntax error's position and wording are those of GraalPy's parser, so only its shape is fixed.
+        // The syntax error's position and wording are those of the backend's parser, so only its shape is fixed.
         assertTrue(lines.get(0).matches(Pattern.quote(at("pkg/broken.py")) + ":1:\\d+: invalid-syntax SyntaxError: .+"),
                 result::toString);
         assertEquals(List.of(
@@ -126,5 +126,30 @@ class LintCliTest {
         Result unknown = lint("--select", "E4,Q000", tree.toString());
         assertEquals(2, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.stderr().contains("tandem lint: --select: unknown rule selector 'Q000'"), unknown::toString);
+    }
+
+    @Test
+    void thePythonBackendGivesTheRustBackendsDiagnostics() {
+        Result rust = lint("--backend", "rust", "--select", "ALL", tree.toString());
+        Result python = lint("--route", "lint.check_files=python", "--select", "ALL", tree.toString());
+        assertEquals(1, rust.exitCode(), rust::toString);
+        assertEquals(1, python.exitCode(), python::toString);
+        // Syntax errors by path, row and code: their column and wording come from each backend's parser.
+        assertEquals(comparable(rust.stdout()), comparable(python.stdout()), () -> rust + "\n" + python);
+        assertEquals(3, rust.stdout().lines().count(), rust::toString); // broken.py, latin1.py, uses.py
+    }
+
+    private static List<String> comparable(String lines) {
+        return lines.lines().map(line -> line.contains(": invalid-syntax ")
+                ? line.replaceFirst(":(\\d+):\\d+: invalid-syntax .*", ":$1: invalid-syntax") : line).toList();
+    }
+
+    @Test
+    void theJavaBackendIsNotThereSoRustLintsWithANote() {
+        Result result = lint("--backend", "java", at("pkg/uses.py"));
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.stderr().contains("tandem lint: lint.check_files has no java backend"), result::toString);
+        assertEquals(List.of(at("pkg/uses.py") + ":4:6: E702 Multiple statements on one line (semicolon)"),
+                result.stdout().lines().toList(), result::toString);
     }
 }
