@@ -6,3 +6,6 @@ pub mod ffi;
 pub mod sourcemap;
 pub mod text;
 pub mod lint;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
