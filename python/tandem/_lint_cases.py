@@ -10,7 +10,13 @@ CASES = [
     "def g():\n    q = 1\n    w, v = 1, 2\n    a, b = g()\n    with open('f') as fh:\n        pass\n"
     "    try:\n        pass\n    except ValueError as err:\n        pass\n    _unused = 1\n",
     "class I: pass\ndef O(): pass\nimport collections\nimport collections\n",
+    "l = 1\nl -= 1\n__all__ = ['a']\n__all__.extend(['b'])\n__all__.append('c')\nfrom m import a, b, c\n",
     "from a import *\nprint(undefined_thing)\n",
+    "from a import *\ntry:\n    guarded\nexcept NameError:\n    pass\n",
+    "try:\n    guarded\nexcept NameError:\n    pass\n",
+    "import os\nimport sys\nimport m\ndef f(os):\n    return os\ndef g():\n    sys = 1\n    for m in y:\n        pass\n"
+    "    return sys, [os for os in y], lambda m: m\nif x:\n    for m in z:\n        pass\nclass C:\n    m = 1\n",
+    "try:\n    pass\nexcept:\n    if x:\n        raise\ntry:\n    pass\nexcept:\n    log()\n    raise\nexcept ValueError:\n    pass\n",
     "def h():\n    return missing\nfor i in range(3):\n    break\ncontinue\nreturn 1\nyield 2\n",
     "'%s %s' % (1,)\n'%(a)s' % {'a': 1, 'b': 2}\n'%y' % 1\n'{} {}'.format(1)\n'{0} {}'.format(1, 2)\n"
     "'{a}'.format(b=1)\n",

@@ -84,9 +84,10 @@ def _ambiguous_arguments(analyzer, args):
 def _try(analyzer, node):
     report, source = analyzer.report, analyzer.source
     for index, handler in enumerate(node.handlers):
-        if handler.type is None and not _reraises(handler):
+        if handler.type is None:
             row, col = handler.lineno, source.char_col(handler.lineno, handler.col_offset)
-            report("E722", "Do not use bare `except`", (row, col, row, col + 6))
+            if not _reraises(handler):
+                report("E722", "Do not use bare `except`", (row, col, row, col + 6))
             if index != len(node.handlers) - 1:
                 report("F707", "An `except` block as not the last exception handler", (row, col, row, col + 6))
         if handler.name in _AMBIGUOUS:
@@ -95,8 +96,9 @@ def _try(analyzer, node):
 
 
 def _reraises(handler):
-    """Ruff lets a bare ``except`` pass when it re-raises (a bare ``raise`` in its body)."""
-    return any(isinstance(node, ast.Raise) and node.exc is None for node in ast.walk(handler))
+    """Ruff lets a bare ``except`` pass when it re-raises: a bare ``raise`` among the statements
+    of its body itself (one nested in an ``if`` or ``try`` does not count)."""
+    return any(isinstance(node, ast.Raise) and node.exc is None for node in handler.body)
 
 
 def _raise(analyzer, node):

@@ -54,14 +54,6 @@ class Scope:
         self.uses_locals = False
 
 
-def _different_forks(left, right):
-    """Whether two bindings sit in different arms of the same if/try/match."""
-    for a, b in zip(left, right):
-        if a != b:
-            return a[0] == b[0]
-    return False
-
-
 class Analyzer(ast.NodeVisitor):
     """Walks one module; ``report(code, message, span)`` receives each diagnostic."""
 
@@ -159,14 +151,7 @@ class Analyzer(ast.NodeVisitor):
         if kind == "loop":
             self._loop_shadowing(binding, scope)
         if kind not in ("annotation", "global", "nonlocal", "builtin"):
-            for outer in reversed(self.stack):
-                existing = outer.bindings.get(name)
-                if existing is None:
-                    continue
-                if outer is scope:
-                    self.shadowings.append((binding, existing, True))
-                elif existing.kind in _IMPORTS and kind in _IMPORTS and qualified == existing.qualified:
-                    self.shadowings.append((binding, existing, False))
+            self._record_shadowing(binding, scope)
         shadowed = scope.bindings.get(name)
         if shadowed is not None:
             if kind == "annotation":
@@ -177,9 +162,26 @@ class Analyzer(ast.NodeVisitor):
         scope.bindings[name] = binding
         return binding
 
+    def _record_shadowing(self, binding, scope):
+        """As Ruff: a binding shadows the name's binding in its own scope; failing that (and
+        outside class bodies), the one in the nearest enclosing function or module scope."""
+        existing = scope.bindings.get(binding.name)
+        if existing is not None:
+            self.shadowings.append((binding, existing, True))
+            return
+        if scope.kind == CLASS or scope not in self.stack:
+            return
+        for outer in reversed(self.stack[:self.stack.index(scope)]):
+            existing = outer.bindings.get(binding.name)
+            if outer.kind in (FUNCTION, MODULE) and existing is not None:
+                self.shadowings.append((binding, existing, False))
+                return
+
     def _loop_shadowing(self, binding, scope):
+        """F402, as Ruff: the import the name reaches, in the same branch (a function's body
+        is in the branch of its definition)."""
         existing = scope.bindings.get(binding.name) or self.lookup(binding.name)
-        if existing is not None and existing.kind in _IMPORTS:
+        if existing is not None and existing.kind in _IMPORTS and existing.fork == binding.fork:
             self.report("F402", f"Import `{binding.name}` from line {existing.span[0]} shadowed by loop variable",
                         binding.span)
 
@@ -209,15 +211,15 @@ class Analyzer(ast.NodeVisitor):
         if binding is not None:
             binding.used = True
             return
-        if self._is_magic(name):
-            return
-        if self.catches_name_error or name in self.declared_globals:
+        if self._is_magic(name) or name in self.declared_globals:
             return
         if any(scope.star_imports for scope in self.stack):
+            # Ruff reports this even where NameError is caught: only F821 is excused there.
             modules = ", ".join(m for scope in self.stack for m in scope.star_imports)
             self.report("F405", f"`{name}` may be undefined, or defined from star imports: {modules}", span)
             return
-        self.report("F821", f"Undefined name `{name}`", span)
+        if not self.catches_name_error:
+            self.report("F821", f"Undefined name `{name}`", span)
 
     def _is_magic(self, name):
         if name in _BUILTINS or name in _MODULE_MAGIC:
@@ -320,6 +322,7 @@ class Analyzer(ast.NodeVisitor):
     def visit_AugAssign(self, node):
         self.visit(node.value)
         if isinstance(node.target, ast.Name):
+            check_expression(self, node.target)  # E741 on `l += 1` too, as Ruff
             span = self.source.span(node.target)
             self.load(node.target.id, span)
             self.bind(node.target.id, "augassign", span)
@@ -549,13 +552,8 @@ class Analyzer(ast.NodeVisitor):
             self.visit(argument)
         for keyword in node.keywords:
             self.visit(keyword.value)
-        if self.scope is self.module and not self.fork and isinstance(node.func, ast.Attribute) and \
-                isinstance(node.func.value, ast.Name) and node.func.value.id == "__all__" and \
-                node.func.attr in ("extend", "append") and node.args:
-            value = node.args[0]
-            if node.func.attr == "append":
-                value = ast.List(elts=[value], ctx=ast.Load())
-            self.exports.extend(_export_names(value))
+        # __all__.extend([...]) and __all__.append(...) export nothing: Ruff reads only the
+        # assignments (= and +=) of __all__, and so does this linter.
 
     def _comprehension(self, node, elements):
         generators = node.generators
@@ -617,14 +615,18 @@ class Analyzer(ast.NodeVisitor):
                     self.report("F842", f"Local variable `{name}` is annotated but never used", binding.span)
 
     def _redefinition(self, binding, shadowed, same_scope):
-        if shadowed.used or not _redefines(binding, shadowed):
+        if shadowed.used or binding.kind == "loop" or not _redefines(binding, shadowed):
+            return
+        if not same_scope and shadowed.kind not in _IMPORTS:  # across scopes, only imports count
             return
         if same_scope:
             if shadowed.kind not in _IMPORTS and _DUMMY.match(binding.name):
                 return
             if shadowed.overload or binding.overload:
                 return
-        if _different_forks(binding.fork, shadowed.fork) or binding.guarded or shadowed.guarded:
+        # Ruff's same branch: the same arms of the same if/try/match all the way down, so a
+        # redefinition inside an `if` of a name bound outside it is not reported either.
+        if binding.fork != shadowed.fork or binding.guarded or shadowed.guarded:
             return
         self.report("F811", f"Redefinition of unused `{binding.name}` from line {shadowed.span[0]}", binding.span)
 

@@ -5,7 +5,7 @@
 
 use super::names::{is_builtin_name, is_builtin_type, FUTURE_FEATURES};
 use super::scope::{Analyzer, ScopeKind};
-use super::walk::{any_node, unparse_constant, Node};
+use super::walk::unparse_constant;
 use rustpython_parser::ast::{self, CmpOp, Constant, Expr, ExprContext, Ranged, Stmt, UnaryOp};
 use std::collections::HashMap;
 
@@ -135,10 +135,12 @@ impl<'a> Analyzer<'a> {
     fn try_handlers(&mut self, handlers: &'a [ast::ExceptHandler]) {
         for (index, handler) in handlers.iter().enumerate() {
             let ast::ExceptHandler::ExceptHandler(handler) = handler;
-            if handler.type_.is_none() && !reraises(handler) {
+            if handler.type_.is_none() {
                 let (row, col) = self.source.pos(handler.range.start().into());
                 let span = (row, col, row, col + 6);
-                self.report.add("E722", "Do not use bare `except`".into(), span);
+                if !reraises(handler) {
+                    self.report.add("E722", "Do not use bare `except`".into(), span);
+                }
                 if index != handlers.len() - 1 {
                     let message = "An `except` block as not the last exception handler";
                     self.report.add("F707", message.into(), span);
@@ -368,7 +370,8 @@ fn number_key(value: f64) -> String {
     }
 }
 
-/// Ruff lets a bare `except` pass when it re-raises (a bare `raise` anywhere in it).
+/// Ruff lets a bare `except` pass when it re-raises: a bare `raise` among the statements of its
+/// body itself (one nested in an `if` or `try` does not count).
 fn reraises(handler: &ast::ExceptHandlerExceptHandler) -> bool {
-    handler.body.iter().any(|s| any_node(Node::Stmt(s), &mut |n| matches!(n, Node::Stmt(Stmt::Raise(r)) if r.exc.is_none())))
+    handler.body.iter().any(|s| matches!(s, Stmt::Raise(r) if r.exc.is_none()))
 }

@@ -288,17 +288,7 @@ impl<'a> Analyzer<'a> {
             self.loop_shadowing(id, scope);
         }
         if !matches!(kind, Kind::Annotation | Kind::Global | Kind::Nonlocal) {
-            for &outer in self.stack.iter().rev() {
-                let Some(&existing) = self.scopes[outer].bindings.get(name) else { continue };
-                if outer == scope {
-                    self.shadowings.push((id, existing, true));
-                } else if self.bindings[existing].kind.is_import()
-                    && kind.is_import()
-                    && qualified == Some(self.bindings[existing].qualified.as_str())
-                {
-                    self.shadowings.push((id, existing, false));
-                }
-            }
+            self.record_shadowing(id, scope);
         }
         if let Some(&shadowed) = self.scopes[scope].bindings.get(name) {
             if kind == Kind::Annotation {
@@ -313,11 +303,35 @@ impl<'a> Analyzer<'a> {
         id
     }
 
+    /// As Ruff: a binding shadows the name's binding in its own scope; failing that (and
+    /// outside class bodies), the one in the nearest enclosing function or module scope.
+    fn record_shadowing(&mut self, id: usize, scope: usize) {
+        let name = &self.bindings[id].name;
+        if let Some(&existing) = self.scopes[scope].bindings.get(name) {
+            self.shadowings.push((id, existing, true));
+            return;
+        }
+        if self.scopes[scope].kind == ScopeKind::Class {
+            return;
+        }
+        let Some(at) = self.stack.iter().position(|&s| s == scope) else { return };
+        let outer = self.stack[..at].iter().rev().find_map(|&outer| {
+            let kind = self.scopes[outer].kind;
+            let existing = self.scopes[outer].bindings.get(name).copied();
+            existing.filter(|_| matches!(kind, ScopeKind::Function | ScopeKind::Module))
+        });
+        if let Some(existing) = outer {
+            self.shadowings.push((id, existing, false));
+        }
+    }
+
+    /// F402, as Ruff: the import the name reaches, in the same branch (a function's body is in
+    /// the branch of its definition).
     fn loop_shadowing(&mut self, id: usize, scope: usize) {
         let name = self.bindings[id].name.clone();
         let existing = self.scopes[scope].bindings.get(&name).copied().or_else(|| self.lookup(&name));
         if let Some(existing) = existing {
-            if self.bindings[existing].kind.is_import() {
+            if self.bindings[existing].kind.is_import() && self.bindings[existing].fork == self.bindings[id].fork {
                 let message =
                     format!("Import `{name}` from line {} shadowed by loop variable", self.bindings[existing].span.0);
                 self.report.add("F402", message, self.bindings[id].span);
@@ -363,17 +377,20 @@ impl<'a> Analyzer<'a> {
             self.bindings[id].used = true;
             return;
         }
-        if self.is_magic(name) || self.catches_name_error > 0 || self.declared_globals.contains(name) {
+        if self.is_magic(name) || self.declared_globals.contains(name) {
             return;
         }
         let modules: Vec<&str> =
             self.stack.iter().flat_map(|&s| self.scopes[s].star_imports.iter().map(String::as_str)).collect();
         if !modules.is_empty() {
+            // Ruff reports this even where NameError is caught: only F821 is excused there.
             let message = format!("`{name}` may be undefined, or defined from star imports: {}", modules.join(", "));
             self.report.add("F405", message, span);
             return;
         }
-        self.report.add("F821", format!("Undefined name `{name}`"), span);
+        if self.catches_name_error == 0 {
+            self.report.add("F821", format!("Undefined name `{name}`"), span);
+        }
     }
 
     fn is_magic(&self, name: &str) -> bool {
@@ -437,6 +454,7 @@ impl<'a> Analyzer<'a> {
             Stmt::AugAssign(s) => {
                 self.visit_expr(&s.value);
                 if let Expr::Name(target) = &*s.target {
+                    self.check_expression(&s.target); // E741 on `l += 1` too, as Ruff
                     let span = self.source.span(target.range);
                     self.load(&target.id, span);
                     self.bind(&target.id, Kind::AugAssign, span, None, None);
@@ -820,18 +838,8 @@ impl<'a> Analyzer<'a> {
                 self.visit_expr(&c.func);
                 c.args.iter().for_each(|a| self.visit_expr(a));
                 c.keywords.iter().for_each(|k| self.visit_expr(&k.value));
-                if self.scope() == MODULE && self.fork.is_empty() {
-                    if let Expr::Attribute(func) = &*c.func {
-                        let on_all = matches!(&*func.value, Expr::Name(n) if n.id.as_str() == "__all__");
-                        if on_all && matches!(func.attr.as_str(), "extend" | "append") && !c.args.is_empty() {
-                            if func.attr.as_str() == "append" {
-                                export_names(std::slice::from_ref(&c.args[0]), &mut self.exports);
-                            } else {
-                                export_value(&c.args[0], &mut self.exports);
-                            }
-                        }
-                    }
-                }
+                // __all__.extend([...]) and __all__.append(...) export nothing: Ruff reads only
+                // the assignments (= and +=) of __all__, and so does this linter.
             }
             Expr::ListComp(ast::ExprListComp { elt, generators, .. })
             | Expr::SetComp(ast::ExprSetComp { elt, generators, .. })
@@ -960,28 +968,23 @@ impl<'a> Analyzer<'a> {
 
     fn redefinition(&mut self, binding: usize, shadowed: usize, same_scope: bool) {
         let (new, old) = (&self.bindings[binding], &self.bindings[shadowed]);
-        if old.used || !redefines(new, old) {
+        if old.used || new.kind == Kind::Loop || !redefines(new, old) {
             return;
+        }
+        if !same_scope && !old.kind.is_import() {
+            return; // across scopes, only imports count
         }
         if same_scope && ((!old.kind.is_import() && is_dummy(&new.name)) || old.overload || new.overload) {
             return;
         }
-        if different_forks(&new.fork, &old.fork) || new.guarded || old.guarded {
+        // Ruff's same branch: the same arms of the same if/try/match all the way down, so a
+        // redefinition inside an `if` of a name bound outside it is not reported either.
+        if new.fork != old.fork || new.guarded || old.guarded {
             return;
         }
         let message = format!("Redefinition of unused `{}` from line {}", new.name, old.span.0);
         self.report.add("F811", message, new.span);
     }
-}
-
-/// Whether two bindings sit in different arms of the same if/try.
-fn different_forks(left: &Fork, right: &Fork) -> bool {
-    for (a, b) in left.iter().zip(right) {
-        if a != b {
-            return a.0 == b.0;
-        }
-    }
-    false
 }
 
 fn redefines(binding: &Binding, shadowed: &Binding) -> bool {
