@@ -75,44 +75,29 @@ public final class LintRust {
         byte[][] utf8 = new byte[count][];
         long[] ends = new long[count];
         long total = 0;
-        StringBuilder names = new StringBuilder();
         for (int i = 0; i < count; i++) {
             utf8[i] = Utf8.encodeSurrogatePass(sources.get(i));
             total += utf8[i].length;
             ends[i] = total;
-            String name = filenames.get(i);
-            if (name.indexOf('\0') >= 0) {
-                throw new KernelException(CHECK_BATCH, "filename " + i + " contains a NUL character");
-            }
-            names.append(name).append('\0');
         }
-        byte[] nameBytes = Utf8.encodeSurrogatePass(names.toString());
+        long textBytes = total;
+        byte[] nameBytes = nulEnded(filenames, CHECK_BATCH, "filename");
         byte[] selectBytes = select.getBytes(StandardCharsets.UTF_8);
         byte[] ignoreBytes = ignore.getBytes(StandardCharsets.UTF_8);
-        long address;
-        long length;
-        int status;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment packed = arena.allocate(Math.max(total, 1));
+        return ownedString(CHECK_BATCH, (arena, out) -> {
+            MemorySegment packed = arena.allocate(Math.max(textBytes, 1));
             long at = 0;
             for (byte[] text : utf8) {
                 MemorySegment.copy(text, 0, packed, ValueLayout.JAVA_BYTE, at, text.length);
                 at += text.length;
             }
-            MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG, 2);
-            status = (int) Downcalls.CHECK_BATCH.invokeExact(packed, total,
+            return (int) Downcalls.CHECK_BATCH.invokeExact(packed, textBytes,
                     arena.allocateFrom(ValueLayout.JAVA_LONG, ends), (long) count,
                     arena.allocateFrom(ValueLayout.JAVA_BYTE, nameBytes), (long) nameBytes.length,
                     arena.allocateFrom(ValueLayout.JAVA_BYTE, selectBytes), (long) selectBytes.length,
                     arena.allocateFrom(ValueLayout.JAVA_BYTE, ignoreBytes), (long) ignoreBytes.length,
                     lineLength, 0, out, out.asSlice(8));
-            address = out.get(ValueLayout.JAVA_LONG, 0);
-            length = out.get(ValueLayout.JAVA_LONG, 8);
-        } catch (Throwable t) {
-            throw NativeLibrary.rethrow(t);
-        }
-        NativeStatus.check(status, CHECK_BATCH);
-        return takeString(address, length);
+        });
     }
 
     /**
@@ -125,32 +110,49 @@ public final class LintRust {
         if (lineLength < 0) {
             throw new KernelException(CHECK_FILES, "line_length " + lineLength + " is negative");
         }
-        StringBuilder packed = new StringBuilder();
-        for (String path : paths) {
-            if (path.indexOf('\0') >= 0) {
-                throw new KernelException(CHECK_FILES, "path " + path + " contains a NUL character");
-            }
-            packed.append(path).append('\0');
-        }
-        byte[] pathBytes = Utf8.encodeSurrogatePass(packed.toString());
+        byte[] pathBytes = nulEnded(paths, CHECK_FILES, "path");
         byte[] selectBytes = select.getBytes(StandardCharsets.UTF_8);
         byte[] ignoreBytes = ignore.getBytes(StandardCharsets.UTF_8);
+        return ownedString(CHECK_FILES, (arena, out) -> (int) Downcalls.CHECK_FILES.invokeExact(
+                arena.allocateFrom(ValueLayout.JAVA_BYTE, pathBytes), (long) pathBytes.length, (long) paths.size(),
+                arena.allocateFrom(ValueLayout.JAVA_BYTE, selectBytes), (long) selectBytes.length,
+                arena.allocateFrom(ValueLayout.JAVA_BYTE, ignoreBytes), (long) ignoreBytes.length,
+                lineLength, 0, out, out.asSlice(8)));
+    }
+
+    /** {@code strings} in UTF-8, each ended by a NUL byte (the C ABI's list form). */
+    private static byte[] nulEnded(List<String> strings, String kernel, String what) {
+        StringBuilder packed = new StringBuilder();
+        for (int i = 0; i < strings.size(); i++) {
+            String string = strings.get(i);
+            if (string.indexOf('\0') >= 0) {
+                throw new KernelException(kernel, what + " " + i + " contains a NUL character");
+            }
+            packed.append(string).append('\0');
+        }
+        return Utf8.encodeSurrogatePass(packed.toString());
+    }
+
+    /** A downcall that leaves a library-owned buffer's address and length in {@code out}. */
+    @FunctionalInterface
+    private interface BufferCall {
+        int invoke(Arena arena, MemorySegment out) throws Throwable;
+    }
+
+    /** Makes {@code call} with a confined arena, checks its status and takes the buffer as a String. */
+    private static String ownedString(String kernel, BufferCall call) {
         long address;
         long length;
         int status;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG, 2);
-            status = (int) Downcalls.CHECK_FILES.invokeExact(
-                    arena.allocateFrom(ValueLayout.JAVA_BYTE, pathBytes), (long) pathBytes.length, (long) paths.size(),
-                    arena.allocateFrom(ValueLayout.JAVA_BYTE, selectBytes), (long) selectBytes.length,
-                    arena.allocateFrom(ValueLayout.JAVA_BYTE, ignoreBytes), (long) ignoreBytes.length,
-                    lineLength, 0, out, out.asSlice(8));
+            status = call.invoke(arena, out);
             address = out.get(ValueLayout.JAVA_LONG, 0);
             length = out.get(ValueLayout.JAVA_LONG, 8);
         } catch (Throwable t) {
             throw NativeLibrary.rethrow(t);
         }
-        NativeStatus.check(status, CHECK_FILES);
+        NativeStatus.check(status, kernel);
         return takeString(address, length);
     }
 
