@@ -20,16 +20,19 @@ tandem_lint_may_run_python() {
 }
 
 # Sets lint_aot_options to the JVM options that map the AOT cache, writing the cache first when
-# the last build is newer: one training run (a JSON lint of Tandem's own Python package, output
-# discarded), written under a temporary name and renamed, so a concurrent run never maps a
-# partial file. Without a cache (training failed) the options are empty and lint starts slower.
-# The JVM skips a cache that does not fit; -Xlog:aot=off silences its messages about that.
+# the last build is newer: one training run (a JSON lint of Tandem's own Python package under a
+# pyproject.toml with [tool.ruff], so that reading one is in the cache too; output discarded),
+# written under a temporary name and renamed, so a concurrent run never maps a partial file.
+# Without a cache (training failed) the options are empty and lint starts slower. The JVM
+# skips a cache that does not fit; -Xlog:aot=off silences its messages about that.
 tandem_lint_aot_options() { # JVM module options...
-  local cache="$root/target/tandem-lint.aot" training
+  local cache="$root/target/tandem-lint.aot" tree="$root/target/lint-training" training
   if ! [ "$cache" -nt "$root/target/.built" ]; then
     training="$cache.$$"
+    mkdir -p "$tree"
+    printf '[tool.ruff]\nline-length = 100\n[tool.ruff.lint]\nextend-select = ["W291"]\n' >"$tree/pyproject.toml"
     "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$training" -Xlog:aot=off -Xlog:cds=off "$@" \
-      -m dev.tandem/dev.tandem.cli.Main lint --output-format json --select ALL "$root/python/tandem" \
+      -m dev.tandem/dev.tandem.cli.Main lint --output-format json --select ALL "$tree" "$root/python/tandem" \
       >/dev/null 2>&1 || true
     if [ -f "$training" ]; then mv -f "$training" "$cache"; fi
     rm -f "$training" "$training.config"
