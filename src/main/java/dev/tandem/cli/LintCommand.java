@@ -86,7 +86,7 @@ final class LintCommand implements Callable<Integer> {
         }
         Linter.Outcome outcome;
         RoutePolicy policy = routing.policy(System.getenv());
-        try (PythonReference python = new PythonReference(policy)) {
+        try (LintPythonBackend python = new LintPythonBackend(policy)) {
             outcome = Linter.run(files, settings, backend(policy, python, err), err);
         }
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -120,7 +120,7 @@ final class LintCommand implements Callable<Integer> {
      * The backend routed for {@code lint.check_files}: rust, or python; java has none, and rust
      * without the native library falls back to python, each with a note.
      */
-    private static FileLinter backend(RoutePolicy policy, PythonReference python, PrintStream err) {
+    private static FileLinter backend(RoutePolicy policy, LintPythonBackend python, PrintStream err) {
         String choice = policy.routes().getOrDefault(KERNEL, policy.backend());
         if (choice.equals("python")) {
             return python;

@@ -11,11 +11,11 @@ import org.graalvm.polyglot.PolyglotException;
  * {@code tandem.lint.check_files}, in one GraalPy context opened on first use and reused for
  * every call of the run (a context costs seconds to start).
  */
-final class PythonReference implements FileLinter, AutoCloseable {
+final class LintPythonBackend implements FileLinter, AutoCloseable {
     private final RoutePolicy policy;
     private PythonContext context;
 
-    PythonReference(RoutePolicy policy) {
+    LintPythonBackend(RoutePolicy policy) {
         this.policy = policy;
     }
 
