@@ -31,14 +31,13 @@ fn error<T>(message: String) -> Result<T, DecodeError> {
     Err(DecodeError(message))
 }
 
-/// Decoded mappings in generated order: six parallel columns, no value per mapping beyond them.
+/// Decoded mappings in generated order: the generated line and column as two columns (the
+/// binary search reads only these), and the original side as one array of 4 ints per mapping
+/// (source, line, column, name), so that a lookup's answer is one cache line, not four.
 pub struct Mappings {
     generated_lines: Vec<i32>,
     generated_columns: Vec<i32>,
-    sources: Vec<i32>,
-    lines: Vec<i32>,
-    columns: Vec<i32>,
-    names: Vec<i32>,
+    originals: Vec<[i32; 4]>,
     /// `line_starts[l]`: the index of the first mapping on generated line `l`; one more entry than lines.
     line_starts: Vec<u32>,
     /// Indices of the mappings with a source, in original order; built on the first reverse lookup.
@@ -262,10 +261,7 @@ impl Mappings {
         }
         Mappings {
             generated_columns: column(1),
-            sources: column(2),
-            lines: column(3),
-            columns: column(4),
-            names: column(5),
+            originals: rows.iter().map(|row| [row[2], row[3], row[4], row[5]]).collect(),
             generated_lines,
             line_starts,
             by_original: OnceLock::new(),
@@ -282,10 +278,10 @@ impl Mappings {
             [
                 self.generated_lines[index],
                 self.generated_columns[index],
-                self.sources[index],
-                self.lines[index],
-                self.columns[index],
-                self.names[index],
+                self.originals[index][0],
+                self.originals[index][1],
+                self.originals[index][2],
+                self.originals[index][3],
             ]
         })
     }
@@ -340,6 +336,33 @@ impl Mappings {
         Ok(())
     }
 
+    /// `lookup` of every (`lines[i]`, `columns[i]`) into `out` (4 ints per query): source,
+    /// original line, original column and name of the mapping found, or four -1s when there is
+    /// none or it has no source; see the reference's `lookup_packed`. `out` holds exactly
+    /// `4 * lines.len()` ints and `columns` as many as `lines` (the caller checks both).
+    pub fn lookup_packed(
+        &self,
+        lines: &[i32],
+        columns: &[i32],
+        bias: i32,
+        out: &mut [i32],
+    ) -> Result<(), DecodeError> {
+        for ((&line, &column), packed) in lines.iter().zip(columns).zip(out.chunks_exact_mut(4)) {
+            let index = self.lookup(i64::from(line), i64::from(column), bias)?;
+            packed.copy_from_slice(&self.original(index));
+        }
+        Ok(())
+    }
+
+    /// The source, original line, original column and name of mapping `index`, or four -1s
+    /// when `index` is -1 or the mapping has no source.
+    fn original(&self, index: i64) -> [i32; 4] {
+        match usize::try_from(index) {
+            Ok(i) if self.originals[i][0] >= 0 => self.originals[i],
+            _ => [-1; 4],
+        }
+    }
+
     /// The generated positions of original (`source`, `line`, `column`) as flat triples
     /// (line, column, last column or -1); see the reference's `generated_for`.
     pub fn generated_for(&self, source: i64, line: i64, column: i64, has_column: bool) -> Vec<i32> {
@@ -347,7 +370,8 @@ impl Mappings {
         let key = (source, line, if has_column { column } else { 0 });
         let original = |i: u32| {
             let i = i as usize;
-            (i64::from(self.sources[i]), i64::from(self.lines[i]), i64::from(self.columns[i]))
+            let [source, line, column, _] = self.originals[i];
+            (i64::from(source), i64::from(line), i64::from(column))
         };
         let low = order.partition_point(|&i| original(i) < key);
         let Some(&found) = order.get(low) else { return Vec::new() };
@@ -384,22 +408,13 @@ impl Mappings {
     /// Mozilla's original order: source, line, column, name (none first), generated position.
     fn original_order(&self) -> Vec<u32> {
         let mut order: Vec<u32> =
-            (0..self.count() as u32).filter(|&i| self.sources[i as usize] >= 0).collect();
+            (0..self.count() as u32).filter(|&i| self.originals[i as usize][0] >= 0).collect();
         order.sort_unstable_by(|&a, &b| self.compare_original(a as usize, b as usize));
         order
     }
 
     fn compare_original(&self, a: usize, b: usize) -> Ordering {
-        let key = |i: usize| {
-            (
-                self.sources[i],
-                self.lines[i],
-                self.columns[i],
-                self.names[i],
-                self.generated_lines[i],
-                self.generated_columns[i],
-            )
-        };
+        let key = |i: usize| (self.originals[i], self.generated_lines[i], self.generated_columns[i]);
         key(a).cmp(&key(b))
     }
 }
@@ -473,6 +488,35 @@ mod tests {
         assert_eq!(
             mappings.lookup_many(&[0], &[0], 3, &mut out).unwrap_err().0,
             "bias 3 is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)"
+        );
+    }
+
+    #[test]
+    fn lookup_packed_gives_the_original_of_single_lookups() {
+        // "D": a mapping without a source at (0, 5); line 1 has none; line 2's has a name.
+        let mappings = decoded("AAAA,EAAE,IAAI,D;;AACAC");
+        let lines = [0, 0, 0, 0, 0, 0, 1, 2, 2, -1, 9, 2];
+        let columns = [0, 1, 3, 5, 6, 99, 0, 7, 0, 0, 0, -4];
+        for bias in [GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND] {
+            let mut out = vec![0; lines.len() * 4];
+            mappings.lookup_packed(&lines, &columns, bias, &mut out).unwrap();
+            for (q, packed) in out.chunks_exact(4).enumerate() {
+                let index = mappings.lookup(lines[q].into(), columns[q].into(), bias).unwrap();
+                let want = match usize::try_from(index).ok().and_then(|i| mappings.mapping(i)) {
+                    Some(row) if row[2] >= 0 => [row[2], row[3], row[4], row[5]],
+                    _ => [-1; 4],
+                };
+                assert_eq!(packed, want, "query {q}, bias {bias}");
+            }
+        }
+        let mut out = vec![0; 4];
+        mappings.lookup_packed(&[2], &[0], GREATEST_LOWER_BOUND, &mut out).unwrap();
+        assert_eq!(out, [0, 1, 6, 1]);
+        mappings.lookup_packed(&[0], &[5], GREATEST_LOWER_BOUND, &mut out).unwrap();
+        assert_eq!(out, [-1; 4]);
+        assert_eq!(
+            mappings.lookup_packed(&[0], &[0], 0, &mut out).unwrap_err().0,
+            "bias 0 is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)"
         );
     }
 

@@ -139,6 +139,45 @@ def compare_lookup_many():
                          for (backend, key), got in outcomes.items() if got != outcomes[("python", key)]]
 
 
+#: Mappings with every kind of answer for the kernel's lookup_packed: a name, none, no source
+#: ("C", "D": 1-field segments), ties at one column, a column near INT32_MAX, an empty line.
+PACKED_MAPPINGS = ("AAAA,EAAEA,C,AAAA,D,6/////DAAA;AACA,CAAC;;AAAAC", 1, 2)
+
+
+def compare_kernel_lookup_packed():
+    """One line per query or bad call on which a backend's kernel ``lookup_packed`` differs from
+    its own ``lookup_many`` (the 4 original ints of each row, or -1s without a source), or from
+    the python backend's; the host backends also through their path without list storage (the
+    host allocates the result, copied once)."""
+    mismatches, outcomes = [], {}
+    for backend in backends():
+        with _route.using(routes={"sourcemap.decode": backend}):
+            mappings = sourcemap.decode(*PACKED_MAPPINGS)
+        for bias in (sourcemap.GREATEST_LOWER_BOUND, sourcemap.LEAST_UPPER_BOUND):
+            got = mappings.lookup_packed(EDGE_LINES * 2 + [0] * 14, EDGE_COLUMNS * 2 + list(range(14)), bias)
+            rows = mappings.lookup_many(EDGE_LINES * 2 + [0] * 14, EDGE_COLUMNS * 2 + list(range(14)), bias)
+            want = []
+            for at in range(0, len(rows), 6):
+                want += rows[at + 2:at + 6] if rows[at + 2] >= 0 else [-1] * 4
+            if got != want:
+                mismatches.append(f"{backend}: lookup_packed (bias {bias}) gave {got}, its lookup_many {want}")
+            host = getattr(mappings, "_host", None)
+            if host is not None:
+                lines, columns = sourcemap._HostMappings._host_queries(EDGE_LINES, EDGE_COLUMNS, bias)
+                allocated = _route._int_list(host.lookup_packed(lines, columns, len(EDGE_LINES), bias, None))
+                if allocated != got[:4 * len(EDGE_LINES)]:
+                    mismatches.append(f"{backend}: lookup_packed into a new array (bias {bias}) gave {allocated}, "
+                                      f"into the list {got[:4 * len(EDGE_LINES)]}")
+            outcomes[(backend, bias)] = got
+        for arguments in BAD_LOOKUPS:
+            try:
+                outcomes[(backend, repr(arguments))] = mappings.lookup_packed(*arguments)
+            except (KernelError, TypeError) as error:
+                outcomes[(backend, repr(arguments))] = f"{type(error).__name__}: {error}"
+    return mismatches + [f"{backend}: lookup_packed {key} gave {got!r}, python {outcomes[('python', key)]!r}"
+                         for (backend, key), got in outcomes.items() if got != outcomes[("python", key)]]
+
+
 def compare_errors():
     """One line per input of BAD_MAPPINGS on which a backend's result or error differs from python's."""
     mismatches = []

@@ -13,8 +13,9 @@ Two APIs over one parsed map:
   bias=...)`` takes two equally long lists of 0-based generated lines and columns and gives
   one flat list of 4 ints per query: source index, original line, original column, name
   index, all 0-based, -1 where the map has none (all four -1 when nothing maps). It is
-  ``original_positions_for`` without an object per position: the backend's rows come back
-  in one copy and are rearranged with list slices, no Python loop per query.
+  ``original_positions_for`` without an object per position: the backend (the kernel's
+  ``lookup_packed``) writes the 4 ints per query itself, on the Java and Rust backends
+  straight into the list returned, with no Python loop per query.
 
 The JSON and its fields are read and checked here, once, in Python, on the python backend of
 ``sourcemap.decode``. On the Java and Rust backends the host reads the whole map (jackson-core
@@ -108,6 +109,25 @@ class _HostMappings:
         return int(self._host.lookup(line, column, bias))
 
     def lookup_many(self, lines, columns, bias):
+        java_lines, java_columns = self._host_queries(lines, columns, bias)
+        return _int_list(self._host.lookup_many(java_lines, java_columns, len(lines), bias))
+
+    def lookup_packed(self, lines, columns, bias):
+        java_lines, java_columns = self._host_queries(lines, columns, bias)
+        if not lines:
+            return []
+        # The host writes the 4 ints per query straight into the Java int[] behind a fresh
+        # Python list: no copy. Without such storage it returns a new int[], copied once.
+        out = [0] * (4 * len(lines))
+        storage = java_ints(out)
+        if storage is out:
+            return _int_list(self._host.lookup_packed(java_lines, java_columns, len(lines), bias, None))
+        self._host.lookup_packed(java_lines, java_columns, len(lines), bias, storage)
+        return out
+
+    @staticmethod
+    def _host_queries(lines, columns, bias):
+        """The checked queries as the host's int[] arguments (see ``lookup_many`` in the reference)."""
         _reference.check_bias(bias)
         _reference.check_lengths(lines, columns)
         java_lines, java_columns = java_ints(lines), java_ints(columns)
@@ -115,7 +135,7 @@ class _HostMappings:
             # Not both Java int[]s (which hold only 32-bit ints, the host's range): narrow first.
             lines, columns = _reference.int32_queries(lines, columns, bias)
             java_lines, java_columns = java_ints(lines), java_ints(columns)
-        return _int_list(self._host.lookup_many(java_lines, java_columns, len(lines), bias))
+        return java_lines, java_columns
 
     def generated_for(self, source, line, column, has_column):
         return list(self._host.generated_for(source, line, column, has_column))
@@ -388,7 +408,7 @@ class SourceMap:
         _reference.check_bias(bias)
         _reference.check_lengths(lines, columns)
         _check_packed_queries(lines, columns)
-        return _packed(self._mappings.lookup_many(lines, columns, bias))
+        return self._mappings.lookup_packed(lines, columns, bias)
 
     def generated_positions_for(self, source, line, column=None):
         """Every generated position of original ``source``, ``line`` (1-based), ``column``."""
@@ -544,7 +564,8 @@ _NOTHING_PACKED = (-1, -1, -1, -1)
 
 def _check_packed_queries(lines, columns):
     """Mozilla's range checks, for 0-based lines, over whole lists (min is one bulk call).
-    Values that are not all ints are left to ``lookup_many``, whose TypeError names the query."""
+    Values that are not all ints are left to the kernel's ``lookup_packed``, whose TypeError
+    names the query."""
     try:
         line_ok, column_ok = min(lines, default=0) >= 0, min(columns, default=0) >= 0
     except TypeError:
@@ -553,24 +574,6 @@ def _check_packed_queries(lines, columns):
         raise ValueError("Line numbers must be >= 0 (lookup_packed takes 0-based lines)")
     if not column_ok:
         raise ValueError("Column numbers must be >= 0")
-
-
-def _packed(rows):
-    """``lookup_many``'s 6 ints per query (generated line and column first) as the 4 of
-    ``lookup_packed``: four strided slice copies, then -1s for the queries whose mapping has no
-    source (a 1-field segment keeps the decoder's running line and column; Mozilla says null)."""
-    out = [-1] * (len(rows) // 6 * 4)
-    for field in range(4):
-        out[field::4] = rows[field + 2::6]
-    sources = out[0::4]
-    at = 0
-    while True:  # one step per query without a source, not per query
-        try:
-            at = sources.index(-1, at)
-        except ValueError:
-            return out
-        out[4 * at:4 * at + 4] = _NOTHING_PACKED
-        at += 1
 
 
 def _check_position(line, column):

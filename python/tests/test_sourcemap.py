@@ -227,6 +227,25 @@ class Lookups(unittest.TestCase):
         with self.assertRaisesRegex(TypeError, r"query 1 is not two ints \(float given\)"):
             mappings.lookup_many([0, 0.5], [0, 0], GREATEST_LOWER_BOUND)
 
+    def test_lookup_packed_is_lookup_then_the_original_side_of_mapping(self):
+        mappings = self.map._mappings
+        lines = [0, 0, 0, 0, 2, 2, 1, -1, 9, 2**31, 2**40, 0]
+        columns = [0, 5, 10, 99, 3, 4, 0, 0, 0, 0, 0, 2**40]
+        for bias in (GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND):
+            want = []
+            for line, column in zip(lines, columns):
+                index = mappings.lookup(line, column, bias)
+                row = mappings.mapping(index) if index >= 0 else [-1] * 6
+                want += row[2:] if row[2] >= 0 else [-1] * 4
+            self.assertEqual(mappings.lookup_packed(lines, columns, bias), want)
+        self.assertIn([-1] * 4, [want[at:at + 4] for at in range(0, len(want), 4)])
+        with self.assertRaisesRegex(ValueError, "lookup_many: 2 lines but 1 columns"):
+            mappings.lookup_packed([0, 0], [0], GREATEST_LOWER_BOUND)
+        with self.assertRaisesRegex(ValueError, "bias 0 is neither"):
+            mappings.lookup_packed([0], [0], 0)
+        with self.assertRaisesRegex(TypeError, r"query 1 is not two ints \(float given\)"):
+            mappings.lookup_packed([0, 0.5], [0, 0], GREATEST_LOWER_BOUND)
+
     def test_python_sourcemap_lookup(self):
         self.assertEqual(self.map.lookup(0, 7), Token(0, 4, "a.js", 0, 4, "foo"))
         # A segment without a source keeps the decoder's running original position, as python-sourcemap.

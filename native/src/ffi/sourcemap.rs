@@ -198,6 +198,46 @@ pub unsafe extern "C" fn tandem_sourcemap_lookup_many(
     })
 }
 
+/// `lookup` of `len` queries (`lines[i]`, `columns[i]`), 0-based, with `bias`: per query the
+/// source, original line, original column and name of the mapping found, or four -1s when there
+/// is none or it has no source, into `out`, which must have room for `4 * len` ints
+/// (`BUFFER_TOO_SMALL` otherwise). A bad bias is `INVALID_INPUT` with the reference's message.
+///
+/// # Safety
+/// `handle` live, `lines` and `columns` readable for `len` ints, `out` writable for `out_cap` ints.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_sourcemap_lookup_packed(
+    handle: *const c_void,
+    lines: *const i32,
+    columns: *const i32,
+    len: usize,
+    bias: i32,
+    out: *mut i32,
+    out_cap: usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (mappings, lines, columns, out) = unsafe {
+            (
+                mappings(handle)?,
+                input(lines, len, "lines")?,
+                input(columns, len, "columns")?,
+                output(out, out_cap, "out")?,
+            )
+        };
+        let needed = len.saturating_mul(4);
+        if out.len() < needed {
+            let message = format!(
+                "the output has room for {} ints but {len} queries need {needed}",
+                out.len()
+            );
+            return Err(Failure { status: super::BUFFER_TOO_SMALL, message });
+        }
+        mappings.lookup_packed(lines, columns, bias, &mut out[..needed])?;
+        Ok(())
+    })
+}
+
 /// The generated positions of original (`source`, `line`, `column`), flat (line, column,
 /// last column or -1) triples, as a library-owned `i32` buffer `(*out_ptr, *out_len)`;
 /// `has_column` 0 ignores `column` (see the reference's `generated_for`).
@@ -312,6 +352,49 @@ mod tests {
                     7,
                     rows.as_mut_ptr(),
                     24
+                ),
+                INVALID_INPUT
+            );
+            assert_eq!(
+                last_error(),
+                "bias 7 is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)"
+            );
+            let mut packed = [0i32; 16];
+            assert_eq!(
+                tandem_sourcemap_lookup_packed(
+                    handle,
+                    lines.as_ptr(),
+                    columns.as_ptr(),
+                    4,
+                    1,
+                    packed.as_mut_ptr(),
+                    15
+                ),
+                BUFFER_TOO_SMALL
+            );
+            assert_eq!(last_error(), "the output has room for 15 ints but 4 queries need 16");
+            assert_eq!(
+                tandem_sourcemap_lookup_packed(
+                    handle,
+                    lines.as_ptr(),
+                    columns.as_ptr(),
+                    4,
+                    1,
+                    packed.as_mut_ptr(),
+                    16
+                ),
+                OK
+            );
+            assert_eq!(packed, [0, 0, 0, -1, 1, 0, 0, 0, 0, 0, 0, -1, -1, -1, -1, -1]);
+            assert_eq!(
+                tandem_sourcemap_lookup_packed(
+                    handle,
+                    lines.as_ptr(),
+                    columns.as_ptr(),
+                    4,
+                    7,
+                    packed.as_mut_ptr(),
+                    16
                 ),
                 INVALID_INPUT
             );

@@ -23,6 +23,14 @@ public interface DecodedMappings {
     /** {@link #lookup} then {@link #mapping} of the first {@code queryCount} queries: 6 ints each, six -1s for none. */
     int[] lookup_many(int[] lines, int[] columns, long queryCount, long bias);
 
+    /**
+     * {@link #lookup} of the first {@code queryCount} queries: 4 ints each (source, original line,
+     * original column, name of the mapping found), four -1s when there is none or it has no
+     * source. Written into {@code out} (at least 4 ints per query), which is returned; a new array
+     * when {@code out} is null.
+     */
+    int[] lookup_packed(int[] lines, int[] columns, long queryCount, long bias, int[] out);
+
     /** Generated positions of an original one as flat (line, column, last column or -1) triples. */
     int[] generated_for(long source, long line, long column, boolean hasColumn);
 }

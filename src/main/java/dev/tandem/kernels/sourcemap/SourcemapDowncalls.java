@@ -26,6 +26,8 @@ final class SourcemapDowncalls {
     static final MethodHandle LOOKUP = critical("tandem_sourcemap_lookup", I64, I64, I64, I32, PTR);
     static final MethodHandle LOOKUP_MANY = critical("tandem_sourcemap_lookup_many", I64, PTR, PTR, SIZE_T, I32,
             PTR, SIZE_T);
+    static final MethodHandle LOOKUP_PACKED = critical("tandem_sourcemap_lookup_packed", I64, PTR, PTR, SIZE_T, I32,
+            PTR, SIZE_T);
     static final MethodHandle GENERATED_FOR = critical("tandem_sourcemap_generated_for", I64, I64, I64, I64, I32,
             PTR, PTR);
     /** Not critical: it runs on the Cleaner's thread, with nothing on the heap to share. */

@@ -3,8 +3,10 @@ package dev.tandem.kernels.sourcemap;
 import org.graalvm.polyglot.HostAccess;
 
 /**
- * Decoded mappings in six parallel {@code int[]} columns (no object per mapping), sorted in
- * generated order, and the lookups over them. Method for method the contract of
+ * Decoded mappings (no object per mapping), sorted in generated order, and the lookups over
+ * them: the generated line and column as two {@code int[]} columns (the binary search reads only
+ * these), the original side as one {@code int[]} of 4 ints per mapping (source, line, column,
+ * name), so that a lookup's answer is one cache line, not four. Method for method the contract of
  * {@code Mappings} in {@code python/tandem/_sourcemap_mappings.py}, whose documentation gives
  * the semantics (Mozilla's source-map). Immutable after construction except for the lazily
  * built original-order index, which is published safely through a volatile field.
@@ -15,10 +17,12 @@ public final class SourcemapMappings implements DecodedMappings {
 
     private final int[] generatedLines;
     private final int[] generatedColumns;
-    private final int[] sources;
-    private final int[] lines;
-    private final int[] columns;
-    private final int[] names;
+    /** Per mapping 4 ints: source, original line, original column, name (at SOURCE, LINE, COLUMN, NAME). */
+    private final int[] originals;
+    private static final int SOURCE = 0;
+    private static final int LINE = 1;
+    private static final int COLUMN = 2;
+    private static final int NAME = 3;
     /** lineStarts[l]: the index of the first mapping on generated line l; one more entry than lines. */
     private final int[] lineStarts;
     private volatile int[] byOriginal;
@@ -27,10 +31,12 @@ public final class SourcemapMappings implements DecodedMappings {
         int[][] sorted = sortedColumns(decoded);
         generatedLines = sorted[0];
         generatedColumns = sorted[1];
-        sources = sorted[2];
-        lines = sorted[3];
-        columns = sorted[4];
-        names = sorted[5];
+        originals = new int[generatedLines.length * 4];
+        for (int i = 0; i < generatedLines.length; i++) {
+            for (int field = 0; field < 4; field++) {
+                originals[4 * i + field] = sorted[2 + field][i];
+            }
+        }
         lineStarts = new int[lineCount + 1];
         int index = 0;
         for (int line = 0; line <= lineCount; line++) {
@@ -72,10 +78,11 @@ public final class SourcemapMappings implements DecodedMappings {
     private void row(int i, int[] out, int at) {
         out[at] = generatedLines[i];
         out[at + 1] = generatedColumns[i];
-        out[at + 2] = sources[i];
-        out[at + 3] = lines[i];
-        out[at + 4] = columns[i];
-        out[at + 5] = names[i];
+        int from = 4 * i;
+        out[at + 2] = originals[from + SOURCE];
+        out[at + 3] = originals[from + LINE];
+        out[at + 4] = originals[from + COLUMN];
+        out[at + 5] = originals[from + NAME];
     }
 
     /** The index of the mapping at generated ({@code line}, {@code column}) with {@code bias}, or -1. */
@@ -124,6 +131,75 @@ public final class SourcemapMappings implements DecodedMappings {
     }
 
     /**
+     * {@link #lookup} of every ({@code lines[i]}, {@code columns[i]}): per query the source,
+     * original line, original column and name of the mapping found, or four -1s when there is
+     * none or it has no source (Mozilla's nulls). Python checks the bias and the lengths first
+     * and narrows the queries to int; the ints go into {@code out} (the int[] behind a Python
+     * list, so no copy follows), or a new array when it is null.
+     */
+    @Override
+    @HostAccess.Export
+    public int[] lookup_packed(int[] lines, int[] columns, long queryCount, long bias, int[] out) {
+        int queries = checkQueries(lines, columns, queryCount);
+        int[] packed = packedOutput(out, queries);
+        if (bias != GREATEST_LOWER_BOUND && bias != LEAST_UPPER_BOUND) { // Python checks first
+            throw new IllegalArgumentException("bias " + bias);
+        }
+        boolean greatest = bias == GREATEST_LOWER_BOUND;
+        for (int q = 0, at = 0; q < queries; q++, at += 4) {
+            int index = find(lines[q], columns[q], greatest);
+            int from = 4 * index;
+            if (index < 0 || originals[from + SOURCE] < 0) {
+                packed[at] = packed[at + 1] = packed[at + 2] = packed[at + 3] = -1;
+            } else {
+                packed[at] = originals[from + SOURCE];
+                packed[at + 1] = originals[from + LINE];
+                packed[at + 2] = originals[from + COLUMN];
+                packed[at + 3] = originals[from + NAME];
+            }
+        }
+        return packed;
+    }
+
+    /**
+     * {@link #lookup} for int queries, a bias already checked: the hot loop of
+     * {@link #lookup_packed}. The first of equal columns is found by stepping back from the last
+     * one (ties are rare), which gives the same index as {@link #lookup}'s second binary search.
+     */
+    private int find(int line, int column, boolean greatest) {
+        if (line < 0 || line >= lineStarts.length - 1 || column < 0) {
+            return -1;
+        }
+        int low = lineStarts[line];
+        int high = lineStarts[line + 1];
+        if (greatest) {
+            int index = upperBound(generatedColumns, column, low, high) - 1;
+            if (index < low) {
+                return -1;
+            }
+            int found = generatedColumns[index];
+            while (index > low && generatedColumns[index - 1] == found) {
+                index--;
+            }
+            return index;
+        }
+        int index = lowerBound(generatedColumns, column, low, high);
+        return index == high ? -1 : index;
+    }
+
+    /** {@code out}, checked to hold 4 ints per query, or a new array of that size when it is null. */
+    static int[] packedOutput(int[] out, int queries) {
+        int needed = Math.multiplyExact(queries, 4);
+        if (out == null) {
+            return new int[needed];
+        }
+        if (out.length < needed) { // Python sizes it
+            throw new IllegalArgumentException("an output of " + out.length + " ints for " + queries + " queries");
+        }
+        return out;
+    }
+
+    /**
      * The number of queries, {@code count}: the arrays may be longer (they can be the storage
      * of Python lists, which keeps spare capacity); Python checks the lengths first.
      */
@@ -146,24 +222,24 @@ public final class SourcemapMappings implements DecodedMappings {
         while (low < high) { // least upper bound of (source, line, queryColumn)
             int middle = (low + high) >>> 1;
             int i = order[middle];
-            int compare = sources[i] != source ? Long.compare(sources[i], source)
-                    : lines[i] != line ? Long.compare(lines[i], line) : Long.compare(columns[i], queryColumn);
+            int compare = source(i) != source ? Long.compare(source(i), source)
+                    : line(i) != line ? Long.compare(line(i), line) : Long.compare(column(i), queryColumn);
             if (compare < 0) {
                 low = middle + 1;
             } else {
                 high = middle;
             }
         }
-        if (low == order.length || sources[order[low]] != source) {
+        if (low == order.length || source(order[low]) != source) {
             return new int[0];
         }
         int found = order[low];
-        if (hasColumn && lines[found] != line) {
+        if (hasColumn && line(found) != line) {
             return new int[0];
         }
         int stop = low;
-        while (stop < order.length && sources[order[stop]] == source && lines[order[stop]] == lines[found]
-                && (!hasColumn || columns[order[stop]] == columns[found])) {
+        while (stop < order.length && source(order[stop]) == source && line(order[stop]) == line(found)
+                && (!hasColumn || column(order[stop]) == column(found))) {
             stop++;
         }
         int[] result = new int[(stop - low) * 3];
@@ -180,7 +256,7 @@ public final class SourcemapMappings implements DecodedMappings {
     private int[] originalOrder() {
         int[] order = byOriginal;
         if (order == null) {
-            order = java.util.stream.IntStream.range(0, sources.length).filter(i -> sources[i] >= 0).boxed()
+            order = java.util.stream.IntStream.range(0, generatedLines.length).filter(i -> source(i) >= 0).boxed()
                     .sorted((a, b) -> compareOriginal(a, b)).mapToInt(Integer::intValue).toArray();
             byOriginal = order;
         }
@@ -189,13 +265,22 @@ public final class SourcemapMappings implements DecodedMappings {
 
     /** Mozilla's original order: source, line, column, name (none first), generated position. */
     private int compareOriginal(int a, int b) {
-        int c = Integer.compare(sources[a], sources[b]);
-        if (c == 0) c = Integer.compare(lines[a], lines[b]);
-        if (c == 0) c = Integer.compare(columns[a], columns[b]);
-        if (c == 0) c = Integer.compare(names[a], names[b]);
+        int c = java.util.Arrays.compare(originals, 4 * a, 4 * a + 4, originals, 4 * b, 4 * b + 4);
         if (c == 0) c = Integer.compare(generatedLines[a], generatedLines[b]);
         if (c == 0) c = Integer.compare(generatedColumns[a], generatedColumns[b]);
         return c;
+    }
+
+    private int source(int i) {
+        return originals[4 * i + SOURCE];
+    }
+
+    private int line(int i) {
+        return originals[4 * i + LINE];
+    }
+
+    private int column(int i) {
+        return originals[4 * i + COLUMN];
     }
 
     private static int lowerBound(int[] values, long key, int low, int high) {

@@ -103,6 +103,32 @@ public final class SourcemapRustMappings implements DecodedMappings {
         return out;
     }
 
+    /**
+     * {@code lookup} of every ({@code lines[i]}, {@code columns[i]}): 4 ints per query into
+     * {@code out} (or a new array when null), as {@link SourcemapMappings#lookup_packed}; in
+     * chunks, as {@link #lookup_many}.
+     */
+    @Override
+    @HostAccess.Export
+    public int[] lookup_packed(int[] lines, int[] columns, long queryCount, long bias, int[] out) {
+        int queries = SourcemapMappings.checkQueries(lines, columns, queryCount);
+        int[] packed = SourcemapMappings.packedOutput(out, queries);
+        int narrowed = bias == (int) bias ? (int) bias : 0;
+        MemorySegment lineSegment = MemorySegment.ofArray(lines);
+        MemorySegment columnSegment = MemorySegment.ofArray(columns);
+        MemorySegment outSegment = MemorySegment.ofArray(packed);
+        for (int from = 0; from < queries; from += LOOKUP_CHUNK) {
+            int chunk = Math.min(LOOKUP_CHUNK, queries - from);
+            long at = (long) from * Integer.BYTES;
+            MemorySegment someLines = lineSegment.asSlice(at, (long) chunk * Integer.BYTES);
+            MemorySegment someColumns = columnSegment.asSlice(at, (long) chunk * Integer.BYTES);
+            MemorySegment someOut = outSegment.asSlice(at * 4, (long) chunk * 4 * Integer.BYTES);
+            check(call(() -> (int) SourcemapDowncalls.LOOKUP_PACKED.invokeExact(handle, someLines, someColumns,
+                    (long) chunk, narrowed, someOut, (long) chunk * 4)));
+        }
+        return packed;
+    }
+
     /** Generated positions of an original one as flat (line, column, last column or -1) triples. */
     @Override
     @HostAccess.Export

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
  * Python parity suite also checks against Mozilla's source-map (so the host backends agree
  * with Mozilla too). Every mapping must be identical, and so must a sample of lookups with both
  * biases (one at a time and in one batch) and of reverse lookups; so must the error for each
- * kind of bad mappings, and lookup_many's answers and errors on edge queries.
+ * kind of bad mappings, and lookup_many's and lookup_packed's answers and errors on edge queries.
  *
  * <p>Sized for CI: the python reference runs under a cold GraalPy here, so the npm map is
  * Angular's rxjs-interop.mjs.map (1,530 mappings, 8 sources) with {@link #NPM_QUERIES}
@@ -68,6 +68,12 @@ class SourcemapBackendsTest {
     @Test
     void lookupManyGivesTheSingleLookupsOnEveryBackendAndTheSameErrors() {
         assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_lookup_many"));
+    }
+
+    /** The kernel's lookup_packed (Java and Rust write the 4 ints themselves) against its lookup_many, and its errors. */
+    @Test
+    void kernelLookupPackedGivesTheOriginalsOfLookupManyOnEveryBackendAndTheSameErrors() {
+        assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_kernel_lookup_packed"));
     }
 
     /** lookup_packed on a map with every kind of answer, edge queries and bad calls, on every backend. */
