@@ -14,7 +14,10 @@ unsafe fn text<'a>(data: *const u8, len: usize, what: &str) -> Result<&'a str, F
     let bytes = unsafe { input(data, len, what) }?;
     std::str::from_utf8(bytes).map_err(|e| Failure {
         status: INVALID_INPUT,
-        message: format!("{what} is not valid UTF-8 (a lone surrogate?) at byte {}", e.valid_up_to()),
+        message: format!(
+            "{what} is not valid UTF-8 (a lone surrogate?) at byte {}",
+            e.valid_up_to()
+        ),
     })
 }
 
@@ -46,7 +49,8 @@ pub unsafe extern "C" fn tandem_lint_check(
                 out_value(out_len, "out_len")?,
             )
         };
-        (*out_json, *out_len) = into_library_buffer(lint::check_kernel(source, filename, select).into_bytes());
+        (*out_json, *out_len) =
+            into_library_buffer(lint::check_kernel(source, filename, select).into_bytes());
         Ok(())
     })
 }
@@ -101,7 +105,10 @@ pub unsafe extern "C" fn tandem_lint_check_batch(
             }
             let source = std::str::from_utf8(&bytes[start..end]).map_err(|e| Failure {
                 status: INVALID_INPUT,
-                message: format!("source {i} is not valid UTF-8 (a lone surrogate?) at byte {}", e.valid_up_to()),
+                message: format!(
+                    "source {i} is not valid UTF-8 (a lone surrogate?) at byte {}",
+                    e.valid_up_to()
+                ),
             })?;
             sources.push(source);
             start = end;
@@ -190,8 +197,19 @@ mod tests {
         let (mut data, mut len) = (ptr::null_mut(), 0usize);
         // SAFETY: every input is valid for its length; the out-pointers are writable.
         let status = unsafe {
-            tandem_lint_check_files(packed.as_ptr(), packed.len(), count, select.as_ptr(), select.len(),
-                ignore.as_ptr(), ignore.len(), 88, 2, &mut data, &mut len)
+            tandem_lint_check_files(
+                packed.as_ptr(),
+                packed.len(),
+                count,
+                select.as_ptr(),
+                select.len(),
+                ignore.as_ptr(),
+                ignore.len(),
+                88,
+                2,
+                &mut data,
+                &mut len,
+            )
         };
         if status != OK {
             let mut buf = vec![0u8; 256];
@@ -200,7 +218,8 @@ mod tests {
             return (status, String::from_utf8(buf[..n].to_vec()).unwrap());
         }
         // SAFETY: `(data, len)` is the library's buffer, read then freed once.
-        let json = unsafe { String::from_utf8(std::slice::from_raw_parts(data, len).to_vec()).unwrap() };
+        let json =
+            unsafe { String::from_utf8(std::slice::from_raw_parts(data, len).to_vec()).unwrap() };
         // SAFETY: as above.
         assert_eq!(unsafe { tandem_buffer_free(data.cast(), len, 1) }, OK);
         (status, json)

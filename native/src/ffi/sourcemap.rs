@@ -175,27 +175,12 @@ pub unsafe extern "C" fn tandem_sourcemap_lookup_many(
     out: *mut i32,
     out_cap: usize,
 ) -> i32 {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let (mappings, lines, columns, out) = unsafe {
-            (
-                mappings(handle)?,
-                input(lines, len, "lines")?,
-                input(columns, len, "columns")?,
-                output(out, out_cap, "out")?,
-            )
-        };
-        let needed = len.saturating_mul(6);
-        if out.len() < needed {
-            let message = format!(
-                "the output has room for {} ints but {len} queries need {needed}",
-                out.len()
-            );
-            return Err(Failure { status: super::BUFFER_TOO_SMALL, message });
-        }
-        mappings.lookup_many(lines, columns, bias, &mut out[..needed])?;
-        Ok(())
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        lookup_rows(handle, lines, columns, len, out, out_cap, 6, |m, l, c, o| {
+            m.lookup_many(l, c, bias, o)
+        })
+    }
 }
 
 /// `lookup` of `len` queries (`lines[i]`, `columns[i]`), 0-based, with `bias`: per query the
@@ -215,6 +200,31 @@ pub unsafe extern "C" fn tandem_sourcemap_lookup_packed(
     out: *mut i32,
     out_cap: usize,
 ) -> i32 {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        lookup_rows(handle, lines, columns, len, out, out_cap, 4, |m, l, c, o| {
+            m.lookup_packed(l, c, bias, o)
+        })
+    }
+}
+
+/// The body of the batch lookups: checks the handle, the queries and that `out` has room for
+/// `width` ints per query, then lets `fill` write them.
+///
+/// # Safety
+/// As the batch lookups': `handle` live, `lines` and `columns` readable for `len` ints, `out`
+/// writable for `out_cap` ints.
+#[allow(clippy::too_many_arguments)]
+unsafe fn lookup_rows(
+    handle: *const c_void,
+    lines: *const i32,
+    columns: *const i32,
+    len: usize,
+    out: *mut i32,
+    out_cap: usize,
+    width: usize,
+    fill: impl FnOnce(&Mappings, &[i32], &[i32], &mut [i32]) -> Result<(), DecodeError>,
+) -> i32 {
     guard(|| {
         // SAFETY: forwarded from the caller.
         let (mappings, lines, columns, out) = unsafe {
@@ -225,7 +235,7 @@ pub unsafe extern "C" fn tandem_sourcemap_lookup_packed(
                 output(out, out_cap, "out")?,
             )
         };
-        let needed = len.saturating_mul(4);
+        let needed = len.saturating_mul(width);
         if out.len() < needed {
             let message = format!(
                 "the output has room for {} ints but {len} queries need {needed}",
@@ -233,7 +243,7 @@ pub unsafe extern "C" fn tandem_sourcemap_lookup_packed(
             );
             return Err(Failure { status: super::BUFFER_TOO_SMALL, message });
         }
-        mappings.lookup_packed(lines, columns, bias, &mut out[..needed])?;
+        fill(mappings, lines, columns, &mut out[..needed])?;
         Ok(())
     })
 }
