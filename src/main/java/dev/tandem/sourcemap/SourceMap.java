@@ -160,6 +160,46 @@ public final class SourceMap {
                 row[5] >= 0 ? names.get(row[5]) : null));
     }
 
+    /**
+     * {@link #originalPositionFor} of many generated positions at once, as ints, for embedders
+     * that look up positions by the million (Python's {@code SourceMap.lookup_packed}): query i
+     * is {@code lines[i]}, {@code columns[i]}, both <b>0-based</b>; its answer is the 4 ints at
+     * {@code 4 * i}: the index into {@link #sources()}, the original line and column (0-based)
+     * and the index into {@link #names()}, -1 where there is none, and four -1s where nothing
+     * maps or the mapping has no source. No object per query, one call into the backend.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length or hold a negative value
+     */
+    public int[] lookupPacked(int[] lines, int[] columns, Bias bias) {
+        if (lines.length != columns.length) {
+            throw new IllegalArgumentException(lines.length + " lines but " + columns.length + " columns");
+        }
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i] < 0) {
+                throw new IllegalArgumentException("Line numbers must be >= 0 (lookupPacked takes 0-based lines)");
+            }
+            if (columns[i] < 0) {
+                throw new IllegalArgumentException("Column numbers must be >= 0");
+            }
+        }
+        if (mappings != null) {
+            return mappings.lookup_packed(lines, columns, lines.length, bias.code(), null);
+        }
+        // An index map: one section lookup per query; indices into the sections' concatenated
+        // sources and names, the first entry with the value (as Python's IndexedSourceMap).
+        int[] out = new int[4 * lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            Optional<OriginalPosition> found = lines[i] == Integer.MAX_VALUE ? Optional.empty()
+                    : originalPositionFor(lines[i] + 1, columns[i], bias);
+            int at = 4 * i;
+            out[at] = found.map(p -> sources.indexOf(p.source())).orElse(-1);
+            out[at + 1] = found.map(p -> p.line() - 1).orElse(-1);
+            out[at + 2] = found.map(OriginalPosition::column).orElse(-1);
+            out[at + 3] = found.filter(p -> p.name() != null).map(p -> names.indexOf(p.name())).orElse(-1);
+        }
+        return out;
+    }
+
     /** Every generated position of original {@code source}, {@code line} (1-based), as Mozilla's allGeneratedPositionsFor without a column. */
     public List<GeneratedPosition> generatedPositionsFor(String source, int line) {
         return generatedPositions(source, line, 0, false);

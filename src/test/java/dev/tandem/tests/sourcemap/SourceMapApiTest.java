@@ -1,11 +1,14 @@
 package dev.tandem.tests.sourcemap;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.ffi.NativeLibrary;
+import dev.tandem.kernels.sourcemap.SourcemapRust;
 import dev.tandem.sourcemap.Bias;
 import dev.tandem.sourcemap.GeneratedPosition;
 import dev.tandem.sourcemap.OriginalPosition;
@@ -114,6 +117,46 @@ class SourceMapApiTest {
         assertEquals(List.of(), LOOKUPS.generatedPositionsFor("c.js", 1));
         assertEquals(Optional.of("one\ntwo"), LOOKUPS.sourceContent("b.js"));
         assertEquals(Optional.empty(), LOOKUPS.sourceContent("c.js"));
+    }
+
+    /** lookupPacked's 4 ints per query, as originalPositionFor's answers give them. */
+    private static int[] packedByHand(SourceMap map, int[] lines, int[] columns, Bias bias) {
+        int[] expected = new int[4 * lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            Optional<OriginalPosition> found = lines[i] == Integer.MAX_VALUE ? Optional.empty() // no map is that long
+                    : map.originalPositionFor(lines[i] + 1, columns[i], bias);
+            int[] row = found.map(p -> new int[] {map.sources().indexOf(p.source()), p.line() - 1, p.column(),
+                    p.name() == null ? -1 : map.names().indexOf(p.name())}).orElse(new int[] {-1, -1, -1, -1});
+            System.arraycopy(row, 0, expected, 4 * i, 4);
+        }
+        return expected;
+    }
+
+    @Test
+    void packedLookupsAreOriginalPositionsAsInts() throws IOException {
+        String one = map("AAAA,EAAE", "");
+        SourceMap indexed = SourceMap.parse("{\"version\": 3, \"sections\": [{\"offset\": {\"line\": 0, \"column\": 0}, "
+                + "\"map\": " + one + "}, {\"offset\": {\"line\": 0, \"column\": 10}, \"map\": "
+                + one.replace("a.js", "c.js") + "}]}");
+        // The Rust backend's mappings too, where the native library is built (the Java API's choice).
+        List<SourceMap> maps = new ArrayList<>(List.of(LOOKUPS, indexed));
+        if (NativeLibrary.get().isLoaded()) {
+            maps.add(SourceMap.parseWith(map("AAAA,IAAIA,M;;ECEH,EAAC", ""), new SourcemapRust()::decode));
+        }
+        int[] lines = {0, 0, 0, 0, 1, 2, 2, 2, 8, 0, Integer.MAX_VALUE};
+        int[] columns = {0, 1, 5, 12, 0, 0, 1, 3, 0, Integer.MAX_VALUE, 0};
+        for (SourceMap map : maps) {
+            for (Bias bias : Bias.values()) {
+                assertArrayEquals(packedByHand(map, lines, columns, bias), map.lookupPacked(lines, columns, bias));
+            }
+        }
+        assertArrayEquals(new int[] {0, 0, 4, 0}, LOOKUPS.lookupPacked(new int[] {0}, new int[] {5}, Bias.GREATEST_LOWER_BOUND));
+        assertArrayEquals(new int[0], LOOKUPS.lookupPacked(new int[0], new int[0], Bias.LEAST_UPPER_BOUND));
+        assertEquals("Line numbers must be >= 0 (lookupPacked takes 0-based lines)", assertThrows(
+                IllegalArgumentException.class, () -> LOOKUPS.lookupPacked(new int[] {-1}, new int[] {0},
+                        Bias.GREATEST_LOWER_BOUND)).getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> LOOKUPS.lookupPacked(new int[] {0, 1}, new int[] {0}, Bias.GREATEST_LOWER_BOUND));
     }
 
     @Test
