@@ -95,17 +95,11 @@ public final class SourcemapMappings implements DecodedMappings {
         if (line < 0 || line >= lineStarts.length - 1 || column < 0) {
             return -1;
         }
-        int low = lineStarts[(int) line];
-        int high = lineStarts[(int) line + 1];
-        if (bias == GREATEST_LOWER_BOUND) {
-            int index = upperBound(generatedColumns, Math.min(column, Integer.MAX_VALUE), low, high);
-            return index == low ? -1 : lowerBound(generatedColumns, generatedColumns[index - 1], low, high);
+        boolean greatest = bias == GREATEST_LOWER_BOUND;
+        if (column > Integer.MAX_VALUE) { // past every column: the line's last mapping, or none
+            return greatest ? find((int) line, Integer.MAX_VALUE, true) : -1;
         }
-        if (column > Integer.MAX_VALUE) {
-            return -1;
-        }
-        int index = lowerBound(generatedColumns, column, low, high);
-        return index == high ? -1 : index;
+        return find((int) line, (int) column, greatest);
     }
 
     /**
@@ -162,9 +156,9 @@ public final class SourcemapMappings implements DecodedMappings {
     }
 
     /**
-     * {@link #lookup} for int queries, a bias already checked: the hot loop of
-     * {@link #lookup_packed}. The first of equal columns is found by stepping back from the last
-     * one (ties are rare), which gives the same index as {@link #lookup}'s second binary search.
+     * {@link #lookup} for int queries, a bias already checked (the hot loop of
+     * {@link #lookup_packed} calls it directly). Of equal columns the first is found by stepping
+     * back from the last one: ties are rare.
      */
     private int find(int line, int column, boolean greatest) {
         if (line < 0 || line >= lineStarts.length - 1 || column < 0) {

@@ -4,6 +4,7 @@ import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.ffi.NativeStatus;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.lang.ref.Reference;
 import org.graalvm.polyglot.HostAccess;
 
@@ -79,14 +80,36 @@ public final class SourcemapRustMappings implements DecodedMappings {
 
     /**
      * {@code lookup} of every ({@code lines[i]}, {@code columns[i]}): 6 ints per query, as
-     * {@link SourcemapMappings#lookup_many}. The queries go down in chunks, so that no critical
-     * downcall (which holds the GC) runs for long.
+     * {@link SourcemapMappings#lookup_many}, in chunks ({@link #inChunks}).
      */
     @Override
     @HostAccess.Export
     public int[] lookup_many(int[] lines, int[] columns, long queryCount, long bias) {
         int queries = SourcemapMappings.checkQueries(lines, columns, queryCount);
         int[] out = new int[Math.multiplyExact(queries, 6)];
+        return inChunks(SourcemapDowncalls.LOOKUP_MANY, lines, columns, queries, bias, out, 6);
+    }
+
+    /**
+     * {@code lookup} of every ({@code lines[i]}, {@code columns[i]}): 4 ints per query into
+     * {@code out} (or a new array when null), as {@link SourcemapMappings#lookup_packed}, in
+     * chunks ({@link #inChunks}).
+     */
+    @Override
+    @HostAccess.Export
+    public int[] lookup_packed(int[] lines, int[] columns, long queryCount, long bias, int[] out) {
+        int queries = SourcemapMappings.checkQueries(lines, columns, queryCount);
+        int[] packed = SourcemapMappings.packedOutput(out, queries);
+        return inChunks(SourcemapDowncalls.LOOKUP_PACKED, lines, columns, queries, bias, packed, 4);
+    }
+
+    /**
+     * A batch lookup {@code downcall} ({@code tandem_sourcemap_lookup_many} or {@code _packed})
+     * of {@code queries} queries, {@code width} ints each into {@code out}, in chunks of
+     * {@link #LOOKUP_CHUNK}, so that no critical downcall (which holds the GC) runs for long.
+     */
+    private int[] inChunks(MethodHandle downcall, int[] lines, int[] columns, int queries, long bias, int[] out,
+            int width) {
         int narrowed = bias == (int) bias ? (int) bias : 0;
         MemorySegment lineSegment = MemorySegment.ofArray(lines);
         MemorySegment columnSegment = MemorySegment.ofArray(columns);
@@ -96,37 +119,11 @@ public final class SourcemapRustMappings implements DecodedMappings {
             long at = (long) from * Integer.BYTES;
             MemorySegment someLines = lineSegment.asSlice(at, (long) chunk * Integer.BYTES);
             MemorySegment someColumns = columnSegment.asSlice(at, (long) chunk * Integer.BYTES);
-            MemorySegment someOut = outSegment.asSlice(at * 6, (long) chunk * 6 * Integer.BYTES);
-            check(call(() -> (int) SourcemapDowncalls.LOOKUP_MANY.invokeExact(handle, someLines, someColumns,
-                    (long) chunk, narrowed, someOut, (long) chunk * 6)));
+            MemorySegment someOut = outSegment.asSlice(at * width, (long) chunk * width * Integer.BYTES);
+            check(call(() -> (int) downcall.invokeExact(handle, someLines, someColumns, (long) chunk, narrowed,
+                    someOut, (long) chunk * width)));
         }
         return out;
-    }
-
-    /**
-     * {@code lookup} of every ({@code lines[i]}, {@code columns[i]}): 4 ints per query into
-     * {@code out} (or a new array when null), as {@link SourcemapMappings#lookup_packed}; in
-     * chunks, as {@link #lookup_many}.
-     */
-    @Override
-    @HostAccess.Export
-    public int[] lookup_packed(int[] lines, int[] columns, long queryCount, long bias, int[] out) {
-        int queries = SourcemapMappings.checkQueries(lines, columns, queryCount);
-        int[] packed = SourcemapMappings.packedOutput(out, queries);
-        int narrowed = bias == (int) bias ? (int) bias : 0;
-        MemorySegment lineSegment = MemorySegment.ofArray(lines);
-        MemorySegment columnSegment = MemorySegment.ofArray(columns);
-        MemorySegment outSegment = MemorySegment.ofArray(packed);
-        for (int from = 0; from < queries; from += LOOKUP_CHUNK) {
-            int chunk = Math.min(LOOKUP_CHUNK, queries - from);
-            long at = (long) from * Integer.BYTES;
-            MemorySegment someLines = lineSegment.asSlice(at, (long) chunk * Integer.BYTES);
-            MemorySegment someColumns = columnSegment.asSlice(at, (long) chunk * Integer.BYTES);
-            MemorySegment someOut = outSegment.asSlice(at * 4, (long) chunk * 4 * Integer.BYTES);
-            check(call(() -> (int) SourcemapDowncalls.LOOKUP_PACKED.invokeExact(handle, someLines, someColumns,
-                    (long) chunk, narrowed, someOut, (long) chunk * 4)));
-        }
-        return packed;
     }
 
     /** Generated positions of an original one as flat (line, column, last column or -1) triples. */
