@@ -43,4 +43,7 @@ CASES = [
     "async def k():\n    await g()\n    async for i in g():\n        pass\n    async with g() as l:\n        pass\n",
     "x = 'é' ; y = \"日本\"  # noqa: E702\nz = 'é' == None\nclass O: pass\nl: int = 1\n"
     "def f(l, *O, I=1, **kw): return lambda I: I\n",
+    "x = (1,\ny = 2\n",
+    "import os, re\nif a:\n    import os\nelif (b, c):\n    import re\nelif d:\n    def os(): pass\n"
+    "    def os(): pass\nelse:\n    import re\n    import re\n",
 ]

@@ -3,7 +3,8 @@
 //! arguments are visible.
 
 use super::scope::Analyzer;
-use rustpython_parser::ast::{Constant, Expr, ExprBinOp, ExprCall, Ranged};
+use ruff_python_ast::{Expr, ExprBinOp, ExprCall};
+use ruff_text_size::Ranged;
 use std::collections::BTreeSet;
 
 const CONVERSIONS: &str = "diouxXeEfFgGcrsa%";
@@ -69,10 +70,7 @@ fn parse_percent(text: &str) -> Result<Vec<(Option<String>, char, usize)>, &'sta
 
 fn is_str(expr: &Expr) -> Option<&str> {
     match expr {
-        Expr::Constant(c) => match &c.value {
-            Constant::Str(s) => Some(s),
-            _ => None,
-        },
+        Expr::StringLiteral(s) => Some(s.value.to_str()),
         _ => None,
     }
 }
@@ -114,7 +112,7 @@ impl<'a> Analyzer<'a> {
         let is_mapping = matches!(right, Expr::Dict(_) | Expr::DictComp(_));
         if !named.is_empty()
             && matches!(right, Expr::List(_) | Expr::Tuple(_) | Expr::Set(_) | Expr::ListComp(_) | Expr::SetComp(_)
-                | Expr::GeneratorExp(_))
+                | Expr::Generator(_))
         {
             self.report.add("F502", "`%`-format expected mapping but got sequence".into(), span);
         } else if positional > 0 && is_mapping {
@@ -136,10 +134,10 @@ impl<'a> Analyzer<'a> {
             }
         }
         if let Expr::Dict(dict) = right {
-            if !named.is_empty() && dict.keys.iter().all(Option::is_some) {
+            if !named.is_empty() && dict.items.iter().all(|item| item.key.is_some()) {
                 let keys: BTreeSet<String> =
-                    dict.keys.iter().flatten().filter_map(|k| is_str(k).map(str::to_string)).collect();
-                if keys.len() == dict.keys.len() {
+                    dict.items.iter().filter_map(|item| is_str(item.key.as_ref()?).map(str::to_string)).collect();
+                if keys.len() == dict.items.len() {
                     let unused: Vec<&str> = keys.difference(&named).map(String::as_str).collect();
                     let missing: Vec<&str> = named.difference(&keys).map(String::as_str).collect();
                     if !unused.is_empty() {
@@ -182,9 +180,10 @@ impl<'a> Analyzer<'a> {
             return;
         }
         let used: BTreeSet<u64> = (0..automatic as u64).chain(manual.iter().copied()).collect();
-        let count = node.args.len() as u64;
+        let (args, keywords) = (&node.arguments.args, &node.arguments.keywords);
+        let count = args.len() as u64;
         let mut missing_positions = Vec::new();
-        if !node.args.iter().any(|a| matches!(a, Expr::Starred(_))) {
+        if !args.iter().any(|a| matches!(a, Expr::Starred(_))) {
             let unused: Vec<String> = (0..count).filter(|i| !used.contains(i)).map(|i| i.to_string()).collect();
             if !unused.is_empty() {
                 let message = format!("`.format` call has unused arguments at position(s): {}", unused.join(", "));
@@ -192,8 +191,8 @@ impl<'a> Analyzer<'a> {
             }
             missing_positions = used.iter().filter(|&&i| i >= count).map(|i| i.to_string()).collect();
         }
-        if node.keywords.iter().all(|k| k.arg.is_some()) {
-            let keywords: BTreeSet<&str> = node.keywords.iter().filter_map(|k| k.arg.as_ref().map(|a| a.as_str())).collect();
+        if keywords.iter().all(|k| k.arg.is_some()) {
+            let keywords: BTreeSet<&str> = keywords.iter().filter_map(|k| k.arg.as_ref().map(|a| a.as_str())).collect();
             let unused: Vec<&str> = keywords.difference(&names).copied().collect();
             if !unused.is_empty() {
                 let message = format!("`.format` call has unused named argument(s): {}", unused.join(", "));

@@ -2,7 +2,7 @@
 //! (`python/tandem/lint.py` and its `_lint_*` modules), module for module: `source` (lines,
 //! positions, tokens, noqa), `style` (token and physical-line rules, E402), `rules` (rules on
 //! one node), `format` (`%` and `.format`), `scope` (the binding model) and `batch` (many
-//! files on all cores). The parser is rustpython-parser; its lexer supplies the tokens.
+//! files on all cores). The parser is Ruff's (`ruff_python_parser`); it supplies the tokens too.
 //!
 //! Results are the reference's: the same codes, messages and positions (rows and columns
 //! 1-based, columns counting characters), except for syntax errors, whose message and column
@@ -19,8 +19,10 @@ mod walk;
 
 pub use batch::{check_files, check_sources};
 
-use rustpython_parser::text_size::TextSize;
-use rustpython_parser::{lexer::lex, Mode, ParseErrorType, Tok};
+use ruff_python_ast::token::{Token, TokenKind};
+use ruff_python_ast::{ModModule, PySourceType, Stmt};
+use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType, Parsed};
+use ruff_text_size::{Ranged, TextSize};
 use source::{Source, Span};
 
 pub const DEFAULT_SELECT: &str = "E4,E7,E9,F";
@@ -103,12 +105,20 @@ pub fn io_error(reason: &str, selection: &Selection) -> Vec<Diagnostic> {
 pub fn check(text: &str, filename: &str, selection: &Selection) -> Vec<Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut report = Report { selection: selection.clone(), found: Vec::new() };
-    let source = Source::new(text);
-    if let Some(body) = parse(text, &source, &mut report) {
+    let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
+    // The lexer's errors; an open bracket at the end of the text is one too (Eof).
+    let lexical = |e: &&ParseError| matches!(e.error, ParseErrorType::Lexical(_));
+    let eof = |e: &&ParseError| matches!(e.error, ParseErrorType::Lexical(LexicalErrorType::Eof));
+    let malformed = parsed.errors().iter().filter(lexical).any(|e| !eof(&e));
+    let unclosed = unclosed_bracket(parsed.tokens()).filter(|_| !malformed);
+    // As the reference's `tokenize`: no tokens (so no noqa) for a text that does not tokenize.
+    let tokenizes = !parsed.errors().iter().any(|e| lexical(&e));
+    let source = Source::new(text, if tokenizes { parsed.tokens() } else { &[] });
+    if let Some(body) = valid_body(&parsed, unclosed, &source, &mut report) {
         let base = filename.rsplit(['/', '\\']).next().unwrap_or(filename);
         let mut analyzer = scope::Analyzer::new(&source, &mut report, base == "__init__.py");
-        analyzer.run(&body);
-        style::check_import_placement(&body, &source, &mut report);
+        analyzer.run(body);
+        style::check_import_placement(body, &source, &mut report);
         style::check_statement_lines(&source, &mut report);
     }
     let physical = ["W291", "W293", "E501"].map(|code| selection.chosen(code));
@@ -127,46 +137,41 @@ pub fn check(text: &str, filename: &str, selection: &Selection) -> Vec<Diagnosti
     kept
 }
 
-/// The module's statements, or None after reporting the syntax error.
-fn parse(text: &str, source: &Source, report: &mut Report) -> Option<Vec<rustpython_parser::ast::Stmt>> {
-    if let Some(index) = text.find('\0') {
-        let (row, col) = source.pos(index);
-        let message = "SyntaxError: source code string cannot contain null bytes".to_string();
-        report.add(SYNTAX_ERROR, message, (row, col, row, col));
-        return None;
-    }
-    let parsed = if source.tokens.is_empty() {
-        rustpython_parser::parse_tokens(lex(text, Mode::Module), Mode::Module, "<lint>")
-    } else {
-        let tokens = source.tokens.iter().cloned().map(Ok);
-        rustpython_parser::parse_tokens(tokens, Mode::Module, "<lint>")
-    };
-    match parsed {
-        Ok(rustpython_parser::ast::Mod::Module(module)) => Some(module.body),
-        Ok(_) => None,
-        Err(error) => {
-            let eof = matches!(error.error, ParseErrorType::Eof | ParseErrorType::Lexical(rustpython_parser::lexer::LexicalErrorType::Eof));
-            let (offset, message) = match unclosed_bracket(text).filter(|_| eof) {
-                // CPython names the innermost bracket still open at the end, where it opened.
-                Some((at, bracket)) => (at, format!("'{bracket}' was never closed")),
-                None => (error.offset, error.error.to_string()),
-            };
-            let (row, col) = source.pos(usize::from(offset));
-            report.add(SYNTAX_ERROR, format!("SyntaxError: {message}"), (row, col, row, col));
-            None
+/// The module's statements, or None after reporting its first syntax error (CPython's
+/// `compile` stops at the first; Ruff's parser recovers and lists them all).
+fn valid_body<'p>(
+    parsed: &'p Parsed<ModModule>,
+    unclosed: Option<(TextSize, char)>, // the innermost bracket open at the end, if the text lexes
+    source: &Source,
+    report: &mut Report,
+) -> Option<&'p [Stmt]> {
+    let text = source.text;
+    let (offset, message) = if let Some(index) = text.find('\0') {
+        (index, "source code string cannot contain null bytes".to_string())
+    } else if let Some(error) = parsed.errors().iter().min_by_key(|e| e.location.start()) {
+        match unclosed {
+            // CPython then tokenizes to the end, and a bracket still open there is the error
+            // it reports, where the bracket opened (unless a token was malformed first).
+            Some((at, bracket)) => (at.into(), format!("'{bracket}' was never closed")),
+            None => (error.location.start().into(), error.error.to_string()),
         }
-    }
+    } else {
+        return Some(&parsed.syntax().body);
+    };
+    let (row, col) = source.pos(offset);
+    report.add(SYNTAX_ERROR, format!("SyntaxError: {message}"), (row, col, row, col));
+    None
 }
 
 /// The innermost bracket left open where the tokens end, and where it is.
-fn unclosed_bracket(text: &str) -> Option<(TextSize, char)> {
+fn unclosed_bracket(tokens: &[Token]) -> Option<(TextSize, char)> {
     let mut open = Vec::new();
-    for (token, range) in lex(text, Mode::Module).map_while(Result::ok) {
-        match token {
-            Tok::Lpar => open.push((range.start(), '(')),
-            Tok::Lsqb => open.push((range.start(), '[')),
-            Tok::Lbrace => open.push((range.start(), '{')),
-            Tok::Rpar | Tok::Rsqb | Tok::Rbrace => {
+    for token in tokens {
+        match token.kind() {
+            TokenKind::Lpar => open.push((token.start(), '(')),
+            TokenKind::Lsqb => open.push((token.start(), '[')),
+            TokenKind::Lbrace => open.push((token.start(), '{')),
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
                 open.pop();
             }
             _ => {}

@@ -5,21 +5,14 @@
 
 use super::names::{is_builtin_name, is_builtin_type, FUTURE_FEATURES};
 use super::scope::{Analyzer, ScopeKind};
-use super::walk::unparse_constant;
-use rustpython_parser::ast::{self, CmpOp, Constant, Expr, ExprContext, Ranged, Stmt, UnaryOp};
+use super::walk::{all_parameters, unparse_literal};
+use ruff_python_ast::comparable::ComparableExpr;
+use ruff_python_ast::{self as ast, CmpOp, ExceptHandler, Expr, ExprContext, Identifier, Number, Stmt, UnaryOp};
+use ruff_text_size::Ranged;
 use std::collections::HashMap;
 
 fn ambiguous(name: &str) -> bool {
     matches!(name, "l" | "O" | "I")
-}
-
-/// The arguments of a def or lambda in the reference's order.
-pub fn all_args(args: &ast::Arguments) -> Vec<&ast::Arg> {
-    let mut every: Vec<&ast::Arg> =
-        args.posonlyargs.iter().chain(&args.args).chain(&args.kwonlyargs).map(|a| &a.def).collect();
-    every.extend(args.vararg.as_deref());
-    every.extend(args.kwarg.as_deref());
-    every
 }
 
 impl<'a> Analyzer<'a> {
@@ -34,16 +27,15 @@ impl<'a> Analyzer<'a> {
                 self.report.add("E401", "Multiple imports on one line".into(), span)
             }
             Stmt::ImportFrom(s) => self.import_from(s),
-            Stmt::FunctionDef(ast::StmtFunctionDef { name, args, .. })
-            | Stmt::AsyncFunctionDef(ast::StmtAsyncFunctionDef { name, args, .. }) => {
+            Stmt::FunctionDef(ast::StmtFunctionDef { name, parameters, .. }) => {
                 if ambiguous(name) {
-                    let at = self.source.name_span(node.start().into(), name);
+                    let at = self.source.span(name.range);
                     self.report.add("E743", format!("Ambiguous function name: `{name}`"), at);
                 }
-                self.ambiguous_arguments(args);
+                self.ambiguous_arguments(parameters);
             }
             Stmt::ClassDef(s) if ambiguous(&s.name) => {
-                let at = self.source.name_span(node.start().into(), &s.name);
+                let at = self.source.span(s.name.range);
                 self.report.add("E742", format!("Ambiguous class name: `{}`", s.name), at);
             }
             Stmt::Assign(s) if s.targets.len() == 1 && matches!(s.targets[0], Expr::Name(_)) => {
@@ -56,9 +48,7 @@ impl<'a> Analyzer<'a> {
                     self.report.add("E731", "Do not assign a `lambda` expression, use a `def`".into(), span);
                 }
             }
-            Stmt::Try(ast::StmtTry { handlers, .. }) | Stmt::TryStar(ast::StmtTryStar { handlers, .. }) => {
-                self.try_handlers(handlers)
-            }
+            Stmt::Try(s) => self.try_handlers(&s.handlers),
             Stmt::Break(_) if self.loop_depth == 0 => self.report.add("F701", "`break` outside loop".into(), span),
             Stmt::Continue(_) if self.loop_depth == 0 => {
                 self.report.add("F702", "`continue` outside loop".into(), span)
@@ -69,9 +59,15 @@ impl<'a> Analyzer<'a> {
             Stmt::Assert(s) if matches!(&*s.test, Expr::Tuple(t) if !t.elts.is_empty()) => {
                 self.report.add("F631", "Assert test is a non-empty tuple, which is always `True`".into(), span)
             }
-            Stmt::If(s) if matches!(&*s.test, Expr::Tuple(t) if !t.elts.is_empty()) => {
-                let at = self.source.span(s.test.range());
-                self.report.add("F634", "If test is a tuple, which is always `True`".into(), at)
+            Stmt::If(s) => {
+                // an `elif` is an `if` of its own in Python's tree
+                let elifs = s.elif_else_clauses.iter().filter_map(|c| c.test.as_ref());
+                for test in std::iter::once(&*s.test).chain(elifs) {
+                    if matches!(test, Expr::Tuple(t) if !t.elts.is_empty()) {
+                        let at = self.source.span(test.range());
+                        self.report.add("F634", "If test is a tuple, which is always `True`".into(), at)
+                    }
+                }
             }
             Stmt::Raise(s) => {
                 let target = match s.exc.as_deref() {
@@ -86,10 +82,8 @@ impl<'a> Analyzer<'a> {
                 }
             }
             Stmt::Global(ast::StmtGlobal { names, .. }) | Stmt::Nonlocal(ast::StmtNonlocal { names, .. }) => {
-                let skip = if matches!(node, Stmt::Global(_)) { 6 } else { 8 };
                 for name in names.iter().filter(|n| ambiguous(n)) {
-                    let at = self.source.name_span(usize::from(node.start()) + skip, name);
-                    self.report.add("E741", format!("Ambiguous variable name: `{name}`"), at);
+                    self.ambiguous_name(name);
                 }
             }
             _ => {}
@@ -98,9 +92,10 @@ impl<'a> Analyzer<'a> {
 
     fn import_from(&mut self, node: &'a ast::StmtImportFrom) {
         let span = self.source.span(node.range);
-        let level = node.level.map_or(0, |l| l.to_u32());
-        let module = format!("{}{}", ".".repeat(level as usize), node.module.as_deref().unwrap_or(""));
-        let future = node.module.as_deref() == Some("__future__");
+        let level = node.level;
+        let module_name = node.module.as_ref().map(Identifier::as_str);
+        let module = format!("{}{}", ".".repeat(level as usize), module_name.unwrap_or(""));
+        let future = module_name == Some("__future__");
         for alias in &node.names {
             if alias.name.as_str() == "*" {
                 if self.is_init && level > 0 {
@@ -122,19 +117,19 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    fn ambiguous_arguments(&mut self, args: &'a ast::Arguments) {
-        for arg in all_args(args) {
-            if ambiguous(&arg.arg) {
-                let (row, col, _, _) = self.source.span(arg.range);
-                let span = (row, col, row, col + arg.arg.chars().count());
-                self.report.add("E741", format!("Ambiguous variable name: `{}`", arg.arg), span);
-            }
+    fn ambiguous_arguments(&mut self, parameters: &'a ast::Parameters) {
+        for parameter in all_parameters(parameters).filter(|p| ambiguous(&p.name)) {
+            self.ambiguous_name(&parameter.name);
         }
+    }
+
+    fn ambiguous_name(&mut self, name: &Identifier) {
+        self.report.add("E741", format!("Ambiguous variable name: `{name}`"), self.source.span(name.range));
     }
 
     fn try_handlers(&mut self, handlers: &'a [ast::ExceptHandler]) {
         for (index, handler) in handlers.iter().enumerate() {
-            let ast::ExceptHandler::ExceptHandler(handler) = handler;
+            let ExceptHandler::ExceptHandler(handler) = handler;
             if handler.type_.is_none() {
                 let (row, col) = self.source.pos(handler.range.start().into());
                 let span = (row, col, row, col + 6);
@@ -146,9 +141,8 @@ impl<'a> Analyzer<'a> {
                     self.report.add("F707", message.into(), span);
                 }
             }
-            if let Some(name) = handler.name.as_deref().filter(|n| ambiguous(n)) {
-                let at = self.source.name_span(usize::from(handler.range.start()) + 6, name);
-                self.report.add("E741", format!("Ambiguous variable name: `{name}`"), at);
+            if let Some(name) = handler.name.as_ref().filter(|n| ambiguous(n)) {
+                self.ambiguous_name(name);
             }
         }
     }
@@ -162,7 +156,7 @@ impl<'a> Analyzer<'a> {
                 self.report.add("E741", format!("Ambiguous variable name: `{}`", n.id), span);
             }
             Expr::Dict(d) => self.repeated_keys(d),
-            Expr::JoinedStr(j) => self.fstring_without_placeholders(j),
+            Expr::FString(f) => self.fstring_without_placeholders(f),
             Expr::Call(c) => self.check_format_call(c),
             Expr::BinOp(b) if matches!(b.op, ast::Operator::Mod) => self.check_percent_format(b),
             Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_) if self.outside_function() => {
@@ -184,7 +178,11 @@ impl<'a> Analyzer<'a> {
                     self.report.add("F621", "Too many expressions in star-unpacking assignment".into(), span);
                 }
             }
-            Expr::Lambda(l) => self.ambiguous_arguments(&l.args),
+            Expr::Lambda(l) => {
+                if let Some(parameters) = &l.parameters {
+                    self.ambiguous_arguments(parameters)
+                }
+            }
             _ => {}
         }
     }
@@ -196,7 +194,7 @@ impl<'a> Analyzer<'a> {
     /// A `type(x)` call or the name of a builtin class (neither shadowed), as E721 sees types.
     fn is_type(&self, node: &Expr) -> bool {
         if let Expr::Call(call) = node {
-            if call.args.len() == 1 && call.keywords.is_empty() {
+            if call.arguments.args.len() == 1 && call.arguments.keywords.is_empty() {
                 return matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "type") && self.is_builtin(&call.func);
             }
         }
@@ -255,11 +253,11 @@ impl<'a> Analyzer<'a> {
     }
 
     fn repeated_keys(&mut self, node: &'a ast::ExprDict) {
-        let mut seen: HashMap<KeyIdentity, Vec<String>> = HashMap::new();
-        for (key, value) in node.keys.iter().zip(&node.values) {
-            let Some(key) = key else { continue };
+        let mut seen: HashMap<KeyIdentity, Vec<ComparableExpr>> = HashMap::new();
+        for item in &node.items {
+            let Some(key) = &item.key else { continue };
             let Some(identity) = key_identity(key) else { continue };
-            let dumped = super::walk::dump(value);
+            let dumped = ComparableExpr::from(&item.value);
             let Some(values) = seen.get_mut(&identity) else {
                 seen.insert(identity, vec![dumped]);
                 continue;
@@ -271,65 +269,46 @@ impl<'a> Analyzer<'a> {
                         self.report.add("F602", format!("Dictionary key `{}` repeated", n.id), span);
                     }
                 }
-                Expr::Constant(c) => {
-                    let text = unparse_constant(&c.value);
-                    self.report.add("F601", format!("Dictionary key literal `{text}` repeated"), span);
+                literal => {
+                    if let Some(text) = unparse_literal(literal) {
+                        self.report.add("F601", format!("Dictionary key literal `{text}` repeated"), span);
+                    }
                 }
-                _ => {}
             }
             values.push(dumped);
         }
     }
 
-    fn fstring_without_placeholders(&mut self, node: &'a ast::ExprJoinedStr) {
-        if self.format_specs.contains(&(node as *const _ as usize)) {
-            return; // the `:#x` of f"{v:#x}" is a JoinedStr too
-        }
-        let mut placeholders = false;
-        for value in &node.values {
-            if let Expr::FormattedValue(v) = value {
-                placeholders = true;
-                if let Some(Expr::JoinedStr(spec)) = v.format_spec.as_deref() {
-                    self.format_specs.insert(spec as *const _ as usize);
-                }
-            }
-        }
-        if placeholders {
+    /// F541 on each f-string part of a concatenation none of whose parts has a placeholder.
+    fn fstring_without_placeholders(&mut self, node: &'a ast::ExprFString) {
+        if node.value.elements().any(|e| e.is_interpolation()) {
             return;
         }
-        let range = node.range;
-        let parts: Vec<_> = self
-            .source
-            .tokens
-            .iter()
-            .filter(|(token, at)| {
-                range.contains_range(*at)
-                    && matches!(token, rustpython_parser::Tok::String { kind, .. } if kind.is_any_fstring())
-            })
-            .map(|(_, at)| *at)
-            .collect();
-        for at in parts {
-            self.report.add("F541", "f-string without any placeholders".into(), self.source.span(at));
+        for part in node.value.iter() {
+            if let ast::FStringPart::FString(f) = part {
+                self.report.add("F541", "f-string without any placeholders".into(), self.source.span(f.range));
+            }
         }
     }
 }
 
 fn is_none(node: &Expr) -> bool {
-    matches!(node, Expr::Constant(c) if c.value.is_none())
+    matches!(node, Expr::NoneLiteral(_))
 }
 
 fn as_bool(node: &Expr) -> Option<bool> {
     match node {
-        Expr::Constant(ast::ExprConstant { value: Constant::Bool(b), .. }) => Some(*b),
+        Expr::BooleanLiteral(b) => Some(b.value),
         _ => None,
     }
 }
 
 fn is_literal(node: &Expr) -> bool {
-    match node {
-        Expr::Constant(c) => !matches!(c.value, Constant::None | Constant::Ellipsis | Constant::Bool(_)),
-        _ => matches!(node, Expr::JoinedStr(_) | Expr::List(_) | Expr::Dict(_) | Expr::Set(_) | Expr::Tuple(_)),
-    }
+    matches!(
+        node,
+        Expr::StringLiteral(_) | Expr::BytesLiteral(_) | Expr::NumberLiteral(_) | Expr::FString(_) | Expr::List(_)
+            | Expr::Dict(_) | Expr::Set(_) | Expr::Tuple(_)
+    )
 }
 
 /// Equal for keys Python would merge: `1`, `1.0` and `True` hash alike.
@@ -346,18 +325,17 @@ enum KeyIdentity {
 fn key_identity(key: &Expr) -> Option<KeyIdentity> {
     Some(match key {
         Expr::Name(n) => KeyIdentity::Name(n.id.to_string()),
-        Expr::Constant(c) => match &c.value {
-            Constant::None => KeyIdentity::None,
-            Constant::Ellipsis => KeyIdentity::Ellipsis,
-            Constant::Bool(b) => KeyIdentity::Number(u8::from(*b).to_string()),
-            Constant::Str(s) => KeyIdentity::Str(s.clone()),
-            Constant::Bytes(b) => KeyIdentity::Bytes(b.clone()),
-            Constant::Int(i) => KeyIdentity::Number(i.to_string()),
-            Constant::Float(f) => KeyIdentity::Number(number_key(*f)),
-            Constant::Complex { real, imag } if *imag == 0.0 => KeyIdentity::Number(number_key(*real)),
-            Constant::Complex { real, imag } => KeyIdentity::Number(format!("c{}:{}", real.to_bits(), imag.to_bits())),
-            Constant::Tuple(_) => return None,
-        },
+        Expr::NoneLiteral(_) => KeyIdentity::None,
+        Expr::EllipsisLiteral(_) => KeyIdentity::Ellipsis,
+        Expr::BooleanLiteral(b) => KeyIdentity::Number(u8::from(b.value).to_string()),
+        Expr::StringLiteral(s) => KeyIdentity::Str(s.value.to_str().to_string()),
+        Expr::BytesLiteral(b) => KeyIdentity::Bytes(b.value.bytes().collect()),
+        Expr::NumberLiteral(n) => KeyIdentity::Number(match &n.value {
+            Number::Int(i) => i.to_string(),
+            Number::Float(f) => number_key(*f),
+            Number::Complex { real, imag } if *imag == 0.0 => number_key(*real),
+            Number::Complex { real, imag } => format!("c{}:{}", real.to_bits(), imag.to_bits()),
+        }),
         _ => return None,
     })
 }

@@ -7,14 +7,12 @@
 //! which stands in for the reference's shared object references.
 
 use super::names::is_builtin_name;
-use super::rules::all_args;
 use super::source::{py_strip, Source, Span};
 use super::style::is_docstring;
-use super::walk::{any_node, Node};
+use super::walk::{all_parameters, any_node, Node};
 use super::Report;
-use rustpython_parser::ast::{self, Constant, ExceptHandler, Expr, ExprContext, Pattern, Ranged, Stmt};
-use rustpython_parser::text_size::TextRange;
-use rustpython_parser::Parse;
+use ruff_python_ast::{self as ast, ElifElseClause, ExceptHandler, Expr, ExprContext, Identifier, Pattern, Stmt};
+use ruff_text_size::TextRange;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -98,7 +96,7 @@ impl Scope {
 
 /// A body whose walk waits until the module has been walked.
 enum Task<'a> {
-    Function { args: &'a ast::Arguments, body: &'a [Stmt], lambda: Option<&'a Expr> },
+    Function { parameters: Option<&'a ast::Parameters>, body: &'a [Stmt], lambda: Option<&'a Expr> },
     Annotation(&'a Expr),
     StringAnnotation(&'a str, TextRange),
 }
@@ -144,7 +142,6 @@ pub struct Analyzer<'a> {
     branch_depth: u32,
     import_guard: u32,
     declared_globals: HashSet<String>,
-    pub(super) format_specs: HashSet<usize>,
 }
 
 const MODULE: usize = 0;
@@ -172,7 +169,6 @@ impl<'a> Analyzer<'a> {
             branch_depth: 0,
             import_guard: 0,
             declared_globals: HashSet::new(),
-            format_specs: HashSet::new(),
         }
     }
 
@@ -182,14 +178,14 @@ impl<'a> Analyzer<'a> {
         for statement in body {
             any_node(Node::Stmt(statement), &mut |node| {
                 if let Node::Stmt(Stmt::Global(g)) = node {
-                    self.declared_globals.extend(g.names.iter().map(|n| n.to_string()));
+                    self.declared_globals.extend(g.names.iter().map(|n| n.as_str().to_string()));
                 }
                 false
             });
         }
         for (index, statement) in body.iter().enumerate() {
             self.visit_stmt(statement);
-            let future = matches!(statement, Stmt::ImportFrom(i) if i.module.as_deref() == Some("__future__"));
+            let future = matches!(statement, Stmt::ImportFrom(i) if is_future(i));
             if !future && !(index == 0 && is_docstring(statement)) {
                 self.futures_closed = true;
             }
@@ -203,7 +199,7 @@ impl<'a> Analyzer<'a> {
                 std::mem::replace(&mut self.branch_depth, 0),
             );
             match deferred.task {
-                Task::Function { args, body, lambda } => self.function_body(args, body, lambda),
+                Task::Function { parameters, body, lambda } => self.function_body(parameters, body, lambda),
                 Task::Annotation(annotation) => self.annotation(annotation),
                 Task::StringAnnotation(text, range) => self.string_annotation(text, range),
             }
@@ -481,8 +477,7 @@ impl<'a> Analyzer<'a> {
                     self.visit_expr(&s.target);
                 }
             }
-            Stmt::For(ast::StmtFor { target, iter, body, orelse, .. })
-            | Stmt::AsyncFor(ast::StmtAsyncFor { target, iter, body, orelse, .. }) => {
+            Stmt::For(ast::StmtFor { target, iter, body, orelse, .. }) => {
                 self.visit_expr(iter);
                 self.visit_target(target, false, Kind::Loop);
                 self.loop_depth += 1;
@@ -499,11 +494,9 @@ impl<'a> Analyzer<'a> {
             }
             Stmt::If(s) => {
                 self.visit_expr(&s.test);
-                let id = self.fork_id();
-                self.in_fork(id, 0, &s.body);
-                self.in_fork(id, 1, &s.orelse);
+                self.visit_if(&s.body, &s.elif_else_clauses);
             }
-            Stmt::With(ast::StmtWith { items, body, .. }) | Stmt::AsyncWith(ast::StmtAsyncWith { items, body, .. }) => {
+            Stmt::With(ast::StmtWith { items, body, .. }) => {
                 for item in items {
                     self.visit_expr(&item.context_expr);
                     if let Some(target) = &item.optional_vars {
@@ -512,39 +505,33 @@ impl<'a> Analyzer<'a> {
                 }
                 self.visit_body(body);
             }
-            Stmt::Try(ast::StmtTry { body, handlers, orelse, finalbody, .. })
-            | Stmt::TryStar(ast::StmtTryStar { body, handlers, orelse, finalbody, .. }) => {
-                self.visit_try(body, handlers, orelse, finalbody)
-            }
-            Stmt::Global(g) => self.declare(node, &g.names, Kind::Global),
-            Stmt::Nonlocal(n) => self.declare(node, &n.names, Kind::Nonlocal),
+            Stmt::Try(t) => self.visit_try(&t.body, &t.handlers, &t.orelse, &t.finalbody),
+            Stmt::Global(g) => self.declare(&g.names, Kind::Global),
+            Stmt::Nonlocal(n) => self.declare(&n.names, Kind::Nonlocal),
             Stmt::Delete(d) => d.targets.iter().for_each(|t| self.visit_expr(t)),
-            Stmt::FunctionDef(ast::StmtFunctionDef { name, args, body, decorator_list, returns, .. })
-            | Stmt::AsyncFunctionDef(ast::StmtAsyncFunctionDef { name, args, body, decorator_list, returns, .. }) => {
-                decorator_list.iter().for_each(|d| self.visit_expr(d));
-                self.visit_defaults(args);
-                let annotations: Vec<&'a Expr> =
-                    all_args(args).into_iter().filter_map(|a| a.annotation.as_deref()).chain(returns.as_deref()).collect();
-                for annotation in annotations {
+            Stmt::FunctionDef(ast::StmtFunctionDef { name, parameters, body, decorator_list, returns, .. }) => {
+                decorator_list.iter().for_each(|d| self.visit_expr(&d.expression));
+                self.visit_defaults(parameters);
+                let annotations = all_parameters(parameters).filter_map(|p| p.annotation.as_deref());
+                for annotation in annotations.chain(returns.as_deref()) {
                     self.visit_annotation(annotation, false);
                 }
-                let span = self.source.name_span(node.start().into(), name);
-                let id = self.bind(name, Kind::Function, span, None, None);
-                self.bindings[id].overload = decorator_list.iter().any(is_overload);
-                self.defer(Task::Function { args, body, lambda: None });
+                let id = self.bind(name, Kind::Function, self.source.span(name.range), None, None);
+                self.bindings[id].overload = decorator_list.iter().any(|d| is_overload(&d.expression));
+                self.defer(Task::Function { parameters: Some(parameters), body, lambda: None });
             }
             Stmt::ClassDef(c) => {
-                c.decorator_list.iter().for_each(|d| self.visit_expr(d));
-                c.bases.iter().for_each(|b| self.visit_expr(b));
-                c.keywords.iter().for_each(|k| self.visit_expr(&k.value));
+                c.decorator_list.iter().for_each(|d| self.visit_expr(&d.expression));
+                if let Some(arguments) = &c.arguments {
+                    self.visit_arguments(arguments);
+                }
                 self.scopes.push(Scope::new(ScopeKind::Class));
                 let scope = self.scopes.len() - 1;
                 self.all_scopes.push(scope);
                 self.stack.push(scope);
                 self.visit_body(&c.body);
                 self.stack.pop();
-                let span = self.source.name_span(node.start().into(), &c.name);
-                self.bind(&c.name, Kind::Class, span, None, None);
+                self.bind(&c.name, Kind::Class, self.source.span(c.name.range), None, None);
             }
             Stmt::Match(m) => {
                 self.visit_expr(&m.subject);
@@ -575,17 +562,37 @@ impl<'a> Analyzer<'a> {
                 self.visit_expr(&t.name);
                 self.visit_expr(&t.value);
             }
-            Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) => {}
+            Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) | Stmt::IpyEscapeCommand(_) => {}
         }
+    }
+
+    /// An `if` body and its `elif`/`else` clauses as Python's tree has them: each `elif` an
+    /// `if` of its own in the `else` arm of the one before.
+    fn visit_if(&mut self, body: &'a [Stmt], clauses: &'a [ElifElseClause]) {
+        let id = self.fork_id();
+        self.in_fork(id, 0, body);
+        let Some((clause, rest)) = clauses.split_first() else { return };
+        self.fork.push((id, 1));
+        self.branch_depth += 1;
+        match &clause.test {
+            Some(test) => {
+                self.visit_expr(test);
+                self.visit_if(&clause.body, rest);
+            }
+            None => self.visit_body(&clause.body),
+        }
+        self.fork.pop();
+        self.branch_depth -= 1;
+    }
+
+    fn visit_arguments(&mut self, arguments: &'a ast::Arguments) {
+        arguments.args.iter().for_each(|a| self.visit_expr(a));
+        arguments.keywords.iter().for_each(|k| self.visit_expr(&k.value));
     }
 
     /// Ruff places import diagnostics on the bound name: `b` in `import a as b`.
     fn alias_span(&self, alias: &ast::Alias) -> Span {
-        let (row, column, end_row, end_column) = self.source.span(alias.range);
-        match &alias.asname {
-            Some(asname) => (end_row, end_column - asname.chars().count(), end_row, end_column),
-            None => (row, column, end_row, end_column),
-        }
+        self.source.span(alias.asname.as_ref().map_or(alias.range, |asname| asname.range))
     }
 
     fn visit_import(&mut self, node: &'a ast::StmtImport) {
@@ -603,23 +610,24 @@ impl<'a> Analyzer<'a> {
     }
 
     fn visit_import_from(&mut self, node: &'a ast::StmtImportFrom) {
-        let level = node.level.map_or(0, |l| l.to_u32());
-        let module = format!("{}{}", ".".repeat(level as usize), node.module.as_deref().unwrap_or(""));
+        let level = node.level;
+        let module_name = node.module.as_ref().map(Identifier::as_str);
+        let module = format!("{}{}", ".".repeat(level as usize), module_name.unwrap_or(""));
         for alias in &node.names {
             let span = self.alias_span(alias);
             if alias.name.as_str() == "*" {
                 let scope = self.scope();
                 self.scopes[scope].star_imports.push(module.clone());
-                if let Some(own) = node.module.as_deref().filter(|m| self.is_init && level == 1 && !m.contains('.')) {
+                if let Some(own) = module_name.filter(|m| self.is_init && level == 1 && !m.contains('.')) {
                     let id = self.bind(own, Kind::Submodule, span, None, None); // the package's own submodule
                     self.bindings[id].used = true;
                 }
                 continue;
             }
-            let name = alias.asname.as_deref().unwrap_or(&alias.name);
+            let name = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
             let qualified =
                 if module.ends_with('.') { format!("{module}{}", alias.name) } else { format!("{module}.{}", alias.name) };
-            if node.module.as_deref() == Some("__future__") {
+            if is_future(node) {
                 let id = self.bind(name, Kind::Future, span, Some(&qualified), None);
                 self.bindings[id].used = true;
                 if alias.name.as_str() == "annotations" {
@@ -686,7 +694,7 @@ impl<'a> Analyzer<'a> {
             self.visit_body(&handler.body);
             return;
         };
-        let span = self.source.name_span(usize::from(handler.range.start()) + 6, name);
+        let span = self.source.span(name.range);
         let scope = self.scope();
         let previous = self.scopes[scope].bindings.get(name.as_str()).copied();
         let id = self.new_binding(name, Kind::Except, span, None);
@@ -705,7 +713,7 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    fn declare(&mut self, node: &'a Stmt, names: &'a [ast::Identifier], kind: Kind) {
+    fn declare(&mut self, names: &'a [Identifier], kind: Kind) {
         let scope = self.scope();
         if scope == MODULE {
             return;
@@ -725,29 +733,26 @@ impl<'a> Analyzer<'a> {
                     }
                 }
             }
-            let span = self.source.name_span(node.start().into(), name);
-            let id = self.new_binding(name, kind, span, None);
+            let id = self.new_binding(name, kind, self.source.span(name.range), None);
             self.bindings[id].used = true;
             self.bindings[id].is_global = true;
             self.scopes[scope].set(name, id);
         }
     }
 
-    fn visit_defaults(&mut self, args: &'a ast::Arguments) {
-        let positional = args.posonlyargs.iter().chain(&args.args).filter_map(|a| a.default.as_deref());
-        let keyword = args.kwonlyargs.iter().filter_map(|a| a.default.as_deref());
-        for default in positional.chain(keyword) {
+    fn visit_defaults(&mut self, parameters: &'a ast::Parameters) {
+        for default in parameters.iter_non_variadic_params().filter_map(|p| p.default.as_deref()) {
             self.visit_expr(default);
         }
     }
 
-    fn function_body(&mut self, args: &'a ast::Arguments, body: &'a [Stmt], lambda: Option<&'a Expr>) {
+    fn function_body(&mut self, parameters: Option<&'a ast::Parameters>, body: &'a [Stmt], lambda: Option<&'a Expr>) {
         self.scopes.push(Scope::new(ScopeKind::Function));
         let scope = self.scopes.len() - 1;
         self.all_scopes.push(scope);
         self.stack.push(scope);
-        for arg in all_args(args) {
-            let id = self.bind(&arg.arg, Kind::Argument, self.source.span(arg.range), None, None);
+        for parameter in parameters.into_iter().flat_map(all_parameters) {
+            let id = self.bind(&parameter.name, Kind::Argument, self.source.span(parameter.range), None, None);
             self.bindings[id].used = true;
         }
         self.visit_body(body);
@@ -771,7 +776,8 @@ impl<'a> Analyzer<'a> {
             }
             Pattern::MatchClass(c) => {
                 self.visit_expr(&c.cls);
-                c.patterns.iter().chain(&c.kwd_patterns).for_each(|p| self.visit_pattern(p));
+                let keywords = c.arguments.keywords.iter().map(|k| &k.pattern);
+                c.arguments.patterns.iter().chain(keywords).for_each(|p| self.visit_pattern(p));
             }
             Pattern::MatchStar(s) => {
                 if let Some(name) = &s.name {
@@ -803,9 +809,10 @@ impl<'a> Analyzer<'a> {
                         self.bind(&n.id, Kind::Assign, span, None, None);
                     }
                     ExprContext::Del => self.delete_name(&n.id, span),
+                    ExprContext::Invalid => {} // only in trees with syntax errors, never walked
                 }
             }
-            Expr::NamedExpr(n) => {
+            Expr::Named(n) => {
                 self.visit_expr(&n.value);
                 let mut index = self.stack.len() - 1;
                 while self.scopes[self.stack[index]].kind == ScopeKind::Comprehension && index > 0 {
@@ -817,15 +824,13 @@ impl<'a> Analyzer<'a> {
                 }
             }
             Expr::Lambda(l) => {
-                self.visit_defaults(&l.args);
-                self.defer(Task::Function { args: &l.args, body: &[], lambda: Some(&l.body) });
-            }
-            Expr::Constant(c) => {
-                if let Constant::Str(text) = &c.value {
-                    if self.in_annotation {
-                        self.defer(Task::StringAnnotation(text, c.range)); // a forward reference
-                    }
+                if let Some(parameters) = &l.parameters {
+                    self.visit_defaults(parameters);
                 }
+                self.defer(Task::Function { parameters: l.parameters.as_deref(), body: &[], lambda: Some(&l.body) });
+            }
+            Expr::StringLiteral(s) if self.in_annotation => {
+                self.defer(Task::StringAnnotation(s.value.to_str(), s.range)); // a forward reference
             }
             Expr::Subscript(s) => {
                 self.visit_expr(&s.value);
@@ -836,17 +841,17 @@ impl<'a> Analyzer<'a> {
             }
             Expr::Call(c) => {
                 self.visit_expr(&c.func);
-                c.args.iter().for_each(|a| self.visit_expr(a));
-                c.keywords.iter().for_each(|k| self.visit_expr(&k.value));
+                self.visit_arguments(&c.arguments);
                 // __all__.extend([...]) and __all__.append(...) export nothing: Ruff reads only
                 // the assignments (= and +=) of __all__, and so does this linter.
             }
             Expr::ListComp(ast::ExprListComp { elt, generators, .. })
             | Expr::SetComp(ast::ExprSetComp { elt, generators, .. })
-            | Expr::GeneratorExp(ast::ExprGeneratorExp { elt, generators, .. }) => {
-                self.comprehension(generators, &[elt])
-            }
-            Expr::DictComp(d) => self.comprehension(&d.generators, &[&d.key, &d.value]),
+            | Expr::Generator(ast::ExprGenerator { elt, generators, .. }) => self.comprehension(generators, &[elt]),
+            Expr::DictComp(d) => match &d.key {
+                Some(key) => self.comprehension(&d.generators, &[key, &d.value]),
+                None => self.comprehension(&d.generators, &[&d.value]),
+            },
             _ => super::walk::for_each_child(Node::Expr(node), &mut |child| {
                 if let Node::Expr(child) = child {
                     self.visit_expr(child);
@@ -886,12 +891,12 @@ impl<'a> Analyzer<'a> {
 
     fn string_annotation(&mut self, text: &str, range: TextRange) {
         let span = self.source.span(range);
-        let Ok(expression) = Expr::parse(py_strip(text), "<annotation>") else {
+        let Ok(parsed) = ruff_python_parser::parse_expression(py_strip(text)) else {
             self.report.add("F722", format!("Syntax error in forward annotation: `{text}`"), span);
             return;
         };
         let mut names = Vec::new();
-        any_node(Node::Expr(&expression), &mut |node| {
+        any_node(Node::Expr(&parsed.syntax().body), &mut |node| {
             if let Node::Expr(Expr::Name(n)) = node {
                 if matches!(n.ctx, ExprContext::Load) {
                     names.push(n.id.to_string());
@@ -998,6 +1003,10 @@ fn redefines(binding: &Binding, shadowed: &Binding) -> bool {
     }
 }
 
+fn is_future(node: &ast::StmtImportFrom) -> bool {
+    node.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
+}
+
 fn is_overload(decorator: &Expr) -> bool {
     let target = match decorator {
         Expr::Call(call) => &*call.func,
@@ -1041,8 +1050,8 @@ fn export_value(value: &Expr, out: &mut Vec<(String, TextRange)>) {
 
 fn export_names(elements: &[Expr], out: &mut Vec<(String, TextRange)>) {
     for element in elements {
-        if let Expr::Constant(ast::ExprConstant { value: Constant::Str(s), range, .. }) = element {
-            out.push((s.clone(), *range));
+        if let Expr::StringLiteral(s) = element {
+            out.push((s.value.to_str().to_string(), s.range));
         }
     }
 }

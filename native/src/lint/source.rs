@@ -4,9 +4,8 @@
 //! The parser gives byte offsets into the whole text; the kernel's rows and columns are
 //! 1-based and count characters (Ruff's JSON), so every position goes through `pos`.
 
-use rustpython_parser::lexer::lex;
-use rustpython_parser::text_size::TextRange;
-use rustpython_parser::{Mode, Tok};
+use ruff_python_ast::token::{Token, TokenKind};
+use ruff_text_size::{Ranged, TextRange};
 use std::collections::HashMap;
 
 /// (row, column, end row, end column), 1-based, columns in characters.
@@ -21,12 +20,12 @@ pub struct Source<'a> {
     starts: Vec<usize>,
     /// Whether each line is ASCII, where a column is a byte offset (no counting needed).
     ascii: Vec<bool>,
-    /// The lexer's tokens, comments included; empty when the text does not lex.
-    pub tokens: Vec<(Tok, TextRange)>,
+    /// The parser's tokens, comments included; empty when the text does not tokenize.
+    pub tokens: &'a [Token],
 }
 
 impl<'a> Source<'a> {
-    pub fn new(text: &'a str) -> Source<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token]) -> Source<'a> {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut i = 0;
@@ -48,8 +47,12 @@ impl<'a> Source<'a> {
         let ascii = (0..starts.len())
             .map(|i| bytes[starts[i]..starts.get(i + 1).copied().unwrap_or(bytes.len())].is_ascii())
             .collect();
-        let tokens = lex(text, Mode::Module).collect::<Result<Vec<_>, _>>().unwrap_or_default();
         Source { text, starts, ascii, tokens }
+    }
+
+    /// The text of a token (or any range).
+    pub fn slice(&self, range: TextRange) -> &'a str {
+        &self.text[range]
     }
 
     /// The number of lines (an empty text has one, empty).
@@ -83,32 +86,12 @@ impl<'a> Source<'a> {
         (row, col, end_row, end_col)
     }
 
-    /// The span of identifier `name` at or after byte `offset`, within the 50 lines that
-    /// follow (`def`, `class`, `except ... as` and `global` keep no positions for names).
-    pub fn name_span(&self, offset: usize, name: &str) -> Span {
-        let (row, _) = self.pos(offset);
-        let last = (row + 50).min(self.line_count());
-        for line_no in row..=last {
-            let line_start = self.starts[line_no - 1];
-            let line = self.line(line_no).as_bytes();
-            let from = if line_no == row { offset - line_start } else { 0 };
-            if let Some(at) = find_word(line, from, name.as_bytes()) {
-                let (r, c) = self.pos(line_start + at);
-                let (_, end_c) = self.pos(line_start + at + name.len());
-                return (r, c, r, end_c);
-            }
-        }
-        let (r, c) = self.pos(offset);
-        (r, c, r, c)
-    }
-
     /// The suppressions of the `# noqa` comments, by row.
     pub fn noqa(&self) -> Noqa {
         let mut found: Noqa = HashMap::new();
-        for (token, range) in &self.tokens {
-            let Tok::Comment(comment) = token else { continue };
-            let Some(codes) = parse_noqa(comment) else { continue };
-            let row = self.pos(range.start().into()).0;
+        for token in self.tokens.iter().filter(|t| t.kind() == TokenKind::Comment) {
+            let Some(codes) = parse_noqa(self.slice(token.range())) else { continue };
+            let row = self.pos(token.start().into()).0;
             match codes {
                 None => {
                     found.insert(row, None);
@@ -125,28 +108,6 @@ impl<'a> Source<'a> {
 
 fn char_count(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-/// The first occurrence of `word` in `line` at or after `from` with no word byte either side.
-fn find_word(line: &[u8], from: usize, word: &[u8]) -> Option<usize> {
-    if word.is_empty() || from > line.len() {
-        return None;
-    }
-    let mut at = from;
-    while at + word.len() <= line.len() {
-        if &line[at..at + word.len()] == word
-            && (at == 0 || !is_word_byte(line[at - 1]))
-            && line.get(at + word.len()).is_none_or(|&b| !is_word_byte(b))
-        {
-            return Some(at);
-        }
-        at += 1;
-    }
-    None
 }
 
 /// Python's `str.isspace` (also what `\s` matches in a str regular expression).
@@ -229,7 +190,7 @@ mod tests {
 
     #[test]
     fn positions_count_characters() {
-        let source = Source::new("é = 1\r\nx\ry\n");
+        let source = Source::new("é = 1\r\nx\ry\n", &[]);
         assert_eq!(source.line_count(), 3);
         assert_eq!(source.pos(2), (1, 2));
         assert_eq!(source.pos(8), (2, 1));

@@ -4,34 +4,14 @@
 
 use super::source::{Source, Span};
 use super::Report;
-use rustpython_parser::ast::{self, Expr, Stmt};
-use rustpython_parser::Tok;
+use ruff_python_ast::token::{Token, TokenKind};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::Ranged;
 
 /// The word of a NAME token as Python's tokenize sees it (keywords are names there).
-fn word(token: &Tok) -> Option<&str> {
-    Some(match token {
-        Tok::Name { name } => name.as_str(),
-        Tok::If => "if",
-        Tok::Elif => "elif",
-        Tok::Else => "else",
-        Tok::For => "for",
-        Tok::While => "while",
-        Tok::Try => "try",
-        Tok::Except => "except",
-        Tok::Finally => "finally",
-        Tok::With => "with",
-        Tok::Class => "class",
-        Tok::Async => "async",
-        Tok::Match => "match",
-        Tok::Case => "case",
-        Tok::Def => "def",
-        Tok::Lambda => "lambda",
-        Tok::False | Tok::None | Tok::True | Tok::And | Tok::As | Tok::Assert | Tok::Await | Tok::Break
-        | Tok::Continue | Tok::Del | Tok::From | Tok::Global | Tok::Import | Tok::In | Tok::Is
-        | Tok::Nonlocal | Tok::Not | Tok::Or | Tok::Pass | Tok::Raise | Tok::Return | Tok::Type
-        | Tok::Yield => "",
-        _ => return None,
-    })
+fn word<'a>(token: &Token, source: &Source<'a>) -> Option<&'a str> {
+    let kind = token.kind();
+    (kind == TokenKind::Name || kind.is_keyword()).then(|| source.slice(token.range()))
 }
 
 const COMPOUND: [&str; 14] =
@@ -39,37 +19,37 @@ const COMPOUND: [&str; 14] =
 
 /// E701, E702 and E703: colons and semicolons that join statements on one line.
 pub fn check_statement_lines(source: &Source, report: &mut Report) {
-    let tokens: Vec<_> = source
+    use TokenKind as K;
+    let tokens: Vec<&Token> = source
         .tokens
         .iter()
-        .filter(|(t, _)| !matches!(t, Tok::NonLogicalNewline | Tok::Comment(_) | Tok::Indent | Tok::Dedent))
+        .filter(|t| !matches!(t.kind(), K::NonLogicalNewline | K::Comment | K::Indent | K::Dedent))
         .collect();
-    let ends = |index: usize| {
-        tokens.get(index).is_none_or(|(t, _)| matches!(t, Tok::Newline | Tok::EndOfFile))
-    };
+    let ends = |index: usize| tokens.get(index).is_none_or(|t| matches!(t.kind(), K::Newline | K::EndOfFile));
     let (mut depth, mut lambdas) = (0usize, 0usize);
-    let mut first: Option<&Tok> = None;
+    let mut first: Option<&Token> = None;
     let (mut colon_done, mut is_def) = (false, false);
-    for (index, (token, range)) in tokens.iter().enumerate() {
-        if matches!(token, Tok::Newline | Tok::EndOfFile) {
+    for (index, token) in tokens.iter().enumerate() {
+        let kind = token.kind();
+        if matches!(kind, K::Newline | K::EndOfFile) {
             (first, lambdas, colon_done, depth, is_def) = (None, 0, false, 0, false);
             continue;
         }
         let first_token = *first.get_or_insert(token);
-        if matches!(token, Tok::Def) && depth == 0 {
+        if kind == K::Def && depth == 0 {
             is_def = true;
         }
-        match token {
-            Tok::Lpar | Tok::Lsqb | Tok::Lbrace => depth += 1,
-            Tok::Rpar | Tok::Rsqb | Tok::Rbrace => depth = depth.saturating_sub(1),
+        match kind {
+            K::Lpar | K::Lsqb | K::Lbrace => depth += 1,
+            K::Rpar | K::Rsqb | K::Rbrace => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
-            Tok::Lambda => lambdas += 1,
-            Tok::Colon => {
+            K::Lambda => lambdas += 1,
+            K::Colon => {
                 if lambdas > 0 {
                     lambdas -= 1;
                     continue;
                 }
-                let opener = word(first_token);
+                let opener = word(first_token, source);
                 if colon_done || !opener.is_some_and(|w| COMPOUND.contains(&w)) {
                     continue;
                 }
@@ -77,16 +57,17 @@ pub fn check_statement_lines(source: &Source, report: &mut Report) {
                 if ends(index + 1) || is_def {
                     continue; // a one-line def is E704, not selected by default
                 }
-                if opener == Some("class") && matches!(tokens[index + 1].0, Tok::Ellipsis) {
+                if opener == Some("class") && tokens[index + 1].kind() == K::Ellipsis {
                     continue;
                 }
-                report.add("E701", "Multiple statements on one line (colon)".into(), source.span(*range));
+                report.add("E701", "Multiple statements on one line (colon)".into(), source.span(token.range()));
             }
-            Tok::Semi => {
+            K::Semi => {
+                let span = source.span(token.range());
                 if ends(index + 1) {
-                    report.add("E703", "Statement ends with an unnecessary semicolon".into(), source.span(*range));
+                    report.add("E703", "Statement ends with an unnecessary semicolon".into(), span);
                 } else {
-                    report.add("E702", "Multiple statements on one line (semicolon)".into(), source.span(*range));
+                    report.add("E702", "Multiple statements on one line (semicolon)".into(), span);
                 }
                 (first, lambdas, colon_done, is_def) = (None, 0, false, false);
             }
@@ -102,14 +83,14 @@ pub fn check_import_placement(body: &[Stmt], source: &Source, report: &mut Repor
     for (index, statement) in body.iter().enumerate() {
         if matches!(statement, Stmt::Import(_) | Stmt::ImportFrom(_)) {
             if boundary {
-                report.add("E402", "Module level import not at top of file".into(), source.span(statement_range(statement)));
+                report.add("E402", "Module level import not at top of file".into(), source.span(statement.range()));
             }
             continue;
         }
         if boundary || (index == 0 && is_docstring(statement)) {
             continue;
         }
-        if matches!(statement, Stmt::If(_) | Stmt::Try(_) | Stmt::TryStar(_) | Stmt::With(_) | Stmt::Match(_))
+        if matches!(statement, Stmt::If(_) | Stmt::Try(_) | Stmt::With(_) | Stmt::Match(_))
             || is_dunder_assignment(statement)
             || is_path_or_environ_change(statement)
         {
@@ -119,13 +100,8 @@ pub fn check_import_placement(body: &[Stmt], source: &Source, report: &mut Repor
     }
 }
 
-pub fn statement_range(statement: &Stmt) -> rustpython_parser::text_size::TextRange {
-    use rustpython_parser::ast::Ranged;
-    statement.range()
-}
-
 pub fn is_docstring(statement: &Stmt) -> bool {
-    matches!(statement, Stmt::Expr(e) if matches!(&*e.value, Expr::Constant(c) if c.value.is_str()))
+    matches!(statement, Stmt::Expr(e) if matches!(&*e.value, Expr::StringLiteral(_)))
 }
 
 fn is_dunder_assignment(statement: &Stmt) -> bool {

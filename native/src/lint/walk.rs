@@ -2,7 +2,9 @@
 //! and expression under a node), `ast.dump` (structure without positions) and `ast.unparse`
 //! of a constant.
 
-use rustpython_parser::ast::{self, Constant, ExceptHandler, Expr, Pattern, Stmt};
+use ruff_python_ast::{
+    self as ast, ElifElseClause, ExceptHandler, Expr, InterpolatedStringElement, Number, Pattern, Stmt,
+};
 
 #[derive(Clone, Copy)]
 pub enum Node<'a> {
@@ -32,13 +34,39 @@ fn exprs<'a>(items: impl IntoIterator<Item = &'a Expr>, f: &mut dyn FnMut(Node<'
     items.into_iter().for_each(|e| f(Node::Expr(e)));
 }
 
-fn arguments<'a>(args: &'a ast::Arguments, f: &mut dyn FnMut(Node<'a>)) {
-    for arg in args.posonlyargs.iter().chain(&args.args).chain(&args.kwonlyargs) {
-        exprs(arg.def.annotation.as_deref(), f);
-        exprs(arg.default.as_deref(), f);
+/// Every parameter of a def or lambda in the reference's order (`ast.arguments`' fields).
+pub fn all_parameters(parameters: &ast::Parameters) -> impl Iterator<Item = &ast::Parameter> {
+    let named = parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs);
+    named.map(|p| &p.parameter).chain(parameters.vararg.as_deref()).chain(parameters.kwarg.as_deref())
+}
+
+fn parameters<'a>(parameters: &'a ast::Parameters, f: &mut dyn FnMut(Node<'a>)) {
+    for p in parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs) {
+        exprs(p.parameter.annotation.as_deref(), f);
+        exprs(p.default.as_deref(), f);
     }
-    for arg in args.vararg.iter().chain(args.kwarg.iter()) {
-        exprs(arg.annotation.as_deref(), f);
+    for p in parameters.vararg.iter().chain(parameters.kwarg.iter()) {
+        exprs(p.annotation.as_deref(), f);
+    }
+}
+
+fn arguments<'a>(arguments: &'a ast::Arguments, f: &mut dyn FnMut(Node<'a>)) {
+    exprs(&arguments.args, f);
+    exprs(arguments.keywords.iter().map(|k| &k.value), f);
+}
+
+/// The expressions inside an f-string's replacement fields, format specs included.
+pub fn interpolations<'a>(
+    elements: impl IntoIterator<Item = &'a InterpolatedStringElement>,
+    f: &mut dyn FnMut(&'a Expr),
+) {
+    for element in elements {
+        if let InterpolatedStringElement::Interpolation(field) = element {
+            f(&field.expression);
+            if let Some(spec) = &field.format_spec {
+                interpolations(spec.elements.iter(), f);
+            }
+        }
     }
 }
 
@@ -53,7 +81,8 @@ fn pattern<'a>(p: &'a Pattern, f: &mut dyn FnMut(Node<'a>)) {
         }
         Pattern::MatchClass(c) => {
             f(Node::Expr(&c.cls));
-            c.patterns.iter().chain(&c.kwd_patterns).for_each(|p| pattern(p, f));
+            let keywords = c.arguments.keywords.iter().map(|k| &k.pattern);
+            c.arguments.patterns.iter().chain(keywords).for_each(|p| pattern(p, f));
         }
         Pattern::MatchAs(a) => a.pattern.iter().for_each(|p| pattern(p, f)),
         Pattern::MatchOr(o) => o.patterns.iter().for_each(|p| pattern(p, f)),
@@ -68,26 +97,22 @@ fn comprehensions<'a>(generators: &'a [ast::Comprehension], f: &mut dyn FnMut(No
     }
 }
 
-/// Calls `f` on each statement and expression directly inside `node`.
+/// Calls `f` on each statement and expression directly inside `node` (an `elif`'s test and
+/// body count as the `if`'s: Python's nested `If` has no node of its own here).
 pub fn for_each_child<'a>(node: Node<'a>, f: &mut dyn FnMut(Node<'a>)) {
     match node {
         Node::Stmt(s) => match s {
             Stmt::FunctionDef(d) => {
-                exprs(&d.decorator_list, f);
-                arguments(&d.args, f);
-                exprs(d.returns.as_deref(), f);
-                stmts(&d.body, f);
-            }
-            Stmt::AsyncFunctionDef(d) => {
-                exprs(&d.decorator_list, f);
-                arguments(&d.args, f);
+                exprs(d.decorator_list.iter().map(|d| &d.expression), f);
+                parameters(&d.parameters, f);
                 exprs(d.returns.as_deref(), f);
                 stmts(&d.body, f);
             }
             Stmt::ClassDef(c) => {
-                exprs(&c.decorator_list, f);
-                exprs(&c.bases, f);
-                exprs(c.keywords.iter().map(|k| &k.value), f);
+                exprs(c.decorator_list.iter().map(|d| &d.expression), f);
+                if let Some(bases) = &c.arguments {
+                    arguments(bases, f);
+                }
                 stmts(&c.body, f);
             }
             Stmt::Return(r) => exprs(r.value.as_deref(), f),
@@ -115,12 +140,6 @@ pub fn for_each_child<'a>(node: Node<'a>, f: &mut dyn FnMut(Node<'a>)) {
                 stmts(&l.body, f);
                 stmts(&l.orelse, f);
             }
-            Stmt::AsyncFor(l) => {
-                f(Node::Expr(&l.target));
-                f(Node::Expr(&l.iter));
-                stmts(&l.body, f);
-                stmts(&l.orelse, f);
-            }
             Stmt::While(w) => {
                 f(Node::Expr(&w.test));
                 stmts(&w.body, f);
@@ -129,16 +148,12 @@ pub fn for_each_child<'a>(node: Node<'a>, f: &mut dyn FnMut(Node<'a>)) {
             Stmt::If(i) => {
                 f(Node::Expr(&i.test));
                 stmts(&i.body, f);
-                stmts(&i.orelse, f);
+                for ElifElseClause { test, body, .. } in &i.elif_else_clauses {
+                    exprs(test, f);
+                    stmts(body, f);
+                }
             }
             Stmt::With(w) => {
-                for item in &w.items {
-                    f(Node::Expr(&item.context_expr));
-                    exprs(item.optional_vars.as_deref(), f);
-                }
-                stmts(&w.body, f);
-            }
-            Stmt::AsyncWith(w) => {
                 for item in &w.items {
                     f(Node::Expr(&item.context_expr));
                     exprs(item.optional_vars.as_deref(), f);
@@ -157,15 +172,14 @@ pub fn for_each_child<'a>(node: Node<'a>, f: &mut dyn FnMut(Node<'a>)) {
                 exprs(r.exc.as_deref(), f);
                 exprs(r.cause.as_deref(), f);
             }
-            Stmt::Try(ast::StmtTry { body, handlers, orelse, finalbody, .. })
-            | Stmt::TryStar(ast::StmtTryStar { body, handlers, orelse, finalbody, .. }) => {
-                stmts(body, f);
-                for ExceptHandler::ExceptHandler(h) in handlers {
+            Stmt::Try(t) => {
+                stmts(&t.body, f);
+                for ExceptHandler::ExceptHandler(h) in &t.handlers {
                     exprs(h.type_.as_deref(), f);
                     stmts(&h.body, f);
                 }
-                stmts(orelse, f);
-                stmts(finalbody, f);
+                stmts(&t.orelse, f);
+                stmts(&t.finalbody, f);
             }
             Stmt::Assert(a) => {
                 f(Node::Expr(&a.test));
@@ -173,11 +187,11 @@ pub fn for_each_child<'a>(node: Node<'a>, f: &mut dyn FnMut(Node<'a>)) {
             }
             Stmt::Expr(e) => f(Node::Expr(&e.value)),
             Stmt::Import(_) | Stmt::ImportFrom(_) | Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::Pass(_)
-            | Stmt::Break(_) | Stmt::Continue(_) => {}
+            | Stmt::Break(_) | Stmt::Continue(_) | Stmt::IpyEscapeCommand(_) => {}
         },
         Node::Expr(e) => match e {
             Expr::BoolOp(b) => exprs(&b.values, f),
-            Expr::NamedExpr(n) => {
+            Expr::Named(n) => {
                 f(Node::Expr(&n.target));
                 f(Node::Expr(&n.value));
             }
@@ -187,17 +201,19 @@ pub fn for_each_child<'a>(node: Node<'a>, f: &mut dyn FnMut(Node<'a>)) {
             }
             Expr::UnaryOp(u) => f(Node::Expr(&u.operand)),
             Expr::Lambda(l) => {
-                arguments(&l.args, f);
+                if let Some(p) = &l.parameters {
+                    parameters(p, f);
+                }
                 f(Node::Expr(&l.body));
             }
-            Expr::IfExp(i) => {
+            Expr::If(i) => {
                 f(Node::Expr(&i.test));
                 f(Node::Expr(&i.body));
                 f(Node::Expr(&i.orelse));
             }
             Expr::Dict(d) => {
-                exprs(d.keys.iter().flatten(), f);
-                exprs(&d.values, f);
+                exprs(d.items.iter().filter_map(|item| item.key.as_ref()), f);
+                exprs(d.items.iter().map(|item| &item.value), f);
             }
             Expr::Set(s) => exprs(&s.elts, f),
             Expr::ListComp(c) => {
@@ -208,12 +224,12 @@ pub fn for_each_child<'a>(node: Node<'a>, f: &mut dyn FnMut(Node<'a>)) {
                 f(Node::Expr(&c.elt));
                 comprehensions(&c.generators, f);
             }
-            Expr::GeneratorExp(c) => {
+            Expr::Generator(c) => {
                 f(Node::Expr(&c.elt));
                 comprehensions(&c.generators, f);
             }
             Expr::DictComp(c) => {
-                f(Node::Expr(&c.key));
+                exprs(c.key.as_deref(), f);
                 f(Node::Expr(&c.value));
                 comprehensions(&c.generators, f);
             }
@@ -226,14 +242,10 @@ pub fn for_each_child<'a>(node: Node<'a>, f: &mut dyn FnMut(Node<'a>)) {
             }
             Expr::Call(c) => {
                 f(Node::Expr(&c.func));
-                exprs(&c.args, f);
-                exprs(c.keywords.iter().map(|k| &k.value), f);
+                arguments(&c.arguments, f);
             }
-            Expr::FormattedValue(v) => {
-                f(Node::Expr(&v.value));
-                exprs(v.format_spec.as_deref(), f);
-            }
-            Expr::JoinedStr(j) => exprs(&j.values, f),
+            Expr::FString(s) => interpolations(s.value.elements(), &mut |e| f(Node::Expr(e))),
+            Expr::TString(s) => interpolations(s.value.elements(), &mut |e| f(Node::Expr(e))),
             Expr::Attribute(a) => f(Node::Expr(&a.value)),
             Expr::Subscript(s) => {
                 f(Node::Expr(&s.value));
@@ -247,42 +259,27 @@ pub fn for_each_child<'a>(node: Node<'a>, f: &mut dyn FnMut(Node<'a>)) {
                 exprs(s.upper.as_deref(), f);
                 exprs(s.step.as_deref(), f);
             }
-            Expr::Constant(_) | Expr::Name(_) => {}
+            Expr::StringLiteral(_) | Expr::BytesLiteral(_) | Expr::NumberLiteral(_) | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_) | Expr::EllipsisLiteral(_) | Expr::Name(_) | Expr::IpyEscapeCommand(_) => {}
         },
     }
 }
 
-/// `ast.dump`: the structure of an expression without its positions, for comparing two.
-pub fn dump(expr: &Expr) -> String {
-    let debug = format!("{expr:?}");
-    let mut out = String::with_capacity(debug.len());
-    let mut rest = debug.as_str();
-    while let Some(at) = rest.find("range: ") {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at + 7..];
-        let skip = tail.find([',', ' ', '}']).unwrap_or(tail.len());
-        rest = &tail[skip..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `ast.unparse` of a constant (Python's repr of the value).
-pub fn unparse_constant(value: &Constant) -> String {
-    match value {
-        Constant::None => "None".into(),
-        Constant::Bool(b) => (if *b { "True" } else { "False" }).into(),
-        Constant::Str(s) => repr_str(s),
-        Constant::Bytes(b) => format!("b{}", repr_str(&b.iter().map(|&c| c as char).collect::<String>())),
-        Constant::Int(i) => i.to_string(),
-        Constant::Float(f) => repr_float(*f),
-        Constant::Complex { imag, .. } => format!("{}j", repr_float(*imag).trim_end_matches(".0")),
-        Constant::Ellipsis => "...".into(),
-        Constant::Tuple(items) => {
-            let inner: Vec<String> = items.iter().map(unparse_constant).collect();
-            if inner.len() == 1 { format!("({},)", inner[0]) } else { format!("({})", inner.join(", ")) }
-        }
-    }
+/// `ast.unparse` of a literal (Python's repr of the value); None for any other expression.
+pub fn unparse_literal(node: &Expr) -> Option<String> {
+    Some(match node {
+        Expr::NoneLiteral(_) => "None".into(),
+        Expr::BooleanLiteral(b) => (if b.value { "True" } else { "False" }).into(),
+        Expr::StringLiteral(s) => repr_str(s.value.to_str()),
+        Expr::BytesLiteral(b) => format!("b{}", repr_str(&b.value.bytes().map(char::from).collect::<String>())),
+        Expr::NumberLiteral(n) => match &n.value {
+            Number::Int(i) => i.to_string(),
+            Number::Float(f) => repr_float(*f),
+            Number::Complex { imag, .. } => format!("{}j", repr_float(*imag).trim_end_matches(".0")),
+        },
+        Expr::EllipsisLiteral(_) => "...".into(),
+        _ => return None,
+    })
 }
 
 /// Python's `repr(str)`: single quotes unless the text has one and no double quote.
