@@ -46,4 +46,6 @@ CASES = [
     "x = (1,\ny = 2\n",
     "import os, re\nif a:\n    import os\nelif (b, c):\n    import re\nelif d:\n    def os(): pass\n"
     "    def os(): pass\nelse:\n    import re\n    import re\n",
+    "import os\nclass C[T: int, *Ts, **P](list[T]):\n    def m[U: Later](self, y: T, u: U) -> T:\n        return y\n"
+    "type Alias[K] = dict[K, Later | Nope]\ntype Fwd = 'Later'\ndef k[os](a: os): pass\nLater = int\nprint(T, U)\n",
 ]

@@ -14,6 +14,7 @@ from tandem import _lint_builtins
 from tandem._lint_rules_ast import check_expression, check_statement
 
 MODULE, CLASS, FUNCTION, COMPREHENSION = "module", "class", "function", "comprehension"
+TYPE_PARAMS = "type parameters"  # PEP 695: those of a generic def, class or type alias
 _IMPORTS = ("import", "from_import", "submodule_import")
 _DEFINITIONS = _IMPORTS + ("function", "class")
 #: Ruff's default dummy-variable-rgx: unused names that match are deliberate.
@@ -150,7 +151,7 @@ class Analyzer(ast.NodeVisitor):
         binding.guarded = bool(self.import_guard)
         if kind == "loop":
             self._loop_shadowing(binding, scope)
-        if kind not in ("annotation", "global", "nonlocal", "builtin"):
+        if kind not in ("annotation", "global", "nonlocal", "builtin", "type parameter"):
             self._record_shadowing(binding, scope)
         shadowed = scope.bindings.get(name)
         if shadowed is not None:
@@ -447,15 +448,17 @@ class Analyzer(ast.NodeVisitor):
         for decorator in node.decorator_list:
             self.visit(decorator)
         self._visit_defaults(node.args)
+        generic = self._push_type_params(node)
         annotations = [arg.annotation for arg in _all_args(node.args) if arg.annotation is not None]
         if node.returns is not None:
             annotations.append(node.returns)
         for annotation in annotations:
             self.visit_annotation(annotation)
+        self.defer(lambda: self._function_body(node, node.args, node.body))
+        self._pop_type_params(generic)
         span = self.source.name_span(node.lineno, node.col_offset, node.name)
         binding = self.bind(node.name, "function", span)
         binding.overload = any(_is_overload(decorator) for decorator in node.decorator_list)
-        self.defer(lambda: self._function_body(node, node.args, node.body))
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -481,6 +484,7 @@ class Analyzer(ast.NodeVisitor):
     def visit_ClassDef(self, node):
         for decorator in node.decorator_list:
             self.visit(decorator)
+        generic = self._push_type_params(node)
         for base in node.bases:
             self.visit(base)
         for keyword in node.keywords:
@@ -490,7 +494,34 @@ class Analyzer(ast.NodeVisitor):
         self.stack.append(scope)
         self.visit_body(node.body)
         self.stack.pop()
+        self._pop_type_params(generic)
         self.bind(node.name, "class", self.source.name_span(node.lineno, node.col_offset, node.name))
+
+    def visit_TypeAlias(self, node):
+        self.visit(node.name)
+        generic = self._push_type_params(node)
+        self.visit_annotation(node.value, deferred=True)  # evaluated lazily, as an annotation
+        self._pop_type_params(generic)
+
+    def _push_type_params(self, node):
+        """PEP 695 (Python 3.12): opens a scope binding the node's type parameters (their bounds
+        and defaults are evaluated lazily, so deferred); False when it has none. Unlike an
+        argument, a type parameter that shadows an unused import is no redefinition (Ruff)."""
+        params = getattr(node, "type_params", None)  # absent before Python 3.12
+        if not params:
+            return False
+        self.stack.append(Scope(TYPE_PARAMS, node))
+        for param in params:
+            binding = self.bind(param.name, "type parameter", self.source.span(param))
+            binding.used = True
+            for value in (getattr(param, "bound", None), getattr(param, "default_value", None)):
+                if value is not None:
+                    self.visit_annotation(value, deferred=True)
+        return True
+
+    def _pop_type_params(self, pushed):
+        if pushed:
+            self.stack.pop()
 
     def visit_MatchAs(self, node):
         if node.pattern is not None:

@@ -161,7 +161,7 @@ def _comparable_row(row):
 def _comparable(result):
     """``lint.check``'s result as the differential harness compares it across backends: syntax
     errors by code and row only, since their message and column come from each backend's own
-    parser (CPython's or GraalPy's for the reference, rustpython-parser's for Rust)."""
+    parser (CPython's or GraalPy's for the reference, Ruff's for Rust)."""
     return [_comparable_row(row) for row in json.loads(result)]
 
 

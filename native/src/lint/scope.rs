@@ -11,7 +11,9 @@ use super::source::{py_strip, Source, Span};
 use super::style::is_docstring;
 use super::walk::{all_parameters, any_node, Node};
 use super::Report;
-use ruff_python_ast::{self as ast, ElifElseClause, ExceptHandler, Expr, ExprContext, Identifier, Pattern, Stmt};
+use ruff_python_ast::{
+    self as ast, ElifElseClause, ExceptHandler, Expr, ExprContext, Identifier, Pattern, Stmt, TypeParam,
+};
 use ruff_text_size::TextRange;
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -34,6 +36,7 @@ pub enum Kind {
     With,
     Walrus,
     Argument,
+    TypeParam,
     Except,
     Pattern,
     Comprehension,
@@ -55,6 +58,8 @@ pub enum ScopeKind {
     Class,
     Function,
     Comprehension,
+    /// PEP 695: the type parameters of a generic def, class or type alias.
+    TypeParams,
 }
 
 /// Which arm of which if/try a binding sits in, outermost first: (statement id, arm).
@@ -283,7 +288,7 @@ impl<'a> Analyzer<'a> {
         if kind == Kind::Loop {
             self.loop_shadowing(id, scope);
         }
-        if !matches!(kind, Kind::Annotation | Kind::Global | Kind::Nonlocal) {
+        if !matches!(kind, Kind::Annotation | Kind::Global | Kind::Nonlocal | Kind::TypeParam) {
             self.record_shadowing(id, scope);
         }
         if let Some(&shadowed) = self.scopes[scope].bindings.get(name) {
@@ -509,19 +514,22 @@ impl<'a> Analyzer<'a> {
             Stmt::Global(g) => self.declare(&g.names, Kind::Global),
             Stmt::Nonlocal(n) => self.declare(&n.names, Kind::Nonlocal),
             Stmt::Delete(d) => d.targets.iter().for_each(|t| self.visit_expr(t)),
-            Stmt::FunctionDef(ast::StmtFunctionDef { name, parameters, body, decorator_list, returns, .. }) => {
-                decorator_list.iter().for_each(|d| self.visit_expr(&d.expression));
-                self.visit_defaults(parameters);
-                let annotations = all_parameters(parameters).filter_map(|p| p.annotation.as_deref());
-                for annotation in annotations.chain(returns.as_deref()) {
+            Stmt::FunctionDef(d) => {
+                d.decorator_list.iter().for_each(|d| self.visit_expr(&d.expression));
+                self.visit_defaults(&d.parameters);
+                let generic = self.push_type_params(d.type_params.as_deref());
+                let annotations = all_parameters(&d.parameters).filter_map(|p| p.annotation.as_deref());
+                for annotation in annotations.chain(d.returns.as_deref()) {
                     self.visit_annotation(annotation, false);
                 }
-                let id = self.bind(name, Kind::Function, self.source.span(name.range), None, None);
-                self.bindings[id].overload = decorator_list.iter().any(|d| is_overload(&d.expression));
-                self.defer(Task::Function { parameters: Some(parameters), body, lambda: None });
+                self.defer(Task::Function { parameters: Some(&d.parameters), body: &d.body, lambda: None });
+                self.pop_type_params(generic);
+                let id = self.bind(&d.name, Kind::Function, self.source.span(d.name.range), None, None);
+                self.bindings[id].overload = d.decorator_list.iter().any(|d| is_overload(&d.expression));
             }
             Stmt::ClassDef(c) => {
                 c.decorator_list.iter().for_each(|d| self.visit_expr(&d.expression));
+                let generic = self.push_type_params(c.type_params.as_deref());
                 if let Some(arguments) = &c.arguments {
                     self.visit_arguments(arguments);
                 }
@@ -531,6 +539,7 @@ impl<'a> Analyzer<'a> {
                 self.stack.push(scope);
                 self.visit_body(&c.body);
                 self.stack.pop();
+                self.pop_type_params(generic);
                 self.bind(&c.name, Kind::Class, self.source.span(c.name.range), None, None);
             }
             Stmt::Match(m) => {
@@ -560,7 +569,9 @@ impl<'a> Analyzer<'a> {
             Stmt::Expr(e) => self.visit_expr(&e.value),
             Stmt::TypeAlias(t) => {
                 self.visit_expr(&t.name);
-                self.visit_expr(&t.value);
+                let generic = self.push_type_params(t.type_params.as_deref());
+                self.visit_annotation(&t.value, true); // evaluated lazily, as an annotation
+                self.pop_type_params(generic);
             }
             Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) | Stmt::IpyEscapeCommand(_) => {}
         }
@@ -583,6 +594,34 @@ impl<'a> Analyzer<'a> {
         }
         self.fork.pop();
         self.branch_depth -= 1;
+    }
+
+    /// PEP 695: opens a scope binding the type parameters (their bounds and defaults are
+    /// evaluated lazily, so deferred); false when there are none. Unlike arguments, a type
+    /// parameter that shadows an unused import is no redefinition (Ruff).
+    fn push_type_params(&mut self, type_params: Option<&'a ast::TypeParams>) -> bool {
+        let Some(type_params) = type_params else { return false };
+        self.scopes.push(Scope::new(ScopeKind::TypeParams));
+        self.stack.push(self.scopes.len() - 1);
+        for param in type_params.iter() {
+            let (name, bound, default) = match param {
+                TypeParam::TypeVar(t) => (&t.name, t.bound.as_deref(), t.default.as_deref()),
+                TypeParam::TypeVarTuple(t) => (&t.name, None, t.default.as_deref()),
+                TypeParam::ParamSpec(p) => (&p.name, None, p.default.as_deref()),
+            };
+            let id = self.bind(name, Kind::TypeParam, self.source.span(name.range), None, None);
+            self.bindings[id].used = true;
+            for value in bound.into_iter().chain(default) {
+                self.visit_annotation(value, true);
+            }
+        }
+        true
+    }
+
+    fn pop_type_params(&mut self, pushed: bool) {
+        if pushed {
+            self.stack.pop();
+        }
     }
 
     fn visit_arguments(&mut self, arguments: &'a ast::Arguments) {
