@@ -21,7 +21,7 @@ pub use batch::{check_files, check_sources};
 
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::{ModModule, PySourceType, Stmt};
-use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType, Parsed};
+use ruff_python_parser::{LexicalErrorType, ParseErrorType, Parsed};
 use ruff_text_size::{Ranged, TextSize};
 use source::{Source, Span};
 
@@ -107,12 +107,15 @@ pub fn check(text: &str, filename: &str, selection: &Selection) -> Vec<Diagnosti
     let mut report = Report { selection: selection.clone(), found: Vec::new() };
     let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
     // The lexer's errors; an open bracket at the end of the text is one too (Eof).
-    let lexical = |e: &&ParseError| matches!(e.error, ParseErrorType::Lexical(_));
-    let eof = |e: &&ParseError| matches!(e.error, ParseErrorType::Lexical(LexicalErrorType::Eof));
-    let malformed = parsed.errors().iter().filter(lexical).any(|e| !eof(&e));
+    let lexical: Vec<&LexicalErrorType> = parsed
+        .errors()
+        .iter()
+        .filter_map(|e| if let ParseErrorType::Lexical(l) = &e.error { Some(l) } else { None })
+        .collect();
+    let malformed = lexical.iter().any(|l| !matches!(l, LexicalErrorType::Eof));
     let unclosed = unclosed_bracket(parsed.tokens()).filter(|_| !malformed);
     // As the reference's `tokenize`: no tokens (so no noqa) for a text that does not tokenize.
-    let tokenizes = !parsed.errors().iter().any(|e| lexical(&e));
+    let tokenizes = lexical.is_empty();
     let source = Source::new(text, if tokenizes { parsed.tokens() } else { &[] });
     if let Some(body) = valid_body(&parsed, unclosed, &source, &mut report) {
         let base = filename.rsplit(['/', '\\']).next().unwrap_or(filename);
