@@ -1,6 +1,7 @@
 package dev.tandem.cli;
 
 import java.util.Arrays;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Entry point of the {@code tandem} command. */
@@ -9,11 +10,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("lint")) {
-            // tandem lint is a command people run in loops and editors: building the models of
-            // every other command first (picocli reflects over all of them) would cost a fifth
-            // of its start-up, so it gets a command line of its own.
-            CommandLine lint = configured(new CommandLine(new LintCommand()).setCommandName("tandem lint"));
-            System.exit(lint.execute(Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(lint(Arrays.copyOfRange(args, 1, args.length)));
         }
         System.exit(commandLine().execute(args));
     }
@@ -23,6 +20,32 @@ public final class Main {
         CommandLine commandLine = configured(new CommandLine(new TandemCommand()));
         commandLine.getSubcommands().values().forEach(Main::configured);
         return commandLine;
+    }
+
+    /**
+     * tandem lint is a command people run in loops and editors, so its start-up counts: its
+     * everyday lines are read without picocli ({@link LintLine}), and the others by a command
+     * line of its own (building the models of every other command first, as picocli reflects
+     * over all of them, would cost a fifth of its start-up).
+     */
+    private static int lint(String[] args) {
+        Optional<LintLine> line = LintLine.read(args);
+        if (line.isEmpty()) {
+            return lintCommandLine().execute(args);
+        }
+        try {
+            return LintCommand.run(line.get());
+        } catch (RuntimeException failure) { // reported as picocli's execute() reports one from the command
+            CommandLine commandLine = lintCommandLine();
+            commandLine.getErr().print(commandLine.getColorScheme().richStackTraceString(failure));
+            commandLine.getErr().flush();
+            return commandLine.getCommandSpec().exitCodeOnExecutionException();
+        }
+    }
+
+    /** The configured command line of tandem lint alone. */
+    static CommandLine lintCommandLine() {
+        return configured(new CommandLine(new LintCommand()).setCommandName("tandem lint"));
     }
 
     /** Like python: everything after the script (or after -c CODE) belongs to the script. */
