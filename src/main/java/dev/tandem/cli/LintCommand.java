@@ -45,6 +45,16 @@ import picocli.CommandLine.Parameters;
                        "Exit status: 0 clean, 1 diagnostics found, 2 usage error or a file the linter failed on."})
 final class LintCommand implements Callable<Integer> {
     static final String KERNEL = "lint.check_files";
+
+    /**
+     * What {@link #run} returns, before printing anything, when the files must be linted on
+     * python but this JVM has no GraalPy: the launcher starts tandem lint without it when no
+     * Python should run (scripts/lint-launch.sh), and {@link Main} then runs the command again
+     * with Python allowed (the rust backend did not load, or python was chosen in a way the
+     * launcher does not spot).
+     */
+    static final int RERUN_WITH_PYTHON = -1;
+
     private static final String USAGE = "usage: tandem lint [--select CODES] [--ignore CODES] [--line-length N] "
             + "[--output-format text|json] PATH...";
 
@@ -96,6 +106,10 @@ final class LintCommand implements Callable<Integer> {
         }
         Linter.Outcome outcome;
         RoutePolicy policy = RoutingOptions.policy(System.getenv(), line.backend(), line.routes());
+        if ((choice(policy).equals("python") || !NativeLibrary.get().isLoaded())
+                && ModuleLayer.boot().findModule("org.graalvm.py").isEmpty()) {
+            return RERUN_WITH_PYTHON;
+        }
         try (LintPythonBackend python = new LintPythonBackend(policy)) {
             outcome = Linter.run(files, settings, backend(policy, python, err), err);
         }
@@ -133,7 +147,7 @@ final class LintCommand implements Callable<Integer> {
      * without the native library falls back to python, each with a note.
      */
     private static FileLinter backend(RoutePolicy policy, LintPythonBackend python, PrintStream err) {
-        String choice = policy.routes().getOrDefault(KERNEL, policy.backend());
+        String choice = choice(policy);
         if (choice.equals("python")) {
             return python;
         }
@@ -146,5 +160,9 @@ final class LintCommand implements Callable<Integer> {
         err.println("tandem lint: " + KERNEL + " runs on python: the rust backend is unavailable ("
                 + NativeLibrary.get().summary() + ")");
         return python;
+    }
+
+    private static String choice(RoutePolicy policy) {
+        return policy.routes().getOrDefault(KERNEL, policy.backend());
     }
 }
