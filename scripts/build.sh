@@ -3,8 +3,8 @@
 
 tandem_sources_newer_than() { # true when any source file is newer than the stamp $1
   # (src/test/.../bench: the JMH benchmarks tandem bench runs from target/test-classes)
-  find "$root/pom.xml" "$root/src/main" "$root/python" "$root/native" "$root/src/test/java/dev/tandem/tests/bench" \
-    -newer "$1" -type f -not -path '*/target/*' -not -path '*/.pytest_cache/*' -not -name '*.pyc' -print -quit 2>/dev/null | grep -q .
+  [ -n "$(find "$root/pom.xml" "$root/src/main" "$root/python" "$root/native" "$root/src/test/java/dev/tandem/tests/bench" \
+    -newer "$1" -type f -not -path '*/target/*' -not -path '*/.pytest_cache/*' -not -name '*.pyc' -print -quit 2>/dev/null)" ]
 }
 
 tandem_build_if_stale() {

@@ -2,26 +2,34 @@
 # Order: JAVA_HOME when it qualifies, then the JDKs installed in the usual places; a JDK 25
 # wins over a newer one because GraalPy 25.0's optimizing runtime runs on JDK 25 only.
 
-tandem_jdk_major() { # prints the feature version of the JDK at $1, or nothing
-  local release="$1/release" version
+# Sets major to the feature version of the JDK at $1, or to nothing. Its release file is read
+# with the shell's own read (no sed): the launcher runs this for every JDK it looks at, and
+# each process it starts costs tandem lint's start-up a millisecond or two.
+tandem_jdk_major() {
+  local release="$1/release" line
+  major=""
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
   if [ -f "$release" ]; then
-    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
+    while IFS= read -r line || [ -n "$line" ]; do
+      case "$line" in
+        JAVA_VERSION=\"[0-9]*) line="${line#JAVA_VERSION=\"}"; major="${line%%[!0-9]*}"; return 0 ;;
+      esac
+    done <"$release"
   else
-    version=$("$1/bin/java" -XshowSettings:properties -version 2>&1 |
+    major=$("$1/bin/java" -XshowSettings:properties -version 2>&1 |
       sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
   fi
-  echo "$version"
 }
 
 tandem_find_jdk() {
-  local candidate major seen="" newer=""
+  local candidate name major seen="" newer=""
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* \
       "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [ -n "$candidate" ] && [ -d "$candidate" ] || continue
-    major=$(tandem_jdk_major "$candidate")
+    tandem_jdk_major "$candidate"
     [ -n "$major" ] || continue
-    seen="$seen $(basename "$candidate")=$major"
+    name="${candidate%/}"
+    seen="$seen ${name##*/}=$major"
     if [ "$major" -eq 25 ]; then
       TANDEM_JAVA_HOME="$candidate"
       return 0

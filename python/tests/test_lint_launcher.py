@@ -1,6 +1,6 @@
-"""``./tandem lint`` through the launcher, which starts the JVM without the JIT flags and from
-an AOT cache when no Python runs (scripts/lint-launch.sh): it must print what the JIT-flagged
-path prints. Needs a built Tandem (./check builds it first); skipped without one."""
+"""``./tandem lint`` through the launcher, which starts the JVM without GraalPy and the JIT flags
+and from an AOT cache when no Python runs (scripts/lint-launch.sh): it must print what the
+JIT-flagged path prints. Needs a built Tandem (./check builds it first); skipped without one."""
 
 import os
 import subprocess
@@ -38,6 +38,36 @@ class LauncherTest(unittest.TestCase):
         self.assertEqual(fast, again)
         self.assertEqual(fast, python)
         self.assertTrue(os.path.getmtime(CACHE) >= os.path.getmtime(os.path.join(HOME, "target", ".built")))
+
+    def test_python_chosen_where_the_launcher_does_not_see_it_runs_again_with_graalpy(self):
+        # " python" is python to the JVM, which strips it, but not to the launcher, which starts
+        # the JVM without GraalPy: tandem lint then runs itself again with Python allowed.
+        with tempfile.TemporaryDirectory() as tree:
+            with open(os.path.join(tree, "a.py"), "w", encoding="utf-8") as file:
+                file.write("import os\nx = 1; y = 2\n")
+            fast, _ = self.lint(tree)
+            python, python_err = self.lint(tree, env={"TANDEM_BACKEND": " python"})
+        with open(os.path.join(HOME, "target", "lint-module-path"), encoding="utf-8") as file:
+            self.assertNotIn("python-language", file.read())
+        self.assertEqual(python_err, "")
+        self.assertEqual(len(fast.splitlines()), 2, fast)
+        self.assertEqual(fast, python)
+
+    def test_version_and_argument_files_start_the_jvm_with_graalpy(self):
+        # --version prints GraalPy's and Python's versions; an @file may hold anything.
+        version = subprocess.run([LAUNCHER, "lint", "-V"], capture_output=True, text=True, timeout=300)
+        self.assertEqual(version.returncode, 0, version.stderr)
+        self.assertRegex(version.stdout, r"^tandem \S+ \(GraalPy \S+, Python \S+, Java \S+\)$")
+        with tempfile.TemporaryDirectory() as tree:
+            with open(os.path.join(tree, "a.py"), "w", encoding="utf-8") as file:
+                file.write("import os\nx = 1; y = 2\n")
+            with open(os.path.join(tree, "args"), "w", encoding="utf-8") as file:
+                file.write("--backend\npython\n--select\nF401\n")
+            fast, _ = self.lint("--select", "F401", tree)
+            python, python_err = self.lint("@" + os.path.join(tree, "args"), tree)
+        self.assertEqual(python_err, "")
+        self.assertEqual(len(fast.splitlines()), 1, fast)
+        self.assertEqual(fast, python)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,16 @@ import picocli.CommandLine.Parameters;
                        "Exit status: 0 clean, 1 diagnostics found, 2 usage error or a file the linter failed on."})
 final class LintCommand implements Callable<Integer> {
     static final String KERNEL = "lint.check_files";
+
+    /**
+     * What {@link #run} returns, before printing anything, when the files must be linted on
+     * python but this JVM has no GraalPy: the launcher starts tandem lint without it when no
+     * Python should run (scripts/lint-launch.sh), and {@link Main} then runs the command again
+     * with Python allowed (the rust backend did not load, or python was chosen in a way the
+     * launcher does not spot).
+     */
+    static final int RERUN_WITH_PYTHON = -1;
+
     private static final String USAGE = "usage: tandem lint [--select CODES] [--ignore CODES] [--line-length N] "
             + "[--output-format text|json] PATH...";
 
@@ -57,7 +67,7 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = "--line-length", paramLabel = "N", description = "The limit of E501 (default: 88).")
     Integer lineLength;
 
-    @Option(names = "--output-format", paramLabel = "text|json", defaultValue = "text",
+    @Option(names = "--output-format", paramLabel = "text|json", defaultValue = LintLine.TEXT,
             description = "text: flake8's path:line:col: CODE message; json: Ruff's JSON (default: ${DEFAULT-VALUE}).")
     String outputFormat;
 
@@ -69,28 +79,42 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(line());
+    }
+
+    /** The options picocli filled in. */
+    LintLine line() {
+        return new LintLine(select, ignore, lineLength, outputFormat, routing.backend, routing.routes, paths);
+    }
+
+    /** Lints as {@code line} says; the exit status. */
+    static int run(LintLine line) {
         PrintStream err = System.err;
         LintSettings settings;
         try {
-            settings = settings();
+            settings = settings(line);
         } catch (LintUsageException error) {
             err.println("tandem lint: " + error.getMessage() + "\n" + USAGE);
             return 2;
         }
         List<String> files;
         try {
-            files = PythonFiles.collect(paths, settings);
+            files = PythonFiles.collect(line.paths(), settings);
         } catch (UncheckedIOException error) {
             err.println("tandem lint: " + error.getMessage() + ": " + error.getCause().getMessage());
             return 2;
         }
         Linter.Outcome outcome;
-        RoutePolicy policy = routing.policy(System.getenv());
+        RoutePolicy policy = RoutingOptions.policy(System.getenv(), line.backend(), line.routes());
+        if ((choice(policy).equals("python") || !NativeLibrary.get().isLoaded())
+                && ModuleLayer.boot().findModule("org.graalvm.py").isEmpty()) {
+            return RERUN_WITH_PYTHON;
+        }
         try (LintPythonBackend python = new LintPythonBackend(policy)) {
             outcome = Linter.run(files, settings, backend(policy, python, err), err);
         }
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        if (outputFormat.equals("json")) {
+        if (line.outputFormat().equals("json")) {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             LintOutput.writeJson(outcome.diagnostics(), writer);
         } else {
@@ -100,20 +124,22 @@ final class LintCommand implements Callable<Integer> {
     }
 
     /** The options checked, over the nearest pyproject.toml's [tool.ruff]. */
-    private LintSettings settings() {
+    private static LintSettings settings(LintLine line) {
+        String outputFormat = line.outputFormat();
         if (!outputFormat.equals("text") && !outputFormat.equals("json")) {
             throw new LintUsageException("--output-format is text or json, not '" + outputFormat + "'");
         }
-        List<String> selected = select == null ? null : RuleCodes.parse(select, "--select");
-        List<String> ignored = ignore == null ? null : RuleCodes.parse(ignore, "--ignore");
-        if (lineLength != null) {
-            LintSettings.checkLineLength(lineLength, "--line-length");
+        List<String> selected = line.select() == null ? null : RuleCodes.parse(line.select(), "--select");
+        List<String> ignored = line.ignore() == null ? null : RuleCodes.parse(line.ignore(), "--ignore");
+        if (line.lineLength() != null) {
+            LintSettings.checkLineLength(line.lineLength(), "--line-length");
         }
+        List<String> paths = line.paths();
         List<String> missing = paths.stream().filter(path -> !Files.exists(Path.of(path))).toList();
         if (!missing.isEmpty()) {
             throw new LintUsageException("no such file or directory: " + String.join(", ", missing));
         }
-        return LintSettings.resolve(RuffConfig.find(Path.of(paths.getFirst())), selected, ignored, lineLength);
+        return LintSettings.resolve(RuffConfig.find(Path.of(paths.getFirst())), selected, ignored, line.lineLength());
     }
 
     /**
@@ -121,7 +147,7 @@ final class LintCommand implements Callable<Integer> {
      * without the native library falls back to python, each with a note.
      */
     private static FileLinter backend(RoutePolicy policy, LintPythonBackend python, PrintStream err) {
-        String choice = policy.routes().getOrDefault(KERNEL, policy.backend());
+        String choice = choice(policy);
         if (choice.equals("python")) {
             return python;
         }
@@ -134,5 +160,9 @@ final class LintCommand implements Callable<Integer> {
         err.println("tandem lint: " + KERNEL + " runs on python: the rust backend is unavailable ("
                 + NativeLibrary.get().summary() + ")");
         return python;
+    }
+
+    private static String choice(RoutePolicy policy) {
+        return policy.routes().getOrDefault(KERNEL, policy.backend());
     }
 }

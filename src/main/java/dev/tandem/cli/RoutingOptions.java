@@ -18,6 +18,11 @@ final class RoutingOptions {
 
     /** The policy: the environment's, then these flags over it. */
     RoutePolicy policy(Map<String, String> environment) {
+        return policy(environment, backend, routes);
+    }
+
+    /** The policy of {@code --backend} (null: not given) and the {@code --route} values over the environment's. */
+    static RoutePolicy policy(Map<String, String> environment, String backend, List<String> routes) {
         RoutePolicy policy = RoutePolicy.fromEnvironment(environment, RoutePolicy.AUTO);
         return policy.with(backend, RoutePolicy.parseRoutes(String.join(",", routes)));
     }

@@ -12,6 +12,7 @@ import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * Tandem's Rust library ({@code native/}, C ABI in {@code native/src/ffi.rs}), loaded once per
@@ -31,6 +32,12 @@ public final class NativeLibrary {
     public static final ValueLayout.OfLong SIZE_T = ValueLayout.JAVA_LONG;
 
     private static final String RESOURCES = "/dev/tandem/native/";
+
+    /**
+     * Beside the packed library, the build's record of its SHA-256 and size ({@code sha256=},
+     * {@code size=}), which name and check its copy in {@link LibraryCache} without reading it.
+     */
+    private static final String DIGEST = ".properties";
 
     private static final Linker LINKER = Linker.nativeLinker();
 
@@ -109,11 +116,16 @@ public final class NativeLibrary {
         }
         String resource = RESOURCES + platform.id() + "/" + platform.libraryFileName();
         Path file = null;
-        try (InputStream packed = NativeLibrary.class.getResourceAsStream(resource)) {
-            if (packed == null) {
-                return missing("not built: " + whyNotBuilt(platform));
+        try {
+            Properties digest = new Properties();
+            try (InputStream packed = NativeLibrary.class.getResourceAsStream(resource + DIGEST)) {
+                if (packed == null) {
+                    return missing("not built: " + whyNotBuilt(platform));
+                }
+                digest.load(packed);
             }
-            file = LibraryCache.install(packed.readAllBytes(), platform.libraryFileName(), LibraryCache.defaultRoot());
+            file = LibraryCache.install(digest.getProperty("sha256"), Long.parseLong(digest.getProperty("size")),
+                    () -> readResource(resource), platform.libraryFileName(), LibraryCache.defaultRoot());
             SymbolLookup symbols = SymbolLookup.libraryLookup(file, Arena.global());
             MemorySegment version = symbols.find("tandem_abi_version").orElse(null);
             if (version == null) {
@@ -129,6 +141,15 @@ public final class NativeLibrary {
                 throw fatal;
             }
             return missing("cannot load " + (file != null ? file : resource) + ": " + e);
+        }
+    }
+
+    private static byte[] readResource(String resource) throws IOException {
+        try (InputStream packed = NativeLibrary.class.getResourceAsStream(resource)) {
+            if (packed == null) {
+                throw new IOException("the jar has " + resource + DIGEST + " but not " + resource);
+            }
+            return packed.readAllBytes();
         }
     }
 

@@ -1,9 +1,5 @@
 package dev.tandem.lint;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,48 +27,48 @@ public record LintDiagnostic(String code, String message, int row, int column, i
      */
     public static List<List<LintDiagnostic>> fromRows(String json, List<String> filenames) {
         List<List<LintDiagnostic>> files = new ArrayList<>();
-        try (JsonParser parser = new JsonFactory().createParser(json)) {
-            expect(parser.nextToken(), JsonToken.START_ARRAY);
-            while (parser.nextToken() == JsonToken.START_ARRAY) {
+        RowsJson in = new RowsJson(json);
+        in.expect('[');
+        if (!in.next(']')) {
+            do {
                 if (files.size() >= filenames.size()) {
                     throw new IllegalArgumentException("more files in the result than the " + filenames.size() + " asked for");
                 }
-                String filename = filenames.get(files.size());
-                List<LintDiagnostic> rows = new ArrayList<>();
-                while (parser.nextToken() == JsonToken.START_ARRAY) {
-                    String code = text(parser);
-                    int row = number(parser);
-                    int column = number(parser);
-                    int endRow = number(parser);
-                    int endColumn = number(parser);
-                    String message = text(parser);
-                    expect(parser.nextToken(), JsonToken.END_ARRAY);
-                    rows.add(new LintDiagnostic(code, message, row, column, endRow, endColumn, filename));
-                }
-                files.add(rows);
-            }
-        } catch (IOException error) {
-            throw new IllegalArgumentException("the linter's result is not JSON: " + error.getMessage(), error);
+                files.add(rows(in, filenames.get(files.size())));
+            } while (in.next(','));
+            in.expect(']');
         }
+        in.end();
         if (files.size() != filenames.size()) {
             throw new IllegalArgumentException(files.size() + " files in the result for " + filenames.size() + " asked for");
         }
         return files;
     }
 
-    private static String text(JsonParser parser) throws IOException {
-        expect(parser.nextToken(), JsonToken.VALUE_STRING);
-        return parser.getText();
-    }
-
-    private static int number(JsonParser parser) throws IOException {
-        expect(parser.nextToken(), JsonToken.VALUE_NUMBER_INT);
-        return parser.getIntValue();
-    }
-
-    private static void expect(JsonToken got, JsonToken wanted) {
-        if (got != wanted) {
-            throw new IllegalArgumentException("the linter's result has " + got + " where " + wanted + " belongs");
+    /** One file's {@code [[code, row, column, end_row, end_column, message], ...]}. */
+    private static List<LintDiagnostic> rows(RowsJson in, String filename) {
+        List<LintDiagnostic> rows = new ArrayList<>();
+        in.expect('[');
+        if (in.next(']')) {
+            return rows;
         }
+        do {
+            in.expect('[');
+            String code = in.string();
+            in.expect(',');
+            int row = in.integer();
+            in.expect(',');
+            int column = in.integer();
+            in.expect(',');
+            int endRow = in.integer();
+            in.expect(',');
+            int endColumn = in.integer();
+            in.expect(',');
+            String message = in.string();
+            in.expect(']');
+            rows.add(new LintDiagnostic(code, message, row, column, endRow, endColumn, filename));
+        } while (in.next(','));
+        in.expect(']');
+        return rows;
     }
 }

@@ -1,9 +1,15 @@
 package dev.tandem.lint;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,16 +30,17 @@ public record RuffConfig(JsonNode table, Path directory) {
         if (!Files.isDirectory(directory)) {
             directory = directory.getParent();
         }
-        TomlMapper mapper = null;
+        TomlFactory toml = null;
         for (; directory != null; directory = directory.getParent()) {
             Path candidate = directory.resolve("pyproject.toml");
             if (!Files.isRegularFile(candidate)) {
                 continue;
             }
-            mapper = mapper == null ? new TomlMapper() : mapper;
+            toml = toml == null ? new TomlFactory() : toml;
             JsonNode ruff;
-            try {
-                ruff = mapper.readTree(candidate.toFile()).path("tool").path("ruff");
+            try (JsonParser parser = toml.createParser(candidate.toFile())) {
+                parser.nextToken();
+                ruff = tree(parser).path("tool").path("ruff");
             } catch (IOException error) {
                 throw new LintUsageException("cannot read " + candidate + ": " + error.getMessage());
             }
@@ -42,6 +49,57 @@ public record RuffConfig(JsonNode table, Path directory) {
             }
         }
         return NONE;
+    }
+
+    /**
+     * The value at the parser's current token as {@code TomlMapper.readTree} reads it, without
+     * an ObjectMapper: setting one up (date formats, time zones, serializer tables) was most
+     * of what a pyproject.toml cost tandem lint's start-up.
+     */
+    private static JsonNode tree(JsonParser parser) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, tree(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(tree(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> nodes.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> nodes.numberNode(parser.getIntValue());
+                case LONG -> nodes.numberNode(parser.getLongValue());
+                default -> nodes.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> switch (parser.getNumberTypeFP()) {
+                case BIG_DECIMAL -> nodes.numberNode(withoutTrailingZeros(parser.getDecimalValue()));
+                case FLOAT32 -> nodes.numberNode(parser.getFloatValue());
+                default -> nodes.numberNode(parser.getDoubleValue());
+            };
+            case VALUE_TRUE, VALUE_FALSE -> nodes.booleanNode(parser.getBooleanValue());
+            case VALUE_EMBEDDED_OBJECT -> nodes.pojoNode(parser.getEmbeddedObject());
+            case VALUE_NULL -> nodes.nullNode();
+            default -> throw new IOException("unexpected " + parser.currentToken() + " in the TOML tree");
+        };
+    }
+
+    /** As readTree's default: TOML's floats arrive as BigDecimals, which it strips where it can. */
+    private static BigDecimal withoutTrailingZeros(BigDecimal value) {
+        try {
+            return value.stripTrailingZeros();
+        } catch (ArithmeticException scaleOverflow) {
+            return value;
+        }
     }
 
     /** A key of {@code [tool.ruff.lint]}, else of the older top-level {@code [tool.ruff]} spelling; null when absent. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tandem.KernelException;
 import dev.tandem.ffi.LibraryCache;
@@ -13,11 +14,16 @@ import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.ffi.NativeStatus;
 import dev.tandem.ffi.Platform;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,20 +68,21 @@ class NativeLibraryTest {
     }
 
     @Test
-    void theCacheKeepsOneFilePerContentAndRewritesADamagedOne() throws IOException {
+    void theCacheKeepsOneFilePerContentAndRewritesOneOfAnotherSize() throws IOException {
         Path root = dir.resolve("cache");
         byte[] one = {1, 2, 3};
-        Path first = LibraryCache.install(one, "libx.so", root);
-        assertEquals(root, first.getParent().getParent());
-        assertEquals(16, first.getParent().getFileName().toString().length());
-        assertArrayEquals(one, Files.readAllBytes(first));
-        assertEquals(first, LibraryCache.install(one, "libx.so", root));
-
-        Files.write(first, new byte[] {9, 9, 9});
-        assertEquals(first, LibraryCache.install(one, "libx.so", root));
+        Path first = install(one, root);
+        assertEquals(root.resolve(sha256(one).substring(0, 16)), first.getParent());
         assertArrayEquals(one, Files.readAllBytes(first));
 
-        Path other = LibraryCache.install(new byte[] {4, 5}, "libx.so", root);
+        // A file there with the recorded size was put there whole: it is used without reading.
+        assertEquals(first, LibraryCache.install(sha256(one), one.length, () -> fail("read again"), "libx.so", root));
+
+        Files.write(first, new byte[] {9, 9});
+        assertEquals(first, install(one, root));
+        assertArrayEquals(one, Files.readAllBytes(first));
+
+        Path other = install(new byte[] {4, 5}, root);
         assertNotEquals(first.getParent(), other.getParent());
         try (var files = Files.list(first.getParent())) {
             assertEquals(1, files.count(), "no temporary files left behind");
@@ -86,9 +93,35 @@ class NativeLibraryTest {
     void anUnwritableCacheFallsBackToATemporaryDirectory() throws IOException {
         Path notADirectory = Files.writeString(dir.resolve("file"), "in the way");
         byte[] library = {7, 7};
-        Path installed = LibraryCache.install(library, "libx.so", notADirectory.resolve("native"));
+        Path installed = install(library, notADirectory.resolve("native"));
         assertFalse(installed.startsWith(notADirectory));
         assertArrayEquals(library, Files.readAllBytes(installed));
+    }
+
+    @Test
+    void theBuildRecordsThePackedLibrarysDigestAndSize() throws IOException {
+        String packed = "/dev/tandem/native/" + Platform.current().id() + "/" + Platform.current().libraryFileName();
+        byte[] library;
+        Properties digest = new Properties();
+        try (InputStream in = NativeLibrary.class.getResourceAsStream(packed);
+                InputStream record = NativeLibrary.class.getResourceAsStream(packed + ".properties")) {
+            library = in.readAllBytes();
+            digest.load(record);
+        }
+        assertEquals(sha256(library), digest.getProperty("sha256"));
+        assertEquals(String.valueOf(library.length), digest.getProperty("size"));
+    }
+
+    private static Path install(byte[] library, Path root) throws IOException {
+        return LibraryCache.install(sha256(library), library.length, () -> library, "libx.so", root);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

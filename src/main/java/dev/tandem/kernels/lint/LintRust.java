@@ -48,7 +48,7 @@ public final class LintRust {
         long[] out = new long[2];
         int status;
         try {
-            status = (int) Downcalls.CHECK.invokeExact(MemorySegment.ofArray(text), (long) text.length,
+            status = (int) CheckDowncall.HANDLE.invokeExact(MemorySegment.ofArray(text), (long) text.length,
                     MemorySegment.ofArray(name), (long) name.length, MemorySegment.ofArray(selection),
                     (long) selection.length, MemorySegment.ofArray(out), MemorySegment.ofArray(out).asSlice(8));
         } catch (Throwable t) {
@@ -91,7 +91,7 @@ public final class LintRust {
                 MemorySegment.copy(text, 0, packed, ValueLayout.JAVA_BYTE, at, text.length);
                 at += text.length;
             }
-            return (int) Downcalls.CHECK_BATCH.invokeExact(packed, textBytes,
+            return (int) CheckBatchDowncall.HANDLE.invokeExact(packed, textBytes,
                     arena.allocateFrom(ValueLayout.JAVA_LONG, ends), (long) count,
                     arena.allocateFrom(ValueLayout.JAVA_BYTE, nameBytes), (long) nameBytes.length,
                     arena.allocateFrom(ValueLayout.JAVA_BYTE, selectBytes), (long) selectBytes.length,
@@ -113,7 +113,7 @@ public final class LintRust {
         byte[] pathBytes = nulEnded(paths, CHECK_FILES, "path");
         byte[] selectBytes = select.getBytes(StandardCharsets.UTF_8);
         byte[] ignoreBytes = ignore.getBytes(StandardCharsets.UTF_8);
-        return ownedString(CHECK_FILES, (arena, out) -> (int) Downcalls.CHECK_FILES.invokeExact(
+        return ownedString(CHECK_FILES, (arena, out) -> (int) CheckFilesDowncall.HANDLE.invokeExact(
                 arena.allocateFrom(ValueLayout.JAVA_BYTE, pathBytes), (long) pathBytes.length, (long) paths.size(),
                 arena.allocateFrom(ValueLayout.JAVA_BYTE, selectBytes), (long) selectBytes.length,
                 arena.allocateFrom(ValueLayout.JAVA_BYTE, ignoreBytes), (long) ignoreBytes.length,
@@ -165,7 +165,7 @@ public final class LintRust {
         byte[] bytes = MemorySegment.ofAddress(address).reinterpret(length).toArray(ValueLayout.JAVA_BYTE);
         int status;
         try {
-            status = (int) Downcalls.BUFFER_FREE.invokeExact(MemorySegment.ofAddress(address), length, 1L);
+            status = (int) BufferFreeDowncall.HANDLE.invokeExact(MemorySegment.ofAddress(address), length, 1L);
         } catch (Throwable t) {
             throw NativeLibrary.rethrow(t);
         }
@@ -173,23 +173,34 @@ public final class LintRust {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** Static finals, so the JIT treats the handles as constants; initialised only once the constructor has seen the library loaded. */
-    private static final class Downcalls {
-        static final MethodHandle CHECK = NativeLibrary.get().downcall("tandem_lint_check",
+    // One holder class per handle, so that a call makes only the handle it uses (making one
+    // costs milliseconds, which tandem lint's start-up feels); static finals, so the JIT treats
+    // the handles as constants; initialised only once the constructor has seen the library loaded.
+    private static final class CheckDowncall {
+        static final MethodHandle HANDLE = NativeLibrary.get().downcall("tandem_lint_check",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
                         ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
                         ValueLayout.ADDRESS, ValueLayout.ADDRESS),
                 Linker.Option.critical(true));
-        static final MethodHandle CHECK_BATCH = NativeLibrary.get().downcall("tandem_lint_check_batch",
+    }
+
+    private static final class CheckBatchDowncall {
+        static final MethodHandle HANDLE = NativeLibrary.get().downcall("tandem_lint_check_batch",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
                         ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
                         ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
                         ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-        static final MethodHandle CHECK_FILES = NativeLibrary.get().downcall("tandem_lint_check_files",
+    }
+
+    private static final class CheckFilesDowncall {
+        static final MethodHandle HANDLE = NativeLibrary.get().downcall("tandem_lint_check_files",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T, NativeLibrary.SIZE_T,
                         ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
                         ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-        static final MethodHandle BUFFER_FREE = NativeLibrary.get().downcall("tandem_buffer_free",
+    }
+
+    private static final class BufferFreeDowncall {
+        static final MethodHandle HANDLE = NativeLibrary.get().downcall("tandem_buffer_free",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T, NativeLibrary.SIZE_T));
     }
 }

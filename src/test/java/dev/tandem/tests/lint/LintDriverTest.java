@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.tandem.lint.LintDiagnostic;
 import dev.tandem.lint.LintOutput;
 import dev.tandem.lint.LintSettings;
@@ -95,6 +97,22 @@ class LintDriverTest {
         assertEquals(List.of("F"), overridden.select());
         assertEquals(List.of("F401"), overridden.ignore()); // a new --select drops the file's ignore
         assertEquals(70, overridden.lineLength());
+    }
+
+    @Test
+    void pyprojectIsReadAsTomlMapperReadsIt() throws IOException {
+        String ruff = "[tool.ruff]\nline-length = 100\nsmall = -7\nbig = 9_000_000_000\nhuge = 0xffffffffffffffffff\n"
+                + "octal = 0o17\nfloats = [1.50, 0.0, -0.0, 1e10, 6.02E-23, inf, -inf, nan, 3.0]\n"
+                + "flags = [true, false]\nwhen = 1979-05-27T07:32:00-08:00\nday = 1979-05-27\nclock = 07:32:00\n"
+                + "text = \"tab\\there \\u00e9 \\U0001F642\"\nraw = 'C:\\\\x'\nlong = \"\"\"\nline\"\"\"\n"
+                + "inline = { a = 1, b = [\"x\", { c = 2.5 }] }\nmixed = [[1, 2], [\"a\"], []]\nempty = {}\n"
+                + "[tool.ruff.lint]\nselect = [\"E7\", \"F\"]\n[[tool.ruff.lint.per-file]]\nname = \"one\"\n"
+                + "[[tool.ruff.lint.per-file]]\nname = \"two\"\n";
+        Path pyproject = write("pyproject.toml", ruff);
+        JsonNode expected = new TomlMapper().readTree(pyproject.toFile()).path("tool").path("ruff");
+        JsonNode read = RuffConfig.find(dir).table();
+        assertEquals(expected, read);
+        assertEquals(expected.toString(), read.toString());
     }
 
     @Test
