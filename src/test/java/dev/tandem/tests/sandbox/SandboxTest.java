@@ -10,7 +10,10 @@ import dev.tandem.Session;
 import dev.tandem.Tandem;
 import dev.tandem.TandemException;
 import dev.tandem.route.Calibrations;
+import dev.tandem.tests.testing.TandemProcess;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,6 +165,40 @@ class SandboxTest {
                 session.eval("x = 1");
             }
             assertEquals(2L, single.eval("1 + 1"), "waits for the replacement context instead of failing");
+        }
+    }
+
+    @Test
+    void aScriptCannotMakeTheHostIgnoreSigterm() throws Exception {
+        Path program = Files.writeString(dir.resolve("SignalHost.java"), """
+                import dev.tandem.Tandem;
+                public class SignalHost {
+                    public static void main(String[] args) throws Exception {
+                        try (Tandem tandem = Tandem.builder().poolSize(1).build()) {
+                            System.out.println(tandem.eval(\"""
+                                    import signal
+                                    try:
+                                        signal.signal(signal.SIGTERM, lambda *a: None)
+                                        signal.signal(signal.SIGINT, lambda *a: None)
+                                        outcome = 'installed'
+                                    except PermissionError:
+                                        outcome = 'refused'
+                                    outcome\"""));
+                            System.out.flush();
+                            Thread.sleep(120_000);
+                        }
+                    }
+                }
+                """);
+        Process host = TandemProcess.startJavaSource(program);
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("refused", out.readLine());
+            TandemProcess.signal(host, "TERM");
+            assertTrue(host.waitFor(30, TimeUnit.SECONDS), "the host JVM still ends on SIGTERM");
+            assertEquals(143, host.exitValue());
+        } finally {
+            host.destroyForcibly();
         }
     }
 }
