@@ -202,4 +202,17 @@ class CliTest {
         assertTrue(launcher.waitFor(30, TimeUnit.SECONDS));
         assertEquals("[0,1]", new String(launcher.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip());
     }
+
+    @Test
+    void theLauncherFindsItsJdkWithoutHome() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "set -euo pipefail; . scripts/jdk.sh; echo \"$JAVA_HOME\"")
+                .directory(TandemProcess.home().toFile());
+        builder.environment().remove("HOME");
+        Process launcher = builder.start();
+        assertTrue(launcher.waitFor(30, TimeUnit.SECONDS));
+        String err = new String(launcher.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, launcher.exitValue(), err);
+        assertTrue(Files.isExecutable(Path.of(new String(launcher.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8).strip(), "bin", "java")), err);
+    }
 }
