@@ -24,7 +24,7 @@ tandem_jdk_major() {
 tandem_find_jdk() {
   local candidate name major seen="" newer=""
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* \
-      "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+      ${HOME:+"$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/*} /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [ -n "$candidate" ] && [ -d "$candidate" ] || continue
     tandem_jdk_major "$candidate"
     [ -n "$major" ] || continue

@@ -40,7 +40,8 @@ def run_source(source, filename, argv, path_entry="", print_errors=True):
         if not print_errors:
             raise
         _print_uncaught(error)
-        return 1
+        # CPython dies by SIGINT on an uncaught KeyboardInterrupt, which a shell sees as 128 + 2.
+        return 130 if isinstance(error, KeyboardInterrupt) else 1
     finally:
         _flush_std_streams()
 
@@ -107,37 +108,106 @@ def install_gateway(gateway):
     _gateway.gateway = gateway
 
 
+def detach_standard_streams(stdin, stdout, stderr):
+    """The streams the process started without (closed descriptors) become None, as in CPython."""
+    if stdin:
+        sys.stdin = sys.__stdin__ = None
+    if stdout:
+        sys.stdout = sys.__stdout__ = None
+    if stderr:
+        sys.stderr = sys.__stderr__ = None
+
+
+def harden_sandbox(file_read, file_write):
+    """Make operations a sandboxed context has no right to raise Python exceptions (see _sandbox)."""
+    from tandem import _sandbox
+
+    _sandbox.harden(file_read, file_write)
+
+
 def preimport(module_name):
     """Import a module into the clean state of a pooled interpreter."""
     __import__(module_name)
 
 
 class Baseline:
-    """What a fresh interpreter looks like, so that a pooled one can be put back to it."""
+    """What a fresh interpreter looks like, so that a pooled one can be put back to it.
+
+    What a call can change for the next caller of the same interpreter is recorded: the
+    modules, the attributes of tandem's own modules, builtins, sys, os and the modules the
+    sandbox closes (a patched ``tandem.text.fnv1a_32``), sys state (path, argv, hooks,
+    recursion limit), the warning filters and ``os.environ``. Other modules loaded with the
+    interpreter keep attributes a call sets (checking every module costs milliseconds per
+    call), and objects reachable from attributes are not copied.
+    """
 
     def __init__(self):
-        self.modules = set(sys.modules)
+        import warnings
+
+        self.modules = dict(sys.modules)
+        self.namespaces = {name: dict(vars(module)) for name, module in self.modules.items()
+                           if _restored_namespace(name)}
         self.main = sys.modules.get("__main__")
-        self.builtins = dict(builtins.__dict__)
-        self.path = list(sys.path)
-        self.argv = list(sys.argv)
+        self.lists = [(container, list(container)) for container in
+                      (sys.path, sys.argv, sys.meta_path, sys.path_hooks, sys.warnoptions, warnings.filters)]
+        self.path_importer_cache = dict(sys.path_importer_cache)
+        self.recursion_limit = sys.getrecursionlimit()
+        self.environ = dict(os.environ._data)
 
     def restore(self):
-        """Undo what a call left behind: new modules, patched builtins, sys state."""
+        """Undo what a call left behind: new or replaced modules, patched attributes, sys state."""
         _flush_std_streams()
-        for name in [name for name in sys.modules if name not in self.modules]:
-            del sys.modules[name]
+        modules = sys.modules
+        for name in [name for name in modules if name not in self.modules]:
+            del modules[name]
+        if modules != self.modules:
+            modules.update(self.modules)
         if self.main is not None:
-            sys.modules["__main__"] = self.main
-        if builtins.__dict__ != self.builtins:
-            builtins.__dict__.clear()
-            builtins.__dict__.update(self.builtins)
-        sys.path[:] = self.path
-        sys.argv[:] = self.argv
-        sys.stdin, sys.stdout, sys.stderr = sys.__stdin__, sys.__stdout__, sys.__stderr__
-        routing = sys.modules.get("tandem._route")
+            modules["__main__"] = self.main
+        for name, namespace in self.namespaces.items():
+            _restore_namespace(vars(self.modules[name]), namespace)
+        for container, contents in self.lists:
+            if container != contents:
+                container[:] = contents
+                if container is self.lists[-1][0]:
+                    sys.modules["warnings"]._filters_mutated()  # drops the caches of the old filters
+        if sys.path_importer_cache != self.path_importer_cache:
+            sys.path_importer_cache.clear()
+            sys.path_importer_cache.update(self.path_importer_cache)
+        if sys.getrecursionlimit() != self.recursion_limit:
+            sys.setrecursionlimit(self.recursion_limit)
+        if os.environ._data != self.environ:  # bytes to bytes: compared without Python-level __eq__
+            os.environ._data.clear()
+            os.environ._data.update(self.environ)
+        sys.settrace(None)
+        sys.setprofile(None)
+        routing = modules.get("tandem._route")
         if routing is not None:
             routing.reset_policy()  # drop a tandem.using(...) the call entered and never left
+
+
+#: Modules whose attributes Baseline.restore puts back, besides tandem's own.
+_RESTORED_MODULES = frozenset(("builtins", "sys", "os", "posix", "warnings", "_signal", "signal", "_thread",
+                               "threading", "_socket", "socket"))
+
+
+def _restored_namespace(name):
+    return name in _RESTORED_MODULES or name == "tandem" or name.startswith("tandem.")
+
+
+def _restore_namespace(current, recorded):
+    """Put back the entries of a module's namespace as ``recorded``, touching only changed ones.
+    (Comparing may run an ``__eq__`` a script planted; the host bounds the reset by a deadline.)"""
+    if current == recorded:
+        return
+    for key in [key for key in current if key not in recorded]:
+        del current[key]
+    for key, value in recorded.items():
+        if current.get(key, _MISSING) is not value:
+            current[key] = value
+
+
+_MISSING = object()
 
 
 def _exit_status(code):
@@ -145,13 +215,17 @@ def _exit_status(code):
     if code is None:
         return 0
     if isinstance(code, int):
-        return code & 0xFF
-    print(code, file=sys.stderr)
+        # CPython takes the status as a C long, -1 when it does not fit, and the OS keeps 8 bits.
+        return code & 0xFF if -(2**63) <= code < 2**63 else 0xFF
+    if sys.stderr is not None:
+        print(code, file=sys.stderr)
     return 1
 
 
 def _print_uncaught(error):
     """Print the traceback of an uncaught exception without this module's own frame."""
+    if sys.stderr is None:  # CPython prints nothing when there is no stderr
+        return
     sys.excepthook(type(error), error, _script_frames(error.__traceback__))
 
 

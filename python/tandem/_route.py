@@ -393,12 +393,26 @@ def _auto_choice(kernel_, args):
         return available[0]
     timings = _stored_calibration(kernel_.name)
     if not timings or not set(available) <= set(timings):
+        if not _may_record_calibration():
+            # A sandboxed script may not steer routing for later callers, so it does not
+            # measure either (that would also spend the caller's timeout): a fixed order.
+            return next(backend for backend in _UNMEASURED_ORDER if backend in available)
         sample = kernel_.sample_arguments()
         timings = calibrate(kernel_, budget_seconds=0.05, arguments=sample if sample is not None else args)
     return min(available, key=lambda backend: timings.get(backend, float("inf")))
 
 
+#: What ``auto`` picks from, in order, for a kernel without figures in a sandboxed context.
+_UNMEASURED_ORDER = ("java", "rust", "python")
+
+
+def _may_record_calibration():
+    """True in a trusted context (the command line), whose gateway records measurements."""
+    return _gateway.gateway is not None and hasattr(_gateway.gateway, "storeCalibration")
+
+
 def _stored_calibration(name):
+    """The host's figures for kernel ``name`` ({backend: ns}), or None; the host validated them."""
     if _gateway.gateway is None:
         return None
     stored = _gateway.gateway.calibration(name)
@@ -407,7 +421,10 @@ def _stored_calibration(name):
     timings = {}
     for item in str(stored).split(","):
         backend, _, nanos = item.partition("=")
-        timings[backend] = float(nanos)
+        try:
+            timings[backend] = float(nanos)
+        except ValueError:
+            return None
     return timings
 
 
@@ -419,8 +436,8 @@ def calibrate(kernel_, budget_seconds=0.5, arguments=None):
     timings = {}
     for backend in kernel_.available_backends():
         timings[backend] = _time_backend(kernel_.implementation(backend), arguments, budget_seconds)
-    if _gateway.gateway is not None:
-        _gateway.gateway.storeCalibration(kernel_.name, ",".join(f"{b}={ns:.1f}" for b, ns in timings.items()))
+    if _may_record_calibration():
+        _gateway.gateway.storeCalibration(kernel_.name, ",".join(f"{b}={max(ns, 0.1):.1f}" for b, ns in timings.items()))
     return timings
 
 
@@ -471,7 +488,11 @@ def _selection(registered, choice, available):
         return choice if choice in available else f"unavailable ({registered.unavailable_reason(choice)})"
     timings = _stored_calibration(registered.name)
     if len(available) == 1 or not timings:
-        return available[0] if len(available) == 1 else "measured at first use"
+        if len(available) == 1:
+            return available[0]
+        if not _may_record_calibration():
+            return next(backend for backend in _UNMEASURED_ORDER if backend in available) + " (not measured)"
+        return "measured at first use"
     return min(available, key=lambda backend: timings.get(backend, float("inf")))
 
 

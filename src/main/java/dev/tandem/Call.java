@@ -20,6 +20,8 @@ final class Call {
     private final ContextPool pool;
     private final Watchdog watchdog;
     private final Duration timeout;
+    /** How long resetting a context for the next call may take (it takes milliseconds). */
+    private static final Duration RESET_LIMIT = Duration.ofSeconds(10);
     /** Set once the context must not serve another call (cancelled, exited, crashed). */
     private boolean broken;
 
@@ -78,9 +80,16 @@ final class Call {
             pool.discard(context);
             return;
         }
+        // Resetting compares what the script left, which may run the script's own __eq__: bounded.
+        Watchdog.Deadline deadline = watchdog.arm(context, RESET_LIMIT);
         try {
             context.restoreBaseline();
         } catch (PolyglotException cannotReset) {
+            deadline.disarm();
+            pool.discard(context);
+            return;
+        }
+        if (deadline.disarm()) {
             pool.discard(context);
             return;
         }

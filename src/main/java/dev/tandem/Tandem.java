@@ -2,6 +2,7 @@ package dev.tandem;
 
 import dev.tandem.ffi.ForeignKernel;
 import dev.tandem.route.Backend;
+import dev.tandem.route.Calibrations;
 import dev.tandem.route.JavaKernelAdapter;
 import dev.tandem.route.KernelBackend;
 import dev.tandem.route.KernelRegistry;
@@ -142,6 +143,7 @@ public final class Tandem implements AutoCloseable {
         private final List<String> preimports = new ArrayList<>();
         private final KernelRegistry kernels = KernelRegistry.withBuiltins();
         private RoutePolicy policy = RoutePolicy.AUTO;
+        private Calibrations calibrations;
         private InputStream in = InputStream.nullInputStream();
         private OutputStream out = System.out;
         private OutputStream err = System.err;
@@ -241,6 +243,16 @@ public final class Tandem implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Reads the figures {@code auto} routing chooses by from this file (as written by
+         * {@code tandem calibrate}) instead of the user's; scripts never write it. Invalid
+         * entries are ignored with a note on System.err.
+         */
+        public Builder calibrationFile(Path file) {
+            this.calibrations = new Calibrations(Objects.requireNonNull(file), System.err);
+            return this;
+        }
+
         /** Where scripts' {@code sys.stdout} goes (default: System.out). */
         public Builder stdout(OutputStream stream) {
             this.out = Objects.requireNonNull(stream);
@@ -299,7 +311,9 @@ public final class Tandem implements AutoCloseable {
 
         private ContextSettings settings() {
             return new ContextSettings(false, files, hostClassLookup, nativeAccess, hostAccess,
-                    exposed, pythonPath, preimports, kernels, policy, in, out, err);
+                    exposed, pythonPath, preimports, kernels, policy,
+                    calibrations == null ? Calibrations.shared() : calibrations, ContextSettings.Calibrating.NONE,
+                    in, out, err);
         }
     }
 }

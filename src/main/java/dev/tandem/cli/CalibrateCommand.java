@@ -22,7 +22,7 @@ final class CalibrateCommand implements Callable<Integer> {
             System.err.println("tandem calibrate: --seconds must be in (0, 60], got " + seconds);
             return 2;
         }
-        return new ScriptLauncher(System.err, RoutePolicy.AUTO)
+        return new ScriptLauncher(System.err, RoutePolicy.AUTO).persistingCalibrations()
                 .runTool("import tandem._route\ntandem._route.calibrate_all(" + seconds + ")");
     }
 }

@@ -79,6 +79,18 @@ public final class Main {
     private static CommandLine configured(CommandLine commandLine) {
         commandLine.setStopAtPositional(true);
         commandLine.setUnmatchedOptionsArePositionalParams(true);
+        commandLine.setExecutionExceptionHandler(Main::usageError);
         return commandLine;
+    }
+
+    /** A {@link UsageException} as one line and status 2; anything else as picocli reports it. */
+    private static int usageError(Exception failure, CommandLine commandLine, CommandLine.ParseResult parsed)
+            throws Exception {
+        if (!(failure instanceof UsageException usage)) {
+            throw failure;
+        }
+        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + usage.getMessage());
+        commandLine.getErr().flush();
+        return UsageException.STATUS;
     }
 }

@@ -8,6 +8,8 @@ import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +24,17 @@ final class ScriptLauncher {
 
     private final PrintStream err;
     private final RoutePolicy policy;
+    private ContextSettings.Calibrating calibrating = ContextSettings.Calibrating.IN_MEMORY;
 
     ScriptLauncher(PrintStream err, RoutePolicy policy) {
         this.err = err;
         this.policy = policy;
+    }
+
+    /** Lets the scripts write what they measure to the calibration file (tandem calibrate alone). */
+    ScriptLauncher persistingCalibrations() {
+        calibrating = ContextSettings.Calibrating.TO_FILE;
+        return this;
     }
 
     int runFile(Path script, List<String> arguments) {
@@ -33,6 +42,14 @@ final class ScriptLauncher {
         argv.add(script.toString());
         argv.addAll(arguments);
         return launch(context -> context.runFile(script.toString(), argv));
+    }
+
+    /** Runs {@code source} as the script {@code filename}, with {@code sys.argv[0]} = {@code argv0}. */
+    int runSource(String source, String filename, String argv0, List<String> arguments) {
+        List<String> argv = new ArrayList<>();
+        argv.add(argv0);
+        argv.addAll(arguments);
+        return launch(context -> context.runSource(source, filename, argv, ""));
     }
 
     int runCode(String code, List<String> arguments) {
@@ -76,10 +93,16 @@ final class ScriptLauncher {
 
     /** A context with the command line's rights and streams, for a command that calls Python functions itself. */
     PythonContext openContext() {
-        return PythonContext.create(ContextSettings.trustedCli(environmentPythonPath(), policy,
-                new FileInputStream(FileDescriptor.in),
-                new FileOutputStream(FileDescriptor.out),
-                new FileOutputStream(FileDescriptor.err)));
+        ClosedStreams closed = ClosedStreams.atLaunch();
+        PythonContext context = PythonContext.create(ContextSettings.trustedCli(environmentPythonPath(), policy,
+                calibrating,
+                closed.stdin() ? InputStream.nullInputStream() : new FileInputStream(FileDescriptor.in),
+                closed.stdout() ? OutputStream.nullOutputStream() : new FileOutputStream(FileDescriptor.out),
+                closed.stderr() ? OutputStream.nullOutputStream() : new FileOutputStream(FileDescriptor.err)));
+        if (closed.any()) {
+            context.detachStandardStreams(closed.stdin(), closed.stdout(), closed.stderr());
+        }
+        return context;
     }
 
     /** One line on stderr when Python would run without the JIT, tens of times slower. */

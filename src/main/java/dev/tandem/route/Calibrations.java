@@ -3,31 +3,33 @@ package dev.tandem.route;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Measured ns per call of each backend of each kernel, which {@code auto} routing chooses
- * by. Kept in memory for the process and in a file under the user's cache directory, so
- * that measurements survive the process; {@code tandem calibrate} measures again.
+ * by. Read from a file under the user's cache directory, which only {@code tandem calibrate}
+ * writes ({@link #store}); measurements made at a kernel's first use are kept in memory
+ * ({@link #record}). Every entry is validated, from the file and from Python alike: known
+ * backends and finite positive figures, anything else is ignored (from the file, with a note).
  */
 public final class Calibrations {
-    private static final Logger LOG = Logger.getLogger(Calibrations.class.getName());
-    private static final Calibrations SHARED = new Calibrations(defaultFile());
+    private static final Calibrations SHARED = new Calibrations(defaultFile(), System.err);
 
     private final Path file;
     private final Map<String, String> timings = new ConcurrentHashMap<>();
 
-    Calibrations(Path file) {
+    /** The figures in {@code file} (when readable); invalid entries are noted on {@code notes}. */
+    public Calibrations(Path file, PrintStream notes) {
         this.file = file;
-        load();
+        load(notes);
     }
 
     /** The process-wide calibrations. */
@@ -44,9 +46,17 @@ public final class Calibrations {
         return Optional.ofNullable(timings.get(kernel));
     }
 
+    /** Keeps timings for this process; throws IllegalArgumentException when they are malformed. */
+    public void record(String kernel, String backendTimings) {
+        RoutePolicy.checkKernelName(kernel);
+        timings.put(kernel, normalized(backendTimings).orElseThrow(() -> new IllegalArgumentException(
+                "calibration of " + kernel + " is not BACKEND=NS[,BACKEND=NS...] with finite positive NS: '"
+                        + backendTimings + "'")));
+    }
+
     /** Records timings and writes the file; a write failure only costs a later re-measure. */
-    public synchronized void put(String kernel, String backendTimings) {
-        timings.put(kernel, backendTimings);
+    public synchronized void store(String kernel, String backendTimings) {
+        record(kernel, backendTimings);
         Properties properties = new Properties();
         properties.putAll(timings);
         try {
@@ -57,22 +67,72 @@ public final class Calibrations {
             }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException unwritable) {
-            LOG.log(Level.FINE, "could not write " + file, unwritable);
+            System.err.println("tandem: could not write " + file + ": " + unwritable);
         }
     }
 
-    private void load() {
-        if (!Files.isReadable(file)) {
+    /**
+     * {@code timings} in the canonical form {@code python=12.0,java=3.5}, or empty when it is
+     * not a non-empty list of distinct known backends with finite positive ns figures.
+     */
+    static Optional<String> normalized(String timings) {
+        if (timings == null || timings.isBlank()) {
+            return Optional.empty();
+        }
+        Map<String, Double> figures = new LinkedHashMap<>();
+        for (String item : timings.split(",", -1)) {
+            int equals = item.indexOf('=');
+            if (equals < 0) {
+                return Optional.empty();
+            }
+            String backend = item.substring(0, equals).strip();
+            double nanos;
+            try {
+                Backend.fromLabel(backend);
+                nanos = Double.parseDouble(item.substring(equals + 1).strip());
+            } catch (IllegalArgumentException malformed) { // also NumberFormatException
+                return Optional.empty();
+            }
+            if (!Double.isFinite(nanos) || nanos <= 0 || figures.put(backend, nanos) != null) {
+                return Optional.empty();
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        figures.forEach((backend, nanos) -> text.append(text.isEmpty() ? "" : ",").append(backend).append('=').append(nanos));
+        return Optional.of(text.toString());
+    }
+
+    private void load(PrintStream notes) {
+        if (file == null || !Files.isReadable(file)) {
             return;
         }
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             properties.load(in);
         } catch (IOException | IllegalArgumentException unreadable) {
-            LOG.log(Level.FINE, "ignoring unreadable " + file, unreadable);
+            notes.println("tandem: ignoring unreadable " + file + " (" + unreadable.getMessage()
+                    + "); run `tandem calibrate` to measure again");
             return;
         }
-        properties.forEach((kernel, value) -> timings.put(kernel.toString(), value.toString()));
+        properties.forEach((key, value) -> {
+            String kernel = key.toString();
+            Optional<String> valid = validKernel(kernel) ? normalized(value.toString()) : Optional.empty();
+            if (valid.isPresent()) {
+                timings.put(kernel, valid.get());
+            } else {
+                notes.println("tandem: ignoring the calibration entry '" + kernel + "=" + value + "' in " + file
+                        + " (not KERNEL=BACKEND=NS,... with finite positive NS); run `tandem calibrate` to measure again");
+            }
+        });
+    }
+
+    private static boolean validKernel(String kernel) {
+        try {
+            RoutePolicy.checkKernelName(kernel);
+            return true;
+        } catch (IllegalArgumentException notAKernel) {
+            return false;
+        }
     }
 
     /**

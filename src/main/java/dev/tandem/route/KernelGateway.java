@@ -6,11 +6,14 @@ import org.graalvm.polyglot.HostAccess;
 /**
  * What Python's routing layer (python/tandem/_route.py) asks the host: the policy, and
  * for a kernel and backend the implementation or why there is none. One per context.
+ * Every script in the context can reach it, so it carries only what any script may do: it
+ * reads calibrations but cannot record them (a trusted context gets a
+ * {@link CalibratingGateway}), and its copies check their bounds.
  */
-public final class KernelGateway {
+public class KernelGateway {
     private final KernelRegistry registry;
     private final RoutePolicy policy;
-    private final Calibrations calibrations;
+    final Calibrations calibrations;
 
     public KernelGateway(KernelRegistry registry, RoutePolicy policy, Calibrations calibrations) {
         this.registry = registry;
@@ -47,6 +50,7 @@ public final class KernelGateway {
      */
     @HostAccess.Export
     public void copyInts(int[] source, int[] pythonListStorage, int length) {
+        checkCopy(source.length, pythonListStorage.length, length);
         System.arraycopy(source, 0, pythonListStorage, 0, length);
     }
 
@@ -62,7 +66,15 @@ public final class KernelGateway {
     /** Copies a kernel's byte[] result into the byte[] behind a fresh Python bytearray; see {@link #copyInts}. */
     @HostAccess.Export
     public void copyBytes(byte[] source, byte[] pythonBytearrayStorage, int length) {
+        checkCopy(source.length, pythonBytearrayStorage.length, length);
         System.arraycopy(source, 0, pythonBytearrayStorage, 0, length);
+    }
+
+    private static void checkCopy(int sourceLength, int targetLength, int length) {
+        if (length < 0 || length > sourceLength || length > targetLength) {
+            throw new IllegalArgumentException("cannot copy " + length + " elements from an array of " + sourceLength
+                    + " into one of " + targetLength);
+        }
     }
 
     /**
@@ -77,10 +89,5 @@ public final class KernelGateway {
     @HostAccess.Export
     public String calibration(String kernel) {
         return calibrations.get(kernel).orElse(null);
-    }
-
-    @HostAccess.Export
-    public void storeCalibration(String kernel, String timings) {
-        calibrations.put(kernel, timings);
     }
 }

@@ -26,6 +26,8 @@ public final class ContextPool implements AutoCloseable {
     private final LinkedBlockingQueue<PythonContext> idle = new LinkedBlockingQueue<>();
     /** Contexts that exist or are being built, leased or idle; never more than {@code size}. */
     private final AtomicInteger live = new AtomicInteger();
+    /** Replacements being built in the background; a waiter waits for them past its limit. */
+    private final AtomicInteger building = new AtomicInteger();
     private final ExecutorService builder;
     private volatile boolean closed;
 
@@ -63,6 +65,11 @@ public final class ContextPool implements AutoCloseable {
         }
         try {
             context = idle.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+            // A context thrown away (a closed session, a timed-out call) is no longer busy: its
+            // replacement is on its way, so the pool is not exhausted.
+            while (context == null && building.get() > 0 && !closed) {
+                context = idle.poll(50, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new TandemException("interrupted while waiting for a Python context", interrupted);
@@ -117,18 +124,26 @@ public final class ContextPool implements AutoCloseable {
     }
 
     private void buildInBackground() {
-        builder.execute(() -> {
-            try {
-                PythonContext context = build();
-                if (closed) {
-                    context.close();
-                } else {
-                    idle.add(context);
+        building.incrementAndGet();
+        try {
+            builder.execute(() -> {
+                try {
+                    PythonContext context = build();
+                    if (closed) {
+                        context.close();
+                    } else {
+                        idle.add(context);
+                    }
+                } catch (RuntimeException failure) {
+                    LOG.log(Level.WARNING, "building a Python context failed", failure);
+                } finally {
+                    building.decrementAndGet();
                 }
-            } catch (RuntimeException failure) {
-                LOG.log(Level.WARNING, "building a Python context failed", failure);
-            }
-        });
+            });
+        } catch (RuntimeException rejected) { // the pool closed meanwhile
+            building.decrementAndGet();
+            live.decrementAndGet();
+        }
     }
 
     private void ensureOpen() {

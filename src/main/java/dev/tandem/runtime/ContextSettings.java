@@ -1,6 +1,7 @@
 package dev.tandem.runtime;
 
 import dev.tandem.HostFileAccess;
+import dev.tandem.route.Calibrations;
 import dev.tandem.route.KernelRegistry;
 import dev.tandem.route.RoutePolicy;
 import java.io.InputStream;
@@ -24,6 +25,8 @@ import org.graalvm.polyglot.HostAccess;
  * @param preimports      modules imported before the context's clean state is recorded
  * @param kernels         the host's kernel implementations
  * @param policy          which backend runs each kernel
+ * @param calibrations    the measurements {@code auto} routing chooses by
+ * @param calibrating     what scripts may do with them
  */
 public record ContextSettings(
         boolean trusted,
@@ -36,6 +39,8 @@ public record ContextSettings(
         List<String> preimports,
         KernelRegistry kernels,
         RoutePolicy policy,
+        Calibrations calibrations,
+        Calibrating calibrating,
         InputStream in,
         OutputStream out,
         OutputStream err) {
@@ -50,6 +55,16 @@ public record ContextSettings(
             .allowIteratorAccess(true)
             .build();
 
+    /** What the scripts of a context may do with calibrations besides reading them. */
+    public enum Calibrating {
+        /** Nothing: a sandboxed script must not steer routing for others. */
+        NONE,
+        /** Record first-use measurements for this process. */
+        IN_MEMORY,
+        /** Record them and write the calibration file ({@code tandem calibrate}). */
+        TO_FILE
+    }
+
     public ContextSettings {
         exposed = Map.copyOf(exposed);
         pythonPath = List.copyOf(pythonPath);
@@ -57,9 +72,10 @@ public record ContextSettings(
     }
 
     /** The settings of the command line: a trusted script, the process's own streams. */
-    public static ContextSettings trustedCli(List<Path> pythonPath, RoutePolicy policy,
+    public static ContextSettings trustedCli(List<Path> pythonPath, RoutePolicy policy, Calibrating calibrating,
             InputStream in, OutputStream out, OutputStream err) {
         return new ContextSettings(true, HostFileAccess.READ_WRITE, name -> true, true, HostAccess.ALL,
-                Map.of(), pythonPath, List.of(), KernelRegistry.withBuiltins(), policy, in, out, err);
+                Map.of(), pythonPath, List.of(), KernelRegistry.withBuiltins(), policy, Calibrations.shared(),
+                calibrating, in, out, err);
     }
 }

@@ -11,12 +11,21 @@ import org.graalvm.polyglot.Value;
  * Turns Python values into plain Java values that stay valid after the context is gone:
  * None to null, bool to Boolean, int to Long (BigInteger when it does not fit), float to
  * Double, str to String, bytes-like to byte[], list and tuple to List, dict to Map, and a
- * Java object back to itself.
+ * Java object back to itself. Containers nested deeper than {@link #MAX_DEPTH} (a list that
+ * contains itself is infinitely deep) fail with a TandemException rather than overflowing
+ * the host's stack.
  */
 public final class JavaValues {
+    /** How deeply lists, tuples and dicts may nest in a result; JSON-like data stays far below. */
+    public static final int MAX_DEPTH = 500;
+
     private JavaValues() {}
 
     public static Object toJava(Value value) {
+        return toJava(value, 0);
+    }
+
+    private static Object toJava(Value value, int depth) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -37,12 +46,16 @@ public final class JavaValues {
             value.readBuffer(0, bytes, 0, bytes.length);
             return bytes;
         }
+        if ((value.hasHashEntries() || value.hasArrayElements()) && depth >= MAX_DEPTH) {
+            throw new TandemException("cannot turn the script's result into Java values: its lists, tuples and"
+                    + " dicts nest more than " + MAX_DEPTH + " levels deep (or one contains itself)");
+        }
         if (value.hasHashEntries()) {
             Map<Object, Object> map = new LinkedHashMap<>();
             Value iterator = value.getHashEntriesIterator();
             while (iterator.hasIteratorNextElement()) {
                 Value entry = iterator.getIteratorNextElement();
-                map.put(toJava(entry.getArrayElement(0)), toJava(entry.getArrayElement(1)));
+                map.put(toJava(entry.getArrayElement(0), depth + 1), toJava(entry.getArrayElement(1), depth + 1));
             }
             return map;
         }
@@ -50,7 +63,7 @@ public final class JavaValues {
             long size = value.getArraySize();
             List<Object> list = new ArrayList<>((int) Math.min(size, Integer.MAX_VALUE));
             for (long i = 0; i < size; i++) {
-                list.add(toJava(value.getArrayElement(i)));
+                list.add(toJava(value.getArrayElement(i), depth + 1));
             }
             return list;
         }

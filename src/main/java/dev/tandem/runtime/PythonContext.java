@@ -1,11 +1,12 @@
 package dev.tandem.runtime;
 
+import dev.tandem.HostFileAccess;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.tandem.route.Calibrations;
+import dev.tandem.route.CalibratingGateway;
 import dev.tandem.route.KernelGateway;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -26,9 +27,13 @@ public final class PythonContext implements AutoCloseable {
     private final Value host;
     private final Value baseline;
 
-    private PythonContext(Context context, KernelGateway gateway, List<String> preimports) {
+    private PythonContext(Context context, KernelGateway gateway, List<String> preimports, HostFileAccess sandboxFiles) {
         this.context = context;
         this.host = context.eval(PYTHON, "import tandem._host\ntandem._host");
+        if (sandboxFiles != null) {
+            host.invokeMember("harden_sandbox", sandboxFiles != HostFileAccess.NONE,
+                    sandboxFiles == HostFileAccess.READ_WRITE);
+        }
         host.invokeMember("install_gateway", gateway);
         for (String module : preimports) {
             host.invokeMember("preimport", module);
@@ -49,7 +54,9 @@ public final class PythonContext implements AutoCloseable {
                 .allowHostClassLookup(settings.hostClassLookup() == null ? name -> false : settings.hostClassLookup())
                 .allowNativeAccess(settings.nativeAccess());
         if (settings.trusted()) {
-            builder.allowCreateThread(true)
+            // The process is the script's, as under CPython: SIGINT raises KeyboardInterrupt.
+            builder.option("python.InstallSignalHandlers", "true")
+                    .allowCreateThread(true)
                     .allowCreateProcess(true)
                     .allowEnvironmentAccess(EnvironmentAccess.INHERIT)
                     .allowPolyglotAccess(PolyglotAccess.ALL);
@@ -71,12 +78,20 @@ public final class PythonContext implements AutoCloseable {
                 // imported now, they belong to the clean state and are not re-imported per call.
                 preimports.addAll(0, List.of("ast", "tandem._route", "tandem.text"));
             }
-            KernelGateway gateway = new KernelGateway(settings.kernels(), settings.policy(), Calibrations.shared());
-            return new PythonContext(context, gateway, preimports);
+            KernelGateway gateway = gateway(settings);
+            return new PythonContext(context, gateway, preimports, settings.trusted() ? null : settings.files());
         } catch (RuntimeException failure) {
             context.close(true);
             throw failure;
         }
+    }
+
+    private static KernelGateway gateway(ContextSettings settings) {
+        return switch (settings.calibrating()) {
+            case NONE -> new KernelGateway(settings.kernels(), settings.policy(), settings.calibrations());
+            case IN_MEMORY, TO_FILE -> new CalibratingGateway(settings.kernels(), settings.policy(),
+                    settings.calibrations(), settings.calibrating() == ContextSettings.Calibrating.TO_FILE);
+        };
     }
 
     private static IOAccess ioAccess(ContextSettings settings) {
@@ -149,6 +164,11 @@ public final class PythonContext implements AutoCloseable {
     /** The exit status a SystemExit exception stands for. */
     public int exitStatus(Value systemExit) {
         return host.invokeMember("exit_status", systemExit).asInt();
+    }
+
+    /** Sets the named standard streams to None in Python: the process started with them closed. */
+    public void detachStandardStreams(boolean stdin, boolean stdout, boolean stderr) {
+        host.invokeMember("detach_standard_streams", stdin, stdout, stderr);
     }
 
     /** Puts the interpreter back into the state it had after creation. */

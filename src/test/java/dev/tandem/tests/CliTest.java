@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.tests.testing.TandemProcess;
 import dev.tandem.tests.testing.TandemProcess.Result;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,5 +133,86 @@ class CliTest {
         assertEquals(0, Main.commandLine().setOut(new PrintWriter(version)).execute("--version"));
         assertTrue(version.toString().matches("(?s)tandem \\S+ \\(GraalPy 25\\.0\\.3, Python 3\\.12\\.8, Java 25.*"),
                 version::toString);
+    }
+
+    @Test
+    void unknownOptionsAndBackendsAreOneLineUsageErrors() throws IOException {
+        Path script = script("ok.py", "print('ran')\n");
+        Result bogus = TandemProcess.cli("run", "--bogus", script.toString());
+        assertEquals(2, bogus.exitCode(), bogus::toString);
+        assertEquals("tandem run: unknown option --bogus (options go before SCRIPT; see tandem run --help)",
+                bogus.stderr().strip(), bogus::toString);
+        Result fortran = TandemProcess.cli("run", "--backend", "fortran", script.toString());
+        assertEquals(2, fortran.exitCode(), fortran::toString);
+        assertEquals("tandem run: --backend/--route: unknown backend 'fortran' for the default backend;"
+                + " choose one of python, java, rust, auto", fortran.stderr().strip(), fortran::toString);
+        Result route = TandemProcess.cli("--route", "nokernel=rust", "-c", "pass");
+        assertEquals(2, route.exitCode(), route::toString);
+        assertEquals("tandem: --backend/--route: kernel name 'nokernel' is not AREA.OPERATION (e.g. myapp.score)",
+                route.stderr().strip(), route::toString);
+        Result environment = TandemProcess.cli("", Map.of("TANDEM_BACKEND", "fortran"), "run", script.toString());
+        assertEquals(2, environment.exitCode(), environment::toString);
+        assertTrue(environment.stderr().startsWith("tandem run: TANDEM_BACKEND/TANDEM_ROUTE: unknown backend 'fortran'"),
+                environment::toString);
+        assertFalse(environment.stderr().contains("\tat "), "no Java stack trace: " + environment);
+    }
+
+    @Test
+    void scriptsRunFromStandardInputAndExitLikeCPython() {
+        Result dash = TandemProcess.cli("import sys\nprint(sys.argv, __name__)\n", Map.of(), "run", "-", "a");
+        assertEquals(0, dash.exitCode(), dash::toString);
+        assertEquals("['-', 'a'] __main__", dash.stdout().strip(), dash::toString);
+        Result device = TandemProcess.cli("import sys\nprint(sys.argv)\nsys.exit(2**70)\n", Map.of(), "run", "/dev/stdin");
+        assertEquals(255, device.exitCode(), "CPython's status for an exit code beyond a C long: " + device);
+        assertEquals("['/dev/stdin']", device.stdout().strip(), device::toString);
+        Result interrupted = TandemProcess.cli("-c", "raise KeyboardInterrupt");
+        assertEquals(130, interrupted.exitCode(), interrupted::toString);
+        assertTrue(interrupted.stderr().strip().endsWith("KeyboardInterrupt"), interrupted::toString);
+    }
+
+    @Test
+    void sigintRaisesKeyboardInterruptSoFinallyBlocksRun() throws Exception {
+        Path script = script("waits.py", """
+                import time
+                try:
+                    print("ready", flush=True)
+                    time.sleep(120)
+                finally:
+                    print("finally ran", flush=True)
+                """);
+        Process process = TandemProcess.start("run", script.toString());
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("ready", out.readLine());
+        TandemProcess.signal(process, "INT");
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "SIGINT ended the script");
+        assertEquals("finally ran", out.readLine());
+        assertEquals(130, process.exitValue());
+    }
+
+    @Test
+    void closedStandardStreamsAreNoneInTheScript() throws IOException, InterruptedException {
+        Result closed = TandemProcess.cli("", Map.of("TANDEM_CLOSED_STREAMS", "0,1"), "-c",
+                "import sys\nprint(sys.stdin, sys.stdout, sys.__stdin__, file=sys.stderr)\nprint('to no stdout')");
+        assertEquals(0, closed.exitCode(), closed::toString);
+        assertEquals("None None None", closed.stderr().strip(), closed::toString);
+        // The launcher's part: a closed descriptor is detected, reopened on /dev/null and named.
+        Process launcher = new ProcessBuilder("bash", "-c",
+                "set -eu; . scripts/streams.sh; (tandem_reopen_closed_streams; echo \"[$TANDEM_CLOSED_STREAMS]\" >&2) <&- >&-")
+                .directory(TandemProcess.home().toFile()).start();
+        assertTrue(launcher.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("[0,1]", new String(launcher.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void theLauncherFindsItsJdkWithoutHome() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "set -euo pipefail; . scripts/jdk.sh; echo \"$JAVA_HOME\"")
+                .directory(TandemProcess.home().toFile());
+        builder.environment().remove("HOME");
+        Process launcher = builder.start();
+        assertTrue(launcher.waitFor(30, TimeUnit.SECONDS));
+        String err = new String(launcher.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, launcher.exitValue(), err);
+        assertTrue(Files.isExecutable(Path.of(new String(launcher.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8).strip(), "bin", "java")), err);
     }
 }

@@ -2,6 +2,7 @@ package dev.tandem.tests.bench;
 
 import dev.tandem.HostFileAccess;
 import dev.tandem.Tandem;
+import dev.tandem.route.Calibrations;
 import dev.tandem.route.KernelRegistry;
 import dev.tandem.route.RoutePolicy;
 import dev.tandem.runtime.ContextSettings;
@@ -61,7 +62,8 @@ public class BoundaryBench {
             // host access configuration.
             context = PythonContext.create(new ContextSettings(false, HostFileAccess.NONE, null, false,
                     ContextSettings.SAFE_HOST_ACCESS, Map.of(), List.of(), List.of(), KernelRegistry.withBuiltins(),
-                    new RoutePolicy("java", Map.of()), InputStream.nullInputStream(),
+                    new RoutePolicy("java", Map.of()), Calibrations.shared(), ContextSettings.Calibrating.NONE,
+                    InputStream.nullInputStream(),
                     OutputStream.nullOutputStream(), System.err));
             length = context.evaluate("lambda s: len(s)", "<bench>", false);
             kernel = context.evaluate("from tandem import text\ntext.fnv1a_32", "<bench>", false);

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.KernelException;
 import dev.tandem.PythonException;
 import dev.tandem.Tandem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The routing policy from the Java builder and from Python, and user-defined Java kernels. */
 class RoutingTest {
@@ -109,20 +114,23 @@ class RoutingTest {
     }
 
     @Test
-    void autoChoosesByCalibrationNotByAFixedOrder() {
-        try (Tandem tandem = Tandem.builder().poolSize(1).build()) {
-            String pick = """
-                    import tandem, tandem._gateway as g
-                    from tandem import text
-                    g.gateway.storeCalibration('text.fnv1a_32', '%s')
-                    with tandem.using('auto'):
-                        text.fnv1a_32('abc')
-                        chosen = text.fnv1a_32.backend
-                    chosen""";
-            assertEquals("python", tandem.eval(pick.formatted("python=10.0,java=5000.0,rust=6000.0")));
-            assertEquals("java", tandem.eval(pick.formatted("python=5000.0,java=10.0,rust=6000.0")));
-            assertEquals("rust", tandem.eval(pick.formatted("python=5000.0,java=6000.0,rust=10.0")));
+    void autoChoosesByCalibrationNotByAFixedOrder(@TempDir Path dir) throws IOException {
+        String pick = """
+                import tandem
+                from tandem import text
+                with tandem.using('auto'):
+                    text.fnv1a_32('abc')
+                    chosen = text.fnv1a_32.backend
+                chosen""";
+        List<String> chosen = new ArrayList<>();
+        for (String figures : List.of("python=10.0,java=5000.0,rust=6000.0", "python=5000.0,java=10.0,rust=6000.0",
+                "python=5000.0,java=6000.0,rust=10.0")) {
+            Path file = Files.writeString(dir.resolve("calibration.properties"), "text.fnv1a_32=" + figures + "\n");
+            try (Tandem tandem = Tandem.builder().poolSize(1).calibrationFile(file).build()) {
+                chosen.add((String) tandem.eval(pick));
+            }
         }
+        assertEquals(List.of("python", "java", "rust"), chosen);
     }
 
     @Test

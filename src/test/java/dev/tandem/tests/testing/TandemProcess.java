@@ -52,6 +52,48 @@ public final class TandemProcess {
         return run(command, "", Map.of());
     }
 
+    /** Starts {@code tandem ARGS} and returns it running, for a test that signals it or reads it live. */
+    public static Process start(String... args) {
+        List<String> command = jvm();
+        command.add("-m");
+        command.add("dev.tandem/dev.tandem.cli.Main");
+        command.addAll(List.of(args));
+        return start(command);
+    }
+
+    /** Starts a single-file Java program that uses Tandem and returns it running. */
+    public static Process startJavaSource(Path program, String... args) {
+        List<String> command = jvm();
+        command.add("--add-modules");
+        command.add("dev.tandem");
+        command.add(program.toString());
+        command.addAll(List.of(args));
+        return start(command);
+    }
+
+    private static Process start(List<String> command) {
+        try {
+            return new ProcessBuilder(command).directory(home().toFile()).start();
+        } catch (IOException e) {
+            throw new AssertionError("could not start " + command, e);
+        }
+    }
+
+    /** Sends {@code signal} (INT, TERM...) to {@code process} with kill(1). */
+    public static void signal(Process process, String signal) {
+        try {
+            int status = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+            if (status != 0) {
+                throw new AssertionError("kill -" + signal + " " + process.pid() + " exited " + status);
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private static List<String> jvm() {
         Path home = home();
         String java = ProcessHandle.current().info().command().orElse("java");
