@@ -64,7 +64,7 @@ def _compare_cases(registered, cases):
 
 
 class _TextSubclass(str):
-    """A str subclass: the kernels take str itself, so every backend must refuse it alike."""
+    """A str subclass: it crosses to a host backend as its value; every backend must agree on it."""
 
 
 #: Values no kernel argument may be without being refused alike on every backend, or that are
@@ -96,6 +96,8 @@ def refusal_cases(name):
     registered = _route.get(name)
     accepts = registered.accepts or ()
     base = list(own_cases(name)[0]) if registered.cases is not None else [_valid(kind) for kind in accepts]
+    # Two items of each list are enough to put a bad one after, and keep a slow reference quick.
+    base = [value[:2] if isinstance(kind, _route.ListOf) else value for value, kind in zip(base, accepts)]
     cases = [base[:-1], base + [None]]
     for position, kind in enumerate(accepts):
         for wrong in WRONG_VALUES:
@@ -104,7 +106,7 @@ def refusal_cases(name):
             items = list(base[position])
             for wrong in WRONG_VALUES:
                 cases.append(base[:position] + [kind.container(items + [wrong])] + base[position + 1:])
-            many = [_valid(kind.item)] * 20_000 if kind.item is not _route.INT32 else list(range(200_000))
+            many = [_valid(kind.item)] * 2_000 if kind.item is not _route.INT32 else list(range(200_000))
             cases.append(base[:position] + [kind.container(many)] + base[position + 1:])
     return [tuple(arguments) for arguments in cases]
 
@@ -299,7 +301,7 @@ def _fuzz_text(rng):
     mismatches = []
     for name, arguments in (("text.codepoints", (text,)), ("text.fnv1a_32", (text,)),
                             ("bpe.encode_ordinary", ("cl100k_base", text)),
-                            ("bpe.count", ("o200k_base", text, ("<|endoftext|>",)))):
+                            ("bpe.count", ("cl100k_base", text, ("<|endoftext|>",)))):
         mismatches += _compare_cases(_route.get(name), [arguments])
     return mismatches
 

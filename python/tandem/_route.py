@@ -237,7 +237,7 @@ def _checked(name, accepts, implementation):
         expected = accepts[0]
 
         def checked_one(*args):
-            if len(args) != 1 or type(args[0]) is not expected:
+            if len(args) != 1 or not isinstance(args[0], expected):
                 _check_arguments(name, accepts, args)
             return implementation(*args)
 
@@ -309,13 +309,9 @@ def _item_problem(item, value):
 
 
 def _type_problem(expected, value):
-    """str arguments must be str itself (a subclass is refused: the host takes a String
-    through its value, which a subclass may not have); other types as ``isinstance``."""
-    if expected is str:
-        ok = type(value) is str
-    else:
-        ok = isinstance(value, expected)
-    return None if ok else TypeError(f"must be {_type_names(expected)}, not {type(value).__name__}")
+    if isinstance(value, expected):
+        return None
+    return TypeError(f"must be {_type_names(expected)}, not {type(value).__name__}")
 
 
 def _check_arguments(name, accepts, args):
@@ -324,6 +320,8 @@ def _check_arguments(name, accepts, args):
     if len(args) != len(accepts):
         raise TypeError(f"{name}() takes {len(accepts)} arguments ({len(args)} given)")
     for position, (value, expected) in enumerate(zip(args, accepts)):
+        if type(value) is expected:  # the common case (a str for str), decided at once
+            continue
         if isinstance(expected, (Int, ListOf)):
             problem = expected.problem(value)
         else:
@@ -346,7 +344,7 @@ def _host_call(name, function, result, accepts):
         expected = accepts[0]
 
         def call(*args):  # the common scalar case, kept to one Python frame
-            if len(args) != 1 or type(args[0]) is not expected:
+            if len(args) != 1 or not isinstance(args[0], expected):
                 _check_arguments(name, accepts, args)
             try:
                 return function(*args)

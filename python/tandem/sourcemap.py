@@ -171,8 +171,6 @@ def loads(text):
         text = bytes(text).decode("utf-8")
     elif not isinstance(text, str):
         raise TypeError(f"the source map must be str or bytes, not {type(text).__name__}")
-    elif type(text) is not str:
-        text = str.__str__(text)  # a str subclass: its value, which is what the host takes
     host = decode.selected_host_object()
     fields = host.parse(text) if host is not None else None
     if fields is not None:  # read on the host; else (bad input, index maps) read here, with our messages

@@ -292,12 +292,9 @@ class Encoding:
 
 
 def _text(text):
-    """``text`` as a str itself (a str subclass becomes its value, as the kernels take it)."""
-    if type(text) is str:
-        return text
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    return str.__str__(text)
+    return text
 
 
 def _unprefixed(error):
