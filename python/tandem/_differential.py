@@ -204,6 +204,7 @@ def _tiktoken_calls():
         "decode_tokens_bytes": lambda enc, v: enc.decode_tokens_bytes(ids(v)),
         "decode_batch": lambda enc, v: enc.decode_batch([[1], ids(v)]),
         "decode_with_offsets": lambda enc, v: enc.decode_with_offsets(ids(v)),
+        "encode_single_token": lambda enc, v: enc.encode_single_token(v),
     }
 
 
