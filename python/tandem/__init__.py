@@ -7,11 +7,12 @@ accelerated function keeps a pure-Python twin, so a script only gets slower ther
 import sys as _sys
 
 __version__ = "0.1.0"
-__all__ = ["BackendUnavailable", "KernelError", "kernel", "kernels", "using", "on_graalpy", "in_tandem"]
+__all__ = ["BackendUnavailable", "KernelError", "kernel", "kernels", "using", "on_graalpy", "in_tandem",
+           "ListOf", "INT32", "INT64"]
 
 #: Names served from tandem._route, imported on first use: a script that uses no kernel does
 #: not pay for compiling the routing layer at start-up (about a second in a cold GraalPy).
-_ROUTING_NAMES = {"BackendUnavailable", "KernelError", "kernel", "using"}
+_ROUTING_NAMES = {"BackendUnavailable", "KernelError", "kernel", "using", "ListOf", "INT32", "INT64"}
 
 
 def __getattr__(name):

@@ -233,7 +233,7 @@ def _checked(name, accepts, implementation):
     """``implementation`` behind the argument check, specialised for one-argument kernels."""
     if accepts is None:
         return implementation
-    if len(accepts) == 1:
+    if len(accepts) == 1 and isinstance(accepts[0], type):
         expected = accepts[0]
 
         def checked_one(*args):
@@ -250,13 +250,84 @@ def _checked(name, accepts, implementation):
     return checked
 
 
+class Int:
+    """An int argument within the range a host backend's parameter holds (a Java long or int).
+
+    bool is refused: it is an int to Python but not a number to the host."""
+
+    __slots__ = ("bits", "low", "high", "__name__")
+
+    def __init__(self, bits):
+        self.bits, self.low, self.high = bits, -2 ** (bits - 1), 2 ** (bits - 1) - 1
+        self.__name__ = "int"
+
+    def problem(self, value):
+        """Why ``value`` is no such int (an exception to raise, without its prefix), or None."""
+        if type(value) is not int:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return None  # an int subclass (an IntEnum): the host sees its value
+            return TypeError(f"must be int, not {type(value).__name__}")
+        if not self.low <= value <= self.high:
+            return OverflowError(f"is {value}, out of range for a {self.bits}-bit int "
+                                 f"({self.low}..{self.high})")
+        return None
+
+
+#: The int arguments a host backend takes: a Java long, a Java int (an element of an int[]).
+INT64 = Int(64)
+INT32 = Int(32)
+
+
+class ListOf:
+    """A list (``container=list``) or tuple argument whose every item is ``item``: a type or an
+    ``Int``. The items are checked before dispatch, so that no backend sees a wrong one."""
+
+    __slots__ = ("container", "item", "__name__")
+
+    def __init__(self, container, item):
+        self.container, self.item = container, item
+        self.__name__ = container.__name__
+
+    def problem(self, value):
+        if type(value) is not self.container:
+            return TypeError(f"must be {self.container.__name__}, not {type(value).__name__}")
+        item = self.item
+        if item is INT32 and _list_storage is not None and value and _gateway.gateway is not None \
+                and _gateway.gateway.isIntArray(_list_storage(value)):
+            return None  # GraalPy keeps a list of 32-bit ints as a Java int[]: nothing to check
+        for index, element in enumerate(value):
+            problem = _item_problem(item, element)
+            if problem is not None:
+                return type(problem)(f"item {index} {problem}")
+        return None
+
+
+def _item_problem(item, value):
+    if isinstance(item, Int):
+        return item.problem(value)
+    return _type_problem(item, value)
+
+
+def _type_problem(expected, value):
+    if isinstance(value, expected):
+        return None
+    return TypeError(f"must be {_type_names(expected)}, not {type(value).__name__}")
+
+
 def _check_arguments(name, accepts, args):
+    """TypeError (OverflowError for an int out of the host's range) for the first argument
+    that ``accepts`` does not allow; the same on every backend, since it runs before any."""
     if len(args) != len(accepts):
         raise TypeError(f"{name}() takes {len(accepts)} arguments ({len(args)} given)")
     for position, (value, expected) in enumerate(zip(args, accepts)):
-        if not isinstance(value, expected):
-            raise TypeError(f"{name}() argument {position + 1} must be {_type_names(expected)}, "
-                            f"not {type(value).__name__}")
+        if type(value) is expected:  # the common case (a str for str), decided at once
+            continue
+        if isinstance(expected, (Int, ListOf)):
+            problem = expected.problem(value)
+        else:
+            problem = _type_problem(expected, value)
+        if problem is not None:
+            raise type(problem)(f"{name}() argument {position + 1} {problem}")
 
 
 def _type_names(expected):
@@ -269,7 +340,7 @@ def _host_call(name, function, result, accepts):
     """Wraps a host (Java or Rust) implementation in one closure: the argument check (when
     ``accepts`` is given), error translation and result conversion."""
     convert = result if callable(result) else _RESULT_CONVERTERS[result]
-    if accepts is not None and len(accepts) == 1 and convert is _identity:
+    if accepts is not None and len(accepts) == 1 and isinstance(accepts[0], type) and convert is _identity:
         expected = accepts[0]
 
         def call(*args):  # the common scalar case, kept to one Python frame

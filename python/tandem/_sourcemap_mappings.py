@@ -40,6 +40,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 
 from tandem._route import KernelError
+from tandem.text import as_utf16_sees_it
 
 GREATEST_LOWER_BOUND = 1
 LEAST_UPPER_BOUND = 2
@@ -74,6 +75,7 @@ def decode(mappings, source_count, name_count):
     """Decodes ``mappings`` for a map with ``source_count`` sources and ``name_count`` names."""
     check_count("source", source_count)
     check_count("name", name_count)
+    mappings = as_utf16_sees_it(mappings)  # a bad character is named as the host backends see it
     columns = tuple(array("i") for _ in range(6))
     generated_line = 0
     state = [0, 0, 0, 0, 0]  # generated column, source, original line, original column, name
@@ -172,6 +174,7 @@ class Mappings:
     def lookup(self, line, column, bias):
         """The index of the mapping at generated (``line``, ``column``) with ``bias``, or -1."""
         check_bias(bias)
+        check_position(line, column)
         if not 0 <= line < len(self._line_starts) - 1 or column < 0:
             return -1
         low, high = self._line_starts[line], self._line_starts[line + 1]
@@ -264,7 +267,7 @@ class Mappings:
 
 
 def check_bias(bias):
-    if bias not in (GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND):
+    if type(bias) is not int or bias not in (GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND):
         raise _error(f"bias {bias} is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)")
 
 
@@ -290,12 +293,22 @@ def int32_queries(lines, columns, bias):
         check_query(position, line, column)
         if not 0 <= line <= INT32_MAX or column < 0 or (column > INT32_MAX and bias != GREATEST_LOWER_BOUND):
             line, column = -1, -1
-        narrow_lines.append(line)
-        narrow_columns.append(min(column, INT32_MAX))
+        narrow_lines.append(int(line))  # int(): a bool is no number to the host
+        narrow_columns.append(int(min(column, INT32_MAX)))
     return narrow_lines, narrow_columns
 
 
+def check_position(line, column):
+    """A generated (line, column) to look up must be two ints (bool included, as Python's own
+    indices); anything else is a TypeError on every backend."""
+    if not isinstance(line, int) or not isinstance(column, int):
+        kind = type(line if not isinstance(line, int) else column).__name__
+        raise TypeError(f"line and column must be int, not {kind}")
+
+
 def check_index(index, count):
+    if not isinstance(index, int):
+        raise TypeError(f"mapping index must be int, not {type(index).__name__}")
     if not 0 <= index < count:
         raise _error(f"mapping index {index} is out of range (the map has {count} mappings)")
 

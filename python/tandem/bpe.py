@@ -37,7 +37,8 @@ import re
 import threading
 
 from tandem import _bpe_pretokenize, _gateway
-from tandem._route import KernelError, kernel
+from tandem._route import INT32, KernelError, ListOf, kernel
+from tandem.text import as_utf16_sees_it
 
 __all__ = ["ENCODINGS", "Encoding", "EncodingSpec", "InvalidToken", "byte_pair_merge",
            "byte_pair_encode", "get_encoding", "list_encoding_names", "load_ranks"]
@@ -602,6 +603,10 @@ def _decode_cases():
 
 
 def _named(kernel_name, encoding):
+    if encoding not in ENCODINGS:
+        # Worded as the host backends word it: the name as a Java String holds it, in quotes.
+        raise KernelError(f"{kernel_name}: unknown encoding '{as_utf16_sees_it(encoding)}'; "
+                          f"known: {', '.join(ENCODINGS)}")
     try:
         return get_encoding(encoding)
     except ValueError as error:
@@ -623,21 +628,21 @@ def _encode_allowing(kernel_name, encoding, text, allowed_special):
     return named.encode(text, allowed_special=allowed, disallowed_special=())
 
 
-@kernel("bpe.encode", accepts=(str, str, tuple), result="int_list",
+@kernel("bpe.encode", accepts=(str, str, ListOf(tuple, str)), result="int_list",
         sample=lambda: ("cl100k_base", _SAMPLE_TEXT + ENDOFTEXT, (ENDOFTEXT,)), cases=_encode_cases)
 def encode(encoding, text, allowed_special):
     """The token ids of ``text``; the special tokens in ``allowed_special`` become their ids."""
     return _encode_allowing("bpe.encode", encoding, text, allowed_special)
 
 
-@kernel("bpe.count", accepts=(str, str, tuple), sample=lambda: ("cl100k_base", _SAMPLE_TEXT, ()),
+@kernel("bpe.count", accepts=(str, str, ListOf(tuple, str)), sample=lambda: ("cl100k_base", _SAMPLE_TEXT, ()),
         cases=_encode_cases)
 def count(encoding, text, allowed_special):
     """``len(encode(encoding, text, allowed_special))``, with no list built on the far side."""
     return len(_encode_allowing("bpe.count", encoding, text, allowed_special))
 
 
-@kernel("bpe.encode_batch", accepts=(str, list, tuple), result="int_lists",
+@kernel("bpe.encode_batch", accepts=(str, ListOf(list, str), ListOf(tuple, str)), result="int_lists",
         sample=lambda: ("cl100k_base", _SAMPLE_TEXT.split("\n"), ()),
         cases=lambda: [(name, list(texts), allowed) for name, text, allowed in _encode_cases()[::20]
                        for texts in ([text, text[::-1], ""], [])])
@@ -647,7 +652,7 @@ def encode_batch(encoding, texts, allowed_special):
     return [_encode_allowing("bpe.encode_batch", encoding, text, allowed_special) for text in texts]
 
 
-@kernel("bpe.decode_bytes", accepts=(str, list), result="bytes",
+@kernel("bpe.decode_bytes", accepts=(str, ListOf(list, INT32)), result="bytes",
         sample=lambda: ("cl100k_base", list(range(0, 100000, 7))), cases=_decode_cases)
 def decode_bytes(encoding, ids):
     """The bytes of the token ids, concatenated; an unknown id is an error. (Ids that are no

@@ -16,7 +16,8 @@ from typing import NamedTuple
 from tandem._lint_scope import Analyzer
 from tandem._lint_source import Source
 from tandem._lint_style import check_import_placement, check_physical_lines, check_statement_lines
-from tandem._route import KernelError, kernel
+from tandem._route import INT64, KernelError, ListOf, kernel
+from tandem.text import as_utf16_sees_it
 
 DEFAULT_SELECT = ("E4", "E7", "E9", "F")
 SYNTAX_ERROR = "invalid-syntax"  # the code Ruff's JSON gives syntax errors
@@ -150,6 +151,16 @@ def _kernel_cases():
     return [(snippet, "case.py", "E4,E7,E9,F,W291,W293,E501") for snippet in CASES]
 
 
+def _check_utf8(kernel_name, what, text):
+    """KernelError for text that is no UTF-8 (a lone surrogate), worded as the Rust backend words it."""
+    seen = as_utf16_sees_it(text)
+    try:
+        seen.encode("utf-8")
+    except UnicodeEncodeError as error:
+        at = len(seen[:error.start].encode("utf-8"))
+        raise KernelError(f"{kernel_name}: {what} is not valid UTF-8 (a lone surrogate?) at byte {at}") from None
+
+
 def _rows(diagnostics):
     return [[d.code, d.row, d.column, d.end_row, d.end_column, d.message] for d in diagnostics]
 
@@ -175,6 +186,8 @@ def _comparable_files(result):
 def check_kernel(source, filename, select):
     """The kernel form of ``check``: a JSON array of [code, row, column, end_row, end_column,
     message] rows, so every backend returns one string that compares exactly."""
+    for what, text in (("source", source), ("filename", filename), ("select", select)):
+        _check_utf8("lint.check", what, text)
     return json.dumps(_rows(check(source, filename, select or DEFAULT_SELECT)), ensure_ascii=False)
 
 
@@ -187,7 +200,7 @@ def _batch_cases():
             (["\ufeffimport os\n", "x = 1\0\n", "if x:\npass\n"], ["a.py", "b.py", "c.py"], "ALL", "", 1)]
 
 
-@kernel("lint.check_batch", accepts=(list, list, str, str, int), cases=_batch_cases, comparable=_comparable_files,
+@kernel("lint.check_batch", accepts=(ListOf(list, str), ListOf(list, str), str, str, INT64), cases=_batch_cases, comparable=_comparable_files,
         sample=lambda: (list(_batch_cases()[0][0][:4]), ["sample.py"] * 4, "E4,E7,E9,F", "", 88))
 def check_batch(sources, filenames, select, ignore, line_length):
     """``check`` of many sources, ``filenames[i]`` naming ``sources[i]``: a JSON array of each

@@ -34,7 +34,7 @@ from collections import namedtuple
 from collections.abc import Sequence
 
 from tandem import _sourcemap_mappings as _reference
-from tandem._route import KernelError, _int_list, java_ints, kernel
+from tandem._route import INT64, KernelError, _int_list, java_ints, kernel
 
 GREATEST_LOWER_BOUND = _reference.GREATEST_LOWER_BOUND
 LEAST_UPPER_BOUND = _reference.LEAST_UPPER_BOUND
@@ -100,13 +100,14 @@ class _HostMappings:
 
     def mapping(self, index):
         _reference.check_index(index, self.count())
-        return list(self._host.mapping(index))
+        return list(self._host.mapping(int(index)))  # int(): a bool is no number to the host
 
     def lookup(self, line, column, bias):
         _reference.check_bias(bias)
+        _reference.check_position(line, column)
         if not (0 <= line <= _reference.INT32_MAX and 0 <= column <= _reference.INT32_MAX):
             (line,), (column,) = _reference.int32_queries([line], [column], bias)  # as the host takes them
-        return int(self._host.lookup(line, column, bias))
+        return int(self._host.lookup(int(line), int(column), bias))
 
     def lookup_many(self, lines, columns, bias):
         java_lines, java_columns = self._host_queries(lines, columns, bias)
@@ -138,7 +139,9 @@ class _HostMappings:
         return java_lines, java_columns
 
     def generated_for(self, source, line, column, has_column):
-        return list(self._host.generated_for(source, line, column, has_column))
+        if not (0 <= line <= _reference.INT32_MAX and 0 <= column <= _reference.INT32_MAX):
+            return []  # past every map's 32-bit lines and columns, as the reference finds
+        return list(self._host.generated_for(source, int(line), int(column), has_column))
 
     def __eq__(self, other):
         return callable(getattr(other, "flat", None)) and self.flat() == other.flat()
@@ -147,7 +150,7 @@ class _HostMappings:
         return f"<Mappings: {self.count()} mappings>"
 
 
-@kernel("sourcemap.decode", accepts=(str, int, int), result=_HostMappings,
+@kernel("sourcemap.decode", accepts=(str, INT64, INT64), result=_HostMappings,
         sample=lambda: ("AAAA,SAASA,IAAI;AACA,EAAE;" * 200, 1, 1))
 def decode(mappings, source_count, name_count):
     """The ``mappings`` string of a map with that many sources and names, decoded (see
@@ -163,8 +166,12 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 
 
 def loads(text):
-    """Parses a source map (regular or index) from its JSON text."""
-    host = decode.selected_host_object() if isinstance(text, str) else None
+    """Parses a source map (regular or index) from its JSON text (str, or UTF-8 bytes)."""
+    if isinstance(text, (bytes, bytearray)):
+        text = bytes(text).decode("utf-8")
+    elif not isinstance(text, str):
+        raise TypeError(f"the source map must be str or bytes, not {type(text).__name__}")
+    host = decode.selected_host_object()
     fields = host.parse(text) if host is not None else None
     if fields is not None:  # read on the host; else (bad input, index maps) read here, with our messages
         return _from_host(*fields)
@@ -368,7 +375,12 @@ class SourceMap:
         return self._mappings.count()
 
     def __getitem__(self, index):
-        return self._token(self._mappings.mapping(index if index >= 0 else index + len(self)))
+        if not isinstance(index, int):
+            raise TypeError(f"source map indices must be int, not {type(index).__name__}")
+        count = len(self)
+        if not -count <= index < count:
+            raise IndexError(f"source map index {index} out of range (the map has {count} mappings)")
+        return self._token(self._mappings.mapping(index if index >= 0 else index + count))
 
     def _token(self, row):
         generated_line, generated_column, source, line, column, name = row
@@ -577,6 +589,7 @@ def _check_packed_queries(lines, columns):
 
 
 def _check_position(line, column):
+    _reference.check_position(line, column)
     # Mozilla's checks and wording
     if line < 1:
         raise ValueError("Line numbers must be >= 1")

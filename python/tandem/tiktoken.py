@@ -165,25 +165,25 @@ class Encoding:
         if self._kernel_name is None:
             return self._reference.encode(text, allowed_special=allowed, disallowed_special=())
         if not allowed:
-            return _bpe.encode_ordinary(self._kernel_name, text)
-        return _bpe.encode(self._kernel_name, text, allowed)
+            return _bpe.encode_ordinary(self._kernel_name, _text(text))
+        return _bpe.encode(self._kernel_name, _text(text), allowed)
 
     def count_tokens(self, text, *, allowed_special=frozenset(), disallowed_special="all"):
         """``len(self.encode(text, ...))``, without moving the tokens across the boundary."""
         allowed = self._allowed(text, allowed_special, disallowed_special)
         if self._kernel_name is None:
             return len(self._reference.encode(text, allowed_special=allowed, disallowed_special=()))
-        return _bpe.count(self._kernel_name, text, allowed)
+        return _bpe.count(self._kernel_name, _text(text), allowed)
 
     def encode_ordinary_batch(self, text, *, num_threads=8):
         """``encode_ordinary`` of each text; the Java and Rust backends use every core (the
         host decides how many threads; ``num_threads`` is accepted for tiktoken's sake)."""
         if self._kernel_name is None:
             return [self._reference.encode_ordinary(each) for each in text]
-        return _bpe.encode_batch(self._kernel_name, list(text), ())
+        return _bpe.encode_batch(self._kernel_name, [_text(each) for each in text], ())
 
     def encode_batch(self, text, *, num_threads=8, allowed_special=frozenset(), disallowed_special="all"):
-        texts = list(text)
+        texts = [_text(each) for each in text]
         allowed = set()
         for each in texts:  # the special-token rules for every text, before any is encoded
             allowed.update(self._allowed(each, allowed_special, disallowed_special))
@@ -198,6 +198,8 @@ class Encoding:
             if text_or_bytes in self._special_tokens:
                 return self._special_tokens[text_or_bytes]
             text_or_bytes = text_or_bytes.encode("utf-8")
+        elif not isinstance(text_or_bytes, bytes):
+            raise TypeError(f"encode_single_token takes str or bytes, not {type(text_or_bytes).__name__}")
         rank = self._ranks().get(bytes(text_or_bytes))
         if rank is None:
             raise KeyError(bytes(text_or_bytes))
@@ -226,11 +228,18 @@ class Encoding:
         tokens = list(tokens)
         try:
             return _bpe.decode_bytes(self._kernel_name, tokens)
-        except Exception:  # noqa: BLE001 - a bad id; which one and what kind is found below
-            # Find the first bad id the slow way, to raise tiktoken's exception type for it.
-            for token in tokens:
-                self.decode_single_token_bytes(token)
-            raise
+        except (TypeError, OverflowError, _route.KernelError):
+            pass  # a bad id, or an id the kernel does not take as it is (a bool): see below
+        # tiktoken's order: every id must be an int in 0..2**32-1 (TypeError, OverflowError)
+        # before any is looked up (KeyError).
+        ids = [_bpe.check_token_id(token) for token in tokens]
+        for token in ids:
+            if token > self.max_token_value:
+                raise _bpe.InvalidToken(f"Invalid token for decoding: {token}")
+        try:
+            return _bpe.decode_bytes(self._kernel_name, ids)
+        except _route.KernelError as error:
+            raise _bpe.InvalidToken(_unprefixed(error)) from None
 
     def decode(self, tokens, errors="replace"):
         return self.decode_bytes(tokens).decode("utf-8", errors=errors)
@@ -239,10 +248,12 @@ class Encoding:
         if self._kernel_name is None:
             return self._reference.decode_single_token_bytes(token)
         token = _bpe.check_token_id(token)
+        if token > self.max_token_value:  # beyond every kernel's 32-bit ids, too
+            raise _bpe.InvalidToken(f"Invalid token for decoding: {token}")
         try:
             return _bpe.decode_bytes(self._kernel_name, [token])
         except _route.KernelError as error:
-            raise _bpe.InvalidToken(str(error)) from None
+            raise _bpe.InvalidToken(_unprefixed(error)) from None
 
     def decode_tokens_bytes(self, tokens):
         return [self.decode_single_token_bytes(token) for token in tokens]
@@ -284,4 +295,9 @@ def _text(text):
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     return text
+
+
+def _unprefixed(error):
+    """A kernel's message without the kernel's name, as tiktoken words it."""
+    return str(error).removeprefix("bpe.decode_bytes: ")
 

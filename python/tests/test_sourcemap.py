@@ -149,6 +149,21 @@ class BadInput(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, r"bias 3 is neither"):
             parsed.original_position_for(1, 0, 3)
 
+    def test_positions_of_the_wrong_type_are_type_errors(self):
+        parsed = sourcemap.loads(_map("AAAA"))
+        for call in (lambda: parsed.lookup(1.5, 0), lambda: parsed.lookup(0, None),
+                     lambda: parsed.original_position_for(1, "0"), lambda: parsed.generated_positions_for("a", 1.5),
+                     lambda: parsed[1.0]):
+            with self.assertRaises(TypeError):
+                call()
+        with self.assertRaisesRegex(ValueError, r"bias True is neither"):
+            parsed.original_position_for(1, 0, True)
+        with self.assertRaisesRegex(IndexError, "source map index 1 out of range"):
+            parsed[1]
+        with self.assertRaisesRegex(TypeError, "must be str or bytes, not NoneType"):
+            sourcemap.loads(None)
+        self.assertEqual(list(sourcemap.loads(_map("AAAA").encode())), list(parsed))
+
 
 def _index_map(text):
     """``text`` as the one section of an index map, at the start."""

@@ -105,6 +105,16 @@ class TiktokenApiTest(unittest.TestCase):
                 self.assertEqual(outcome(lambda: theirs.decode_single_token_bytes(bad[0])),
                                  outcome(lambda: ours.decode_single_token_bytes(bad[0])), bad)
 
+    def test_bad_arguments_raise_what_tiktoken_raises(self):
+        from tandem import _differential
+        theirs, ours = self.pair("cl100k_base")
+        for label, call in _differential._tiktoken_calls().items():
+            if label == "count_tokens":  # Tandem's own
+                continue
+            for value in _differential.API_VALUES:
+                self.assertEqual(outcome(lambda: call(theirs, value)), outcome(lambda: call(ours, value)),
+                                 (label, value))
+
     def test_single_tokens_and_vocabulary(self):
         theirs, ours = self.pair("r50k_base")
         for probe in ("hello", " world", b"\xe6", "<|endoftext|>", "not one token", b"\xff\xfe"):

@@ -66,6 +66,43 @@ class DifferentialTest {
         });
     }
 
+    /**
+     * Arguments of the wrong type or out of range, generated in Python from each kernel's
+     * declared {@code accepts} (ints past 32 and 64 bits, bytes where str, bad list items...):
+     * every backend must refuse them with the reference's exception type and message.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyKernelRefusesBadArgumentsAlike() {
+        @SuppressWarnings("unchecked")
+        List<List<Object>> signatures = (List<List<Object>>) session.eval("differential.signatures()");
+        return signatures.stream().map(signature -> {
+            String name = (String) signature.get(0);
+            return DynamicTest.dynamicTest(name, () ->
+                    assertEquals(List.of(), session.call("tandem._differential.compare_refusals", name)));
+        });
+    }
+
+    /** tiktoken's Encoding and the source map index, fed one catalogue of bad arguments. */
+    @org.junit.jupiter.api.Test
+    void publicApisRefuseBadArgumentsAlike() {
+        assertEquals(List.of(), session.call("tandem._differential.compare_api"));
+    }
+
+    /**
+     * Seeded random inputs of each kind on every backend: a few seconds' worth here; set
+     * TANDEM_FUZZ_CASES (cases per kind) and TANDEM_FUZZ_SEED for a longer or another run. A
+     * disagreement names its seed and case; keep it as a regression case (REGRESSIONS).
+     */
+    @TestFactory
+    Stream<DynamicTest> fuzzedInputsAgreeOnEveryBackend() {
+        int cases = Integer.parseInt(System.getenv().getOrDefault("TANDEM_FUZZ_CASES", "0"));
+        long seed = Long.parseLong(System.getenv().getOrDefault("TANDEM_FUZZ_SEED", "0"));
+        @SuppressWarnings("unchecked")
+        List<String> kinds = (List<String>) session.eval("list(differential.FUZZ_KINDS)");
+        return kinds.stream().map(kind -> DynamicTest.dynamicTest(kind, () -> assertEquals(List.of(),
+                session.call("tandem._differential.fuzz", kind, cases > 0 ? cases : null, seed != 0 ? seed : null))));
+    }
+
     @org.junit.jupiter.api.Test
     void javaBackendTakesPartWhereverItExists() {
         assertTrue(session.eval("differential.backends('text.codepoints')").toString().contains("java"));
