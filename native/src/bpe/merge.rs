@@ -7,6 +7,7 @@
 //! character is O(n log n), not O(n^2).
 
 use super::ranks::RankTable;
+use crate::cancel::{Cancel, Cancelled};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -23,17 +24,20 @@ pub struct Scratch {
 }
 
 /// Calls `emit` with the ranks of the parts BPE leaves of `piece`, which is not empty and
-/// not itself a token (the caller looks that up first).
+/// not itself a token (the caller looks that up first). A long piece polls `cancel` as it
+/// merges; a short one is too quick to.
 pub fn encode_piece(
     ranks: &RankTable,
     piece: &[u8],
     scratch: &mut Scratch,
+    cancel: &Cancel,
     emit: &mut impl FnMut(u32),
-) {
+) -> Result<(), Cancelled> {
     if piece.len() >= LONG_PIECE {
-        merge_with_heap(ranks, piece, emit);
+        merge_with_heap(ranks, piece, cancel, emit)
     } else {
         merge_by_scanning(ranks, piece, &mut scratch.parts, emit);
+        Ok(())
     }
 }
 
@@ -85,7 +89,12 @@ fn merge_by_scanning(
 /// the pair starting there is stale and skipped (a pair only grows, and ranks are unique,
 /// so a stale entry never looks current). Popping the least (rank, start) is "lowest rank,
 /// leftmost first".
-fn merge_with_heap(ranks: &RankTable, piece: &[u8], emit: &mut impl FnMut(u32)) {
+fn merge_with_heap(
+    ranks: &RankTable,
+    piece: &[u8],
+    cancel: &Cancel,
+    emit: &mut impl FnMut(u32),
+) -> Result<(), Cancelled> {
     let size = piece.len();
     let mut end: Vec<usize> = (1..=size).collect(); // end[start]: where the part at start ends
     let mut previous: Vec<usize> = (0..size).map(|s| s.wrapping_sub(1)).collect(); // usize::MAX: none
@@ -106,6 +115,7 @@ fn merge_with_heap(ranks: &RankTable, piece: &[u8], emit: &mut impl FnMut(u32)) 
         }
     }
     while let Some(Reverse((rank, start))) = heap.pop() {
+        cancel.tick(1)?;
         if pair_rank[start] != rank {
             continue;
         }
@@ -130,6 +140,7 @@ fn merge_with_heap(ranks: &RankTable, piece: &[u8], emit: &mut impl FnMut(u32)) 
         emit(part_rank(ranks, &piece[start..end[start]]));
         start = end[start];
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -147,7 +158,7 @@ mod tests {
         let mut scanned = Vec::new();
         merge_by_scanning(ranks, piece, &mut Vec::new(), &mut |r| scanned.push(r));
         let mut heaped = Vec::new();
-        merge_with_heap(ranks, piece, &mut |r| heaped.push(r));
+        merge_with_heap(ranks, piece, &Cancel::never(), &mut |r| heaped.push(r)).unwrap();
         assert_eq!(scanned, heaped, "{piece:?}");
         scanned
     }
@@ -186,7 +197,13 @@ mod tests {
     fn a_mega_byte_of_one_byte_merges_fast() {
         let ranks = table(&["aa", "aaaa", "aaaaaaaa"]);
         let mut ids = Vec::new();
-        encode_piece(&ranks, &vec![b'a'; 1 << 20], &mut Scratch::default(), &mut |r| ids.push(r));
+        let piece = vec![b'a'; 1 << 20];
+        let never = Cancel::never();
+        encode_piece(&ranks, &piece, &mut Scratch::default(), &never, &mut |r| ids.push(r)).unwrap();
         assert_eq!(ids, vec![258; 1 << 17]);
+        let flag = std::sync::atomic::AtomicU32::new(1);
+        let cancelled = Cancel::new(&flag);
+        let outcome = encode_piece(&ranks, &piece, &mut Scratch::default(), &cancelled, &mut |_| {});
+        assert_eq!(outcome, Err(Cancelled));
     }
 }

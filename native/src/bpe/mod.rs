@@ -15,6 +15,7 @@ mod unicode;
 
 pub use pretokenize::Pattern;
 
+use crate::cancel::{Cancel, Cancelled};
 use ranks::RankTable;
 use std::fmt;
 
@@ -72,18 +73,18 @@ impl Encoder {
 
     /// The token ids of `text`; allowed special tokens (bits of `allowed`) become their ids,
     /// the others are plain text.
-    pub fn encode(&self, text: &str, allowed: u64) -> Vec<u32> {
+    pub fn encode(&self, text: &str, allowed: u64, cancel: &Cancel) -> Result<Vec<u32>, Cancelled> {
         // Most texts take about one token per 4 bytes; starting there saves regrowing.
         let mut ids = Vec::with_capacity(text.len() / 4 + 1);
-        self.encode_with(text, allowed, &mut |id| ids.push(id));
-        ids
+        self.encode_with(text, allowed, cancel, &mut |id| ids.push(id))?;
+        Ok(ids)
     }
 
     /// The number of tokens `encode` would give, without keeping them.
-    pub fn count(&self, text: &str, allowed: u64) -> usize {
+    pub fn count(&self, text: &str, allowed: u64, cancel: &Cancel) -> Result<usize, Cancelled> {
         let mut count = 0;
-        self.encode_with(text, allowed, &mut |_| count += 1);
-        count
+        self.encode_with(text, allowed, cancel, &mut |_| count += 1)?;
+        Ok(count)
     }
 
     /// `encode` for many texts: the ids of all of them, one after the other, and where each
@@ -93,8 +94,9 @@ impl Encoder {
         texts: &[&str],
         allowed: u64,
         max_threads: usize,
-    ) -> (Vec<u32>, Vec<usize>) {
-        batch::encode_batch(self, texts, allowed, max_threads)
+        cancel: &Cancel,
+    ) -> Result<(Vec<u32>, Vec<usize>), Cancelled> {
+        batch::encode_batch(self, texts, allowed, max_threads, cancel)
     }
 
     /// The bytes of `ids` one after the other (special tokens as their UTF-8 text); an id
@@ -113,19 +115,25 @@ impl Encoder {
         Ok(bytes)
     }
 
-    fn encode_with(&self, text: &str, allowed: u64, emit: &mut impl FnMut(u32)) {
+    fn encode_with(
+        &self,
+        text: &str,
+        allowed: u64,
+        cancel: &Cancel,
+        emit: &mut impl FnMut(u32),
+    ) -> Result<(), Cancelled> {
         let mut scratch = merge::Scratch::default();
         let text = text.as_bytes();
         let mut start = 0;
         if allowed != 0 {
             let finder = SpecialFinder::new(&self.specials, allowed);
             while let Some((at, special)) = finder.next(text, start) {
-                self.encode_ordinary(&text[start..at], &mut scratch, emit);
+                self.encode_ordinary(&text[start..at], &mut scratch, cancel, emit)?;
                 emit(special.id);
                 start = at + special.text.len();
             }
         }
-        self.encode_ordinary(&text[start..], &mut scratch, emit);
+        self.encode_ordinary(&text[start..], &mut scratch, cancel, emit)
     }
 
     /// A stretch without special tokens.
@@ -133,14 +141,17 @@ impl Encoder {
         &self,
         stretch: &[u8],
         scratch: &mut merge::Scratch,
+        cancel: &Cancel,
         emit: &mut impl FnMut(u32),
-    ) {
+    ) -> Result<(), Cancelled> {
         for piece in pretokenize::pieces(self.pattern, stretch) {
+            cancel.tick(piece.len())?;
             match self.ranks.get(piece) {
                 Some(rank) => emit(rank),
-                None => merge::encode_piece(&self.ranks, piece, scratch, emit),
+                None => merge::encode_piece(&self.ranks, piece, scratch, cancel, emit)?,
             }
         }
+        Ok(())
     }
 }
 
@@ -218,6 +229,26 @@ mod tests {
     use super::ranks::test_data::rank_file;
     use super::*;
 
+    impl Encoder {
+        fn encode_all(&self, text: &str, allowed: u64) -> Vec<u32> {
+            self.encode(text, allowed, &Cancel::never()).unwrap()
+        }
+
+        fn count_all(&self, text: &str, allowed: u64) -> usize {
+            self.count(text, allowed, &Cancel::never()).unwrap()
+        }
+    }
+
+    #[test]
+    fn a_set_flag_cancels_a_long_text() {
+        let e = encoder(Pattern::Cl100k, "");
+        let flag = std::sync::atomic::AtomicU32::new(1);
+        let text = "hello ".repeat(100_000);
+        assert_eq!(e.encode(&text, 0, &Cancel::new(&flag)), Err(Cancelled));
+        assert_eq!(e.count(&"l".repeat(1 << 20), 0, &Cancel::new(&flag)), Err(Cancelled));
+        assert_eq!(e.count("hello", 0, &Cancel::new(&flag)), Ok(1), "short work never looks");
+    }
+
     fn encoder(pattern: Pattern, specials: &str) -> Encoder {
         let tokens: [&[u8]; 4] = [b"he", b"ll", b"hell", b"hello"];
         Encoder::load(&rank_file(&tokens), pattern, specials.as_bytes()).unwrap()
@@ -226,17 +257,17 @@ mod tests {
     #[test]
     fn pieces_that_are_tokens_and_merged_pieces() {
         let e = encoder(Pattern::Cl100k, "");
-        assert_eq!(e.encode("hello", 0), [259]);
-        assert_eq!(e.encode("hellos  x", 0), [259, 115, 32, 32, 120]);
-        assert_eq!(e.count("hellos  x", 0), 5);
-        assert_eq!(e.encode("", 0), Vec::<u32>::new());
+        assert_eq!(e.encode_all("hello", 0), [259]);
+        assert_eq!(e.encode_all("hellos  x", 0), [259, 115, 32, 32, 120]);
+        assert_eq!(e.count_all("hellos  x", 0), 5);
+        assert_eq!(e.encode_all("", 0), Vec::<u32>::new());
     }
 
     #[test]
     fn decode_gives_back_the_bytes_and_names_an_unknown_id() {
         let e = encoder(Pattern::Cl100k, "<|a|>\t1000\n");
         let text = "hellos <|a|> \u{e9}";
-        let ids = e.encode(text, 0b1);
+        let ids = e.encode_all(text, 0b1);
         assert_eq!(e.decode(&ids).unwrap(), text.as_bytes());
         assert_eq!(e.decode(&[0xC3]).unwrap(), [0xC3]); // half a character is fine: bytes, not text
         assert_eq!(e.decode(&[259, 999]).unwrap_err().0, "Invalid token for decoding: 999");
@@ -247,10 +278,10 @@ mod tests {
     fn allowed_special_tokens_cut_the_text_longest_first() {
         let e = encoder(Pattern::Cl100k, "<|a|>\t1000\n<|a|>x\t1001\n<|b|>\t1002\n");
         let text = "x  <|a|>x<|a|><|b|>";
-        assert_eq!(e.encode(text, 0b111), [120, 32, 32, 1001, 1000, 1002]);
-        assert_eq!(e.encode(text, 0b001), [120, 32, 32, 1000, 120, 1000, 60, 124, 98, 124, 62]);
-        assert_eq!(e.count(text, 0b111), 6);
-        assert_eq!(e.encode(text, 0).len(), e.count(text, 0));
+        assert_eq!(e.encode_all(text, 0b111), [120, 32, 32, 1001, 1000, 1002]);
+        assert_eq!(e.encode_all(text, 0b001), [120, 32, 32, 1000, 120, 1000, 60, 124, 98, 124, 62]);
+        assert_eq!(e.count_all(text, 0b111), 6);
+        assert_eq!(e.encode_all(text, 0).len(), e.count_all(text, 0));
     }
 
     #[test]
