@@ -386,11 +386,20 @@ pub unsafe extern "C" fn tandem_text_fnv1a_32(
     })
 }
 
-/// The UTF-8 text of `len` bytes at `text`, or INVALID_INPUT naming the first bad byte.
+/// The most bytes a BPE text may have: positions within it are 32-bit.
+const MAX_TEXT_BYTES: usize = u32::MAX as usize - 1;
+
+/// The UTF-8 text of `len` bytes at `text`, or INVALID_INPUT naming the first bad byte (or
+/// saying it is larger than `MAX_TEXT_BYTES`).
 ///
 /// # Safety
 /// As `input`.
 unsafe fn input_text<'a>(text: *const u8, len: usize, what: &str) -> Result<&'a str, Failure> {
+    if len > MAX_TEXT_BYTES {
+        let message =
+            format!("{what}: {len} bytes is more than the {MAX_TEXT_BYTES} a text may have");
+        return Err(Failure { status: INVALID_INPUT, message });
+    }
     // SAFETY: forwarded from the caller.
     let bytes = unsafe { input(text, len, what) }?;
     std::str::from_utf8(bytes).map_err(|e| Failure {
@@ -604,6 +613,13 @@ pub unsafe extern "C" fn tandem_bpe_encode_batch(
                 output(out_ends, count, "out_ends")?,
             )
         };
+        if bytes.len() > MAX_TEXT_BYTES {
+            let message = format!(
+                "texts: {} bytes is more than the {MAX_TEXT_BYTES} a batch may have",
+                bytes.len()
+            );
+            return Err(Failure { status: INVALID_INPUT, message });
+        }
         let mut texts = Vec::with_capacity(count);
         let mut start = 0;
         for (i, &end) in text_ends.iter().enumerate() {
