@@ -40,6 +40,8 @@ use std::ptr;
 use std::sync::atomic::AtomicU32;
 use std::sync::Once;
 
+#[cfg(test)]
+mod fuzz;
 mod lint;
 mod sourcemap;
 

@@ -78,8 +78,11 @@ pub fn decode(
 ) -> Result<Mappings, DecodeStop> {
     check_count("source", source_count)?;
     check_count("name", name_count)?;
-    Decoder { text: mappings, position: 0, rows: Vec::with_capacity(mappings.len() / 5) }
-        .run(source_count, name_count, cancel)
+    Decoder { text: mappings, position: 0, rows: Vec::with_capacity(mappings.len() / 5) }.run(
+        source_count,
+        name_count,
+        cancel,
+    )
 }
 
 fn check_count(what: &str, value: i64) -> Result<(), DecodeError> {
@@ -171,7 +174,10 @@ impl Decoder<'_> {
             if self.position < end && self.text[self.position] == b',' {
                 self.position += 1;
                 if self.position == end || self.text[self.position] == b';' {
-                    return Err(invalid(format!("mappings: empty segment at offset {}", self.position)));
+                    return Err(invalid(format!(
+                        "mappings: empty segment at offset {}",
+                        self.position
+                    )));
                 }
             }
         }
@@ -278,7 +284,11 @@ fn generated_key(row: &[i32; 6]) -> (i32, i32, i32, i32, i32, i32) {
 }
 
 impl Mappings {
-    fn new(mut rows: Vec<[i32; 6]>, line_count: i64, cancel: &Cancel) -> Result<Mappings, Cancelled> {
+    fn new(
+        mut rows: Vec<[i32; 6]>,
+        line_count: i64,
+        cancel: &Cancel,
+    ) -> Result<Mappings, Cancelled> {
         // Most maps are already in generated order: check before sorting. A stable sort
         // keeps map order among equal keys, as the reference's sorted() does.
         if rows.windows(2).any(|pair| generated_key(&pair[0]) > generated_key(&pair[1])) {
@@ -473,7 +483,8 @@ impl Mappings {
     }
 
     fn compare_original(&self, a: usize, b: usize) -> Ordering {
-        let key = |i: usize| (self.originals[i], self.generated_lines[i], self.generated_columns[i]);
+        let key =
+            |i: usize| (self.originals[i], self.generated_lines[i], self.generated_columns[i]);
         key(a).cmp(&key(b))
     }
 }
@@ -597,10 +608,19 @@ mod tests {
     fn reverse_lookups_follow_mozilla() {
         // original (0, 0, 0) at generated (0, 0) and (1, 0); (0, 0, 4) at (0, 4)
         let mappings = decoded("AAAA,IAAI;AAAJ");
-        assert_eq!(mappings.generated_for(0, 0, 0, false, &Cancel::never()).unwrap(), [0, 0, 3, 1, 0, -1, 0, 4, -1]);
+        assert_eq!(
+            mappings.generated_for(0, 0, 0, false, &Cancel::never()).unwrap(),
+            [0, 0, 3, 1, 0, -1, 0, 4, -1]
+        );
         assert_eq!(mappings.generated_for(0, 0, 1, true, &Cancel::never()).unwrap(), [0, 4, -1]);
-        assert_eq!(mappings.generated_for(0, 0, 5, true, &Cancel::never()).unwrap(), Vec::<i32>::new());
-        assert_eq!(mappings.generated_for(1, 0, 0, false, &Cancel::never()).unwrap(), Vec::<i32>::new());
+        assert_eq!(
+            mappings.generated_for(0, 0, 5, true, &Cancel::never()).unwrap(),
+            Vec::<i32>::new()
+        );
+        assert_eq!(
+            mappings.generated_for(1, 0, 0, false, &Cancel::never()).unwrap(),
+            Vec::<i32>::new()
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub use pretokenize::Pattern;
 
 use crate::cancel::{Cancel, Cancelled};
 use ranks::RankTable;
+use std::collections::HashMap;
 use std::fmt;
 
 /// At most this many special tokens: the allowed ones are a 64-bit mask.
@@ -54,8 +55,8 @@ struct Special {
 /// One encoding, ready to encode; immutable, so one encoder serves any number of threads.
 pub struct Encoder {
     ranks: RankTable,
-    /// Each rank's bytes in `ranks` (see `RankTable::spans_by_rank`), for `decode`.
-    spans: Vec<(u32, u32)>,
+    /// Each rank's bytes in `ranks` (see `RankTable::spans`), for `decode`.
+    spans: Spans,
     pattern: Pattern,
     /// Longest first, so that the first match at a position is the longest.
     specials: Vec<Special>,
@@ -67,7 +68,7 @@ impl Encoder {
     pub fn load(rank_file: &[u8], pattern: Pattern, specials: &[u8]) -> Result<Encoder, BpeError> {
         let parsed = ranks::parse(rank_file)?;
         let specials = parse_specials(specials, |id| parsed.line_of_rank.get(&id).copied())?;
-        let spans = parsed.table.spans_by_rank();
+        let spans = Spans::new(&parsed.table);
         Ok(Encoder { ranks: parsed.table, spans, pattern, specials })
     }
 
@@ -104,8 +105,8 @@ impl Encoder {
     pub fn decode(&self, ids: &[u32]) -> Result<Vec<u8>, BpeError> {
         let mut bytes = Vec::with_capacity(ids.len() * 4);
         for &id in ids {
-            match self.spans.get(id as usize) {
-                Some(&span) if span.1 != 0 => bytes.extend_from_slice(self.ranks.span_bytes(span)),
+            match self.spans.get(id) {
+                Some(span) => bytes.extend_from_slice(self.ranks.span_bytes(span)),
                 _ => match self.specials.iter().find(|special| special.id == id) {
                     Some(special) => bytes.extend_from_slice(&special.text),
                     None => return Err(BpeError(format!("Invalid token for decoding: {id}"))),
@@ -152,6 +153,37 @@ impl Encoder {
             }
         }
         Ok(())
+    }
+}
+
+/// Where each rank's bytes are: a table indexed by rank, or, when the ranks are so sparse that
+/// a table would be mostly holes (a rank file may skip numbers, and one rank near 2**32 would
+/// ask for a 32 GB table), a map.
+enum Spans {
+    Table(Vec<(u32, u32)>),
+    Map(HashMap<u32, (u32, u32)>),
+}
+
+impl Spans {
+    fn new(ranks: &RankTable) -> Spans {
+        let (count, highest) =
+            ranks.spans().fold((0usize, 0u32), |(n, high), (rank, _)| (n + 1, high.max(rank)));
+        if highest as usize > 2 * count + 1024 {
+            return Spans::Map(ranks.spans().collect());
+        }
+        let mut table = vec![(0, 0); if count == 0 { 0 } else { highest as usize + 1 }];
+        for (rank, span) in ranks.spans() {
+            table[rank as usize] = span;
+        }
+        Spans::Table(table)
+    }
+
+    /// The span of `rank`, if a token has it.
+    fn get(&self, rank: u32) -> Option<(u32, u32)> {
+        match self {
+            Spans::Table(table) => table.get(rank as usize).copied().filter(|span| span.1 != 0),
+            Spans::Map(map) => map.get(&rank).copied(),
+        }
     }
 }
 
@@ -271,7 +303,23 @@ mod tests {
         assert_eq!(e.decode(&ids).unwrap(), text.as_bytes());
         assert_eq!(e.decode(&[0xC3]).unwrap(), [0xC3]); // half a character is fine: bytes, not text
         assert_eq!(e.decode(&[259, 999]).unwrap_err().0, "Invalid token for decoding: 999");
-        assert_eq!(e.decode(&[u32::MAX]).unwrap_err().0, format!("Invalid token for decoding: {}", u32::MAX));
+        assert_eq!(
+            e.decode(&[u32::MAX]).unwrap_err().0,
+            format!("Invalid token for decoding: {}", u32::MAX)
+        );
+    }
+
+    #[test]
+    fn a_rank_near_2_to_the_32_decodes_without_a_table_that_large() {
+        let mut file = rank_file(&[b"he"]);
+        file.extend_from_slice(b"aGVsbA== 4294967000\n"); // "hell"
+        let e = Encoder::load(&file, Pattern::Cl100k, b"").unwrap();
+        assert_eq!(e.encode_all("hell", 0), [4_294_967_000]);
+        assert_eq!(e.decode(&[256, 4_294_967_000, 104]).unwrap(), b"hehellh");
+        assert_eq!(
+            e.decode(&[4_294_966_999]).unwrap_err().0,
+            "Invalid token for decoding: 4294966999"
+        );
     }
 
     #[test]

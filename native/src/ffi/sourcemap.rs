@@ -7,7 +7,9 @@
 //! so a handle may be used from several threads at once (the reverse-lookup index is built
 //! once, behind a `OnceLock`).
 
-use super::{cancel_flag, guard, input, into_library_buffer, out_value, output, Failure, INVALID_INPUT};
+use super::{
+    cancel_flag, guard, input, into_library_buffer, out_value, output, Failure, INVALID_INPUT,
+};
 use crate::sourcemap::{self, DecodeError, DecodeStop, Mappings};
 use std::ffi::c_void;
 
@@ -437,7 +439,19 @@ mod tests {
                 last_error(),
                 "bias 7 is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)"
             );
-            assert_eq!(tandem_sourcemap_generated_for(handle, 1, 0, 0, 0, ptr::null(), &mut data, &mut len), OK);
+            assert_eq!(
+                tandem_sourcemap_generated_for(
+                    handle,
+                    1,
+                    0,
+                    0,
+                    0,
+                    ptr::null(),
+                    &mut data,
+                    &mut len
+                ),
+                OK
+            );
             assert_eq!(std::slice::from_raw_parts(data, len), [0, 2, -1, 1, 0, -1]);
             assert_eq!(tandem_buffer_free(data.cast(), len, 4), OK);
             assert_eq!(tandem_sourcemap_free(handle), OK);
