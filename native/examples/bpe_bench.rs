@@ -10,6 +10,7 @@
 
 use std::time::{Duration, Instant};
 use tandem_native::bpe::{Encoder, Pattern};
+use tandem_native::cancel::Cancel;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -28,9 +29,11 @@ fn main() {
 
     let whole: String = data.split('\0').collect();
     let texts: Vec<&str> = data.split('\0').collect();
-    let (single, tokens) = best(repeats, || encoder.encode(&whole, 0).len());
+    let (single, tokens) =
+        best(repeats, || encoder.encode(&whole, 0, &Cancel::never()).unwrap().len());
     report("single", whole.len(), tokens, single, load);
-    let (batch, batch_tokens) = best(repeats, || encoder.encode_batch(&texts, 0, 2).0.len());
+    let (batch, batch_tokens) =
+        best(repeats, || encoder.encode_batch(&texts, 0, 2, &Cancel::never()).unwrap().0.len());
     report("batch2", whole.len(), batch_tokens, batch, load);
 }
 

@@ -11,7 +11,13 @@
 //!   (a Java virtual thread cannot move to another carrier between two downcalls, since
 //!   it only unmounts at blocking operations);
 //! - a Rust panic never crosses the boundary: it becomes `PANIC`, with the panic message
-//!   and its source location as the last error, and is not printed to stderr.
+//!   and its source location as the last error, and is not printed to stderr;
+//! - a function whose work grows with its input (encode, count, decode, ...) takes a
+//!   `cancel` pointer: null, or a caller-owned, 4-byte aligned `uint32_t` flag. The caller
+//!   may set the flag to non-zero from another thread at any time; the function then stops
+//!   within about a tenth of a millisecond of work and returns `CANCELLED`, having written
+//!   no result. The host sets it when a script's deadline passes, since neither the JVM nor
+//!   the guest language can interrupt native code.
 //!
 //! Library-owned buffers: kernels whose result size is unknown up front return
 //! `(T* ptr, size_t len)` through out-pointers, `len` counting elements of the
@@ -22,6 +28,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 use crate::bpe::{BpeError, Encoder, Pattern};
+use crate::cancel::{Cancel, Cancelled};
 use crate::text::{self, TextError};
 use std::alloc::{self, Layout};
 use std::any::Any;
@@ -30,8 +37,11 @@ use std::ffi::c_void;
 use std::mem;
 use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
 use std::ptr;
+use std::sync::atomic::AtomicU32;
 use std::sync::Once;
 
+#[cfg(test)]
+mod fuzz;
 mod lint;
 mod sourcemap;
 
@@ -45,9 +55,11 @@ pub const BUFFER_TOO_SMALL: i32 = 2;
 pub const PANIC: i32 = 3;
 /// A required pointer was null.
 pub const NULL_POINTER: i32 = 4;
+/// The caller set the call's cancellation flag; no result was written.
+pub const CANCELLED: i32 = 5;
 
 /// Changes whenever a symbol's signature or meaning changes; Java refuses other versions.
-pub const ABI_VERSION: u32 = 2;
+pub const ABI_VERSION: u32 = 3;
 
 /// A failed call: the status to return and the message for `tandem_last_error`.
 struct Failure {
@@ -72,6 +84,12 @@ impl From<TextError> for Failure {
             TextError::BufferTooSmall { .. } => BUFFER_TOO_SMALL,
         };
         Failure { status, message: error.to_string() }
+    }
+}
+
+impl From<Cancelled> for Failure {
+    fn from(_: Cancelled) -> Failure {
+        Failure { status: CANCELLED, message: "cancelled by the caller".into() }
     }
 }
 
@@ -222,6 +240,23 @@ unsafe fn out_value<'a, T>(data: *mut T, what: &str) -> Result<&'a mut T, Failur
     Ok(&mut slice[0])
 }
 
+/// The caller's cancellation flag (see the module documentation): none when null.
+///
+/// # Safety
+/// Unless null, `flag` must point to a `uint32_t` that lives until the call returns and that
+/// other threads change only atomically.
+unsafe fn cancel_flag<'a>(flag: *const u32) -> Result<Cancel<'a>, Failure> {
+    if flag.is_null() {
+        return Ok(Cancel::never());
+    }
+    if !flag.is_aligned() {
+        return Err(Failure::misaligned("cancel"));
+    }
+    // SAFETY: non-null and aligned (checked); AtomicU32 has u32's size and alignment, and the
+    // caller writes the flag atomically (the contract).
+    Ok(Cancel::new(unsafe { AtomicU32::from_ptr(flag.cast_mut()) }))
+}
+
 /// Hands `values` to the caller as a library-owned buffer `(ptr, len)`, to be freed with
 /// `tandem_buffer_free(ptr, len, size_of::<T>())`; empty is `(null, 0)`.
 pub(crate) fn into_library_buffer<T: Copy>(values: Vec<T>) -> (*mut T, usize) {
@@ -332,25 +367,41 @@ pub unsafe extern "C" fn tandem_text_codepoints(
     })
 }
 
-/// `text.fnv1a_32`: the 32-bit FNV-1a hash of the `len` bytes at `text` into `*out`.
+/// `text.fnv1a_32`: the 32-bit FNV-1a hash of the `len` bytes at `text` into `*out`,
+/// starting from `seed`: the offset basis 0x811C9DC5 for a whole text, or the hash of the
+/// bytes before `text`, so that a long text can be hashed in pieces.
 ///
 /// # Safety
 /// `text` readable for `len` bytes, `out` writable.
 #[no_mangle]
-pub unsafe extern "C" fn tandem_text_fnv1a_32(text: *const u8, len: usize, out: *mut u32) -> i32 {
+pub unsafe extern "C" fn tandem_text_fnv1a_32(
+    seed: u32,
+    text: *const u8,
+    len: usize,
+    out: *mut u32,
+) -> i32 {
     guard(|| {
         // SAFETY: forwarded from the caller.
         let (text, out) = unsafe { (input(text, len, "text")?, out_value(out, "out")?) };
-        *out = text::fnv1a_32(text);
+        *out = text::fnv1a_32_from(seed, text);
         Ok(())
     })
 }
 
-/// The UTF-8 text of `len` bytes at `text`, or INVALID_INPUT naming the first bad byte.
+/// The most bytes a BPE text may have: positions within it are 32-bit.
+const MAX_TEXT_BYTES: usize = u32::MAX as usize - 1;
+
+/// The UTF-8 text of `len` bytes at `text`, or INVALID_INPUT naming the first bad byte (or
+/// saying it is larger than `MAX_TEXT_BYTES`).
 ///
 /// # Safety
 /// As `input`.
 unsafe fn input_text<'a>(text: *const u8, len: usize, what: &str) -> Result<&'a str, Failure> {
+    if len > MAX_TEXT_BYTES {
+        let message =
+            format!("{what}: {len} bytes is more than the {MAX_TEXT_BYTES} a text may have");
+        return Err(Failure { status: INVALID_INPUT, message });
+    }
     // SAFETY: forwarded from the caller.
     let bytes = unsafe { input(text, len, what) }?;
     std::str::from_utf8(bytes).map_err(|e| Failure {
@@ -431,30 +482,34 @@ pub unsafe extern "C" fn tandem_bpe_free(encoder: *mut c_void) -> i32 {
 /// the byte offset), as tiktoken's `encode(text, allowed_special=..., disallowed_special=())`:
 /// the special tokens whose bits are set in `allowed_special_mask` become their ids, the
 /// others are plain text. The ids are a library-owned buffer `(*out_ids, *out_len)`: free
-/// it with `tandem_buffer_free(ids, len, 4)`.
+/// it with `tandem_buffer_free(ids, len, 4)`. `cancel`: see the module documentation.
 ///
 /// # Safety
-/// `encoder` a live handle; `text` readable for `text_len` bytes; the out-pointers writable.
+/// `encoder` a live handle; `text` readable for `text_len` bytes; `cancel` null or a flag;
+/// the out-pointers writable.
 #[no_mangle]
 pub unsafe extern "C" fn tandem_bpe_encode(
     encoder: *const c_void,
     text: *const u8,
     text_len: usize,
     allowed_special_mask: u64,
+    cancel: *const u32,
     out_ids: *mut *mut u32,
     out_len: *mut usize,
 ) -> i32 {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (encoder, text, out_ids, out_len) = unsafe {
+        let (encoder, text, cancel, out_ids, out_len) = unsafe {
             (
                 self::encoder(encoder)?,
                 input_text(text, text_len, "text")?,
+                cancel_flag(cancel)?,
                 out_value(out_ids, "out_ids")?,
                 out_value(out_len, "out_len")?,
             )
         };
-        (*out_ids, *out_len) = into_library_buffer(encoder.encode(text, allowed_special_mask));
+        let ids = encoder.encode(text, allowed_special_mask, &cancel)?;
+        (*out_ids, *out_len) = into_library_buffer(ids);
         Ok(())
     })
 }
@@ -470,18 +525,20 @@ pub unsafe extern "C" fn tandem_bpe_count(
     text: *const u8,
     text_len: usize,
     allowed_special_mask: u64,
+    cancel: *const u32,
     out_count: *mut usize,
 ) -> i32 {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (encoder, text, out_count) = unsafe {
+        let (encoder, text, cancel, out_count) = unsafe {
             (
                 self::encoder(encoder)?,
                 input_text(text, text_len, "text")?,
+                cancel_flag(cancel)?,
                 out_value(out_count, "out_count")?,
             )
         };
-        *out_count = encoder.count(text, allowed_special_mask);
+        *out_count = encoder.count(text, allowed_special_mask, &cancel)?;
         Ok(())
     })
 }
@@ -525,10 +582,12 @@ pub unsafe extern "C" fn tandem_bpe_decode_bytes(
 /// `texts_len`. The ids of all texts, one after the other, are a library-owned buffer
 /// `(*out_ids, *out_ids_len)` (free it with `tandem_buffer_free(ids, len, 4)`), and the
 /// caller's `out_ends` (`count` entries) receives where each text's ids end in it.
+/// `cancel`: see the module documentation; every thread of the batch polls it.
 ///
 /// # Safety
 /// `encoder` a live handle; `texts` readable for `texts_len` bytes, `text_ends` for
-/// `count` size_t; `out_ends` writable for `count` size_t; the other out-pointers writable.
+/// `count` size_t; `cancel` null or a flag; `out_ends` writable for `count` size_t; the
+/// other out-pointers writable.
 #[no_mangle]
 pub unsafe extern "C" fn tandem_bpe_encode_batch(
     encoder: *const c_void,
@@ -538,22 +597,31 @@ pub unsafe extern "C" fn tandem_bpe_encode_batch(
     count: usize,
     allowed_special_mask: u64,
     max_threads: u32,
+    cancel: *const u32,
     out_ids: *mut *mut u32,
     out_ids_len: *mut usize,
     out_ends: *mut usize,
 ) -> i32 {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (encoder, bytes, text_ends, out_ids, out_ids_len, out_ends) = unsafe {
+        let (encoder, bytes, text_ends, cancel, out_ids, out_ids_len, out_ends) = unsafe {
             (
                 self::encoder(encoder)?,
                 input(texts, texts_len, "texts")?,
                 input(text_ends, count, "text_ends")?,
+                cancel_flag(cancel)?,
                 out_value(out_ids, "out_ids")?,
                 out_value(out_ids_len, "out_ids_len")?,
                 output(out_ends, count, "out_ends")?,
             )
         };
+        if bytes.len() > MAX_TEXT_BYTES {
+            let message = format!(
+                "texts: {} bytes is more than the {MAX_TEXT_BYTES} a batch may have",
+                bytes.len()
+            );
+            return Err(Failure { status: INVALID_INPUT, message });
+        }
         let mut texts = Vec::with_capacity(count);
         let mut start = 0;
         for (i, &end) in text_ends.iter().enumerate() {
@@ -568,7 +636,8 @@ pub unsafe extern "C" fn tandem_bpe_encode_batch(
             texts.push(text);
             start = end;
         }
-        let (ids, ends) = encoder.encode_batch(&texts, allowed_special_mask, max_threads as usize);
+        let (ids, ends) =
+            encoder.encode_batch(&texts, allowed_special_mask, max_threads as usize, &cancel)?;
         out_ends.copy_from_slice(&ends);
         (*out_ids, *out_ids_len) = into_library_buffer(ids);
         Ok(())
@@ -612,8 +681,8 @@ mod tests {
     }
 
     #[test]
-    fn reports_abi_version_2() {
-        assert_eq!(tandem_abi_version(), 2);
+    fn reports_abi_version_3() {
+        assert_eq!(tandem_abi_version(), 3);
     }
 
     #[test]
@@ -648,11 +717,14 @@ mod tests {
                 OK
             );
             assert_eq!(out_len, 0);
-            assert_eq!(tandem_text_fnv1a_32(ptr::null(), 0, &mut hash), OK);
+            assert_eq!(tandem_text_fnv1a_32(0x811C_9DC5, ptr::null(), 0, &mut hash), OK);
             assert_eq!(hash, 0x811C_9DC5);
-            assert_eq!(tandem_text_fnv1a_32(ptr::null(), 3, &mut hash), NULL_POINTER);
+            assert_eq!(tandem_text_fnv1a_32(0x811C_9DC5, ptr::null(), 3, &mut hash), NULL_POINTER);
             assert_eq!(last_error(), "text is a null pointer");
-            assert_eq!(tandem_text_fnv1a_32(b"a".as_ptr(), 1, ptr::null_mut()), NULL_POINTER);
+            assert_eq!(
+                tandem_text_fnv1a_32(0x811C_9DC5, b"a".as_ptr(), 1, ptr::null_mut()),
+                NULL_POINTER
+            );
             assert_eq!(last_error(), "out is a null pointer");
         }
     }
@@ -662,7 +734,7 @@ mod tests {
         let mut words = [0u32; 2];
         let misaligned = words.as_mut_ptr().cast::<u8>().wrapping_add(1).cast::<u32>();
         // SAFETY: the callee refuses the misaligned pointer before using it.
-        let status = unsafe { tandem_text_fnv1a_32(b"a".as_ptr(), 1, misaligned) };
+        let status = unsafe { tandem_text_fnv1a_32(0x811C_9DC5, b"a".as_ptr(), 1, misaligned) };
         assert_eq!(status, INVALID_INPUT);
         assert_eq!(last_error(), "out is not aligned for its type");
     }
@@ -698,12 +770,13 @@ mod tests {
                 tandem_bpe_load(ranks.as_ptr(), ranks.len(), 1, ptr::null(), 0, &mut encoder);
             assert_eq!(status, OK);
             let text = b"ab\xFF";
-            let status = tandem_bpe_encode(encoder, text.as_ptr(), 3, 0, &mut ids, &mut len);
+            let none = ptr::null();
+            let status = tandem_bpe_encode(encoder, text.as_ptr(), 3, 0, none, &mut ids, &mut len);
             assert_eq!(
                 (status, last_error()),
                 (INVALID_INPUT, "text: invalid UTF-8 at byte 2".into())
             );
-            let status = tandem_bpe_encode(encoder, text.as_ptr(), 2, 0, &mut ids, &mut len);
+            let status = tandem_bpe_encode(encoder, text.as_ptr(), 2, 0, none, &mut ids, &mut len);
             assert_eq!((status, std::slice::from_raw_parts(ids, len)), (OK, &[256][..]));
             assert_eq!(tandem_buffer_free(ids.cast(), len, 4), OK);
             let packed = b"abab\xFF";
@@ -715,6 +788,7 @@ mod tests {
                 2,
                 0,
                 2,
+                none,
                 &mut ids,
                 &mut len,
                 ends.as_mut_ptr(),
@@ -731,6 +805,7 @@ mod tests {
                 2,
                 0,
                 2,
+                none,
                 &mut ids,
                 &mut len,
                 ends.as_mut_ptr(),

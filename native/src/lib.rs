@@ -2,6 +2,7 @@
 //! `ffi` is the only place with a C ABI, raw pointers and panic handling.
 
 pub mod bpe;
+pub mod cancel;
 pub mod ffi;
 pub mod sourcemap;
 pub mod text;

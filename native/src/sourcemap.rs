@@ -7,6 +7,7 @@
 //! Python does; they equal byte offsets here because decoding stops at the first non-ASCII
 //! character, so everything before an offset is ASCII.
 
+use crate::cancel::{Cancel, Cancelled};
 use std::cmp::Ordering;
 use std::fmt;
 use std::sync::OnceLock;
@@ -31,6 +32,29 @@ fn error<T>(message: String) -> Result<T, DecodeError> {
     Err(DecodeError(message))
 }
 
+fn invalid(message: String) -> DecodeStop {
+    DecodeStop::Invalid(DecodeError(message))
+}
+
+/// Why `decode` gave no mappings: bad input, or the caller cancelled it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeStop {
+    Invalid(DecodeError),
+    Cancelled,
+}
+
+impl From<DecodeError> for DecodeStop {
+    fn from(error: DecodeError) -> DecodeStop {
+        DecodeStop::Invalid(error)
+    }
+}
+
+impl From<Cancelled> for DecodeStop {
+    fn from(_: Cancelled) -> DecodeStop {
+        DecodeStop::Cancelled
+    }
+}
+
 /// Decoded mappings in generated order: the generated line and column as two columns (the
 /// binary search reads only these), and the original side as one array of 4 ints per mapping
 /// (source, line, column, name), so that a lookup's answer is one cache line, not four.
@@ -44,16 +68,21 @@ pub struct Mappings {
     by_original: OnceLock<Vec<u32>>,
 }
 
-/// Decodes `mappings` (surrogatepass UTF-8) for a map with that many sources and names.
+/// Decodes `mappings` (surrogatepass UTF-8) for a map with that many sources and names,
+/// polling `cancel` as it goes.
 pub fn decode(
     mappings: &[u8],
     source_count: i64,
     name_count: i64,
-) -> Result<Mappings, DecodeError> {
+    cancel: &Cancel,
+) -> Result<Mappings, DecodeStop> {
     check_count("source", source_count)?;
     check_count("name", name_count)?;
-    Decoder { text: mappings, position: 0, rows: Vec::with_capacity(mappings.len() / 5) }
-        .run(source_count, name_count)
+    Decoder { text: mappings, position: 0, rows: Vec::with_capacity(mappings.len() / 5) }.run(
+        source_count,
+        name_count,
+        cancel,
+    )
 }
 
 fn check_count(what: &str, value: i64) -> Result<(), DecodeError> {
@@ -71,12 +100,18 @@ struct Decoder<'a> {
 }
 
 impl Decoder<'_> {
-    fn run(mut self, source_count: i64, name_count: i64) -> Result<Mappings, DecodeError> {
+    fn run(
+        mut self,
+        source_count: i64,
+        name_count: i64,
+        cancel: &Cancel,
+    ) -> Result<Mappings, DecodeStop> {
         let end = self.text.len();
         let mut generated_line: i64 = 0;
         let mut state = [0i64; 5]; // generated column, source, original line, original column, name
         let mut values = [0i64; 5];
         while self.position < end {
+            cancel.tick(1)?;
             match self.text[self.position] {
                 b';' => {
                     generated_line += 1;
@@ -85,7 +120,10 @@ impl Decoder<'_> {
                     continue;
                 }
                 b',' => {
-                    return error(format!("mappings: empty segment at offset {}", self.position))
+                    return Err(invalid(format!(
+                        "mappings: empty segment at offset {}",
+                        self.position
+                    )))
                 }
                 _ => {}
             }
@@ -99,24 +137,24 @@ impl Decoder<'_> {
                 fields += 1;
             }
             if !matches!(fields, 1 | 4 | 5) {
-                return error(format!(
+                return Err(invalid(format!(
                     "mappings: segment at offset {start} has {fields} fields; a segment has 1, 4 or 5"
-                ));
+                )));
             }
             for field in 0..fields {
                 state[field] = add(state[field], values[field], field, start)?;
             }
             if fields > 1 && state[1] >= source_count {
-                return error(format!(
+                return Err(invalid(format!(
                     "mappings: segment at offset {start} refers to source {}, but the map has {source_count} sources",
                     state[1]
-                ));
+                )));
             }
             if fields == 5 && state[4] >= name_count {
-                return error(format!(
+                return Err(invalid(format!(
                     "mappings: segment at offset {start} refers to name {}, but the map has {name_count} names",
                     state[4]
-                ));
+                )));
             }
             let line = i32::try_from(generated_line).map_err(|_| {
                 DecodeError(format!(
@@ -136,11 +174,14 @@ impl Decoder<'_> {
             if self.position < end && self.text[self.position] == b',' {
                 self.position += 1;
                 if self.position == end || self.text[self.position] == b';' {
-                    return error(format!("mappings: empty segment at offset {}", self.position));
+                    return Err(invalid(format!(
+                        "mappings: empty segment at offset {}",
+                        self.position
+                    )));
                 }
             }
         }
-        Ok(Mappings::new(self.rows, generated_line + 1))
+        Ok(Mappings::new(self.rows, generated_line + 1, cancel)?)
     }
 
     /// One Base64 VLQ value at `position`, which moves past it.
@@ -243,11 +284,20 @@ fn generated_key(row: &[i32; 6]) -> (i32, i32, i32, i32, i32, i32) {
 }
 
 impl Mappings {
-    fn new(mut rows: Vec<[i32; 6]>, line_count: i64) -> Mappings {
+    fn new(
+        mut rows: Vec<[i32; 6]>,
+        line_count: i64,
+        cancel: &Cancel,
+    ) -> Result<Mappings, Cancelled> {
         // Most maps are already in generated order: check before sorting. A stable sort
         // keeps map order among equal keys, as the reference's sorted() does.
         if rows.windows(2).any(|pair| generated_key(&pair[0]) > generated_key(&pair[1])) {
-            rows.sort_by_key(generated_key);
+            cancel.run_unwinding(|| {
+                rows.sort_by(|a, b| {
+                    cancel.tick_or_unwind(1);
+                    generated_key(a).cmp(&generated_key(b))
+                })
+            })?;
         }
         let column = |c: usize| rows.iter().map(|row| row[c]).collect::<Vec<i32>>();
         let generated_lines = column(0);
@@ -259,13 +309,13 @@ impl Mappings {
             }
             line_starts.push(index as u32);
         }
-        Mappings {
+        Ok(Mappings {
             generated_columns: column(1),
             originals: rows.iter().map(|row| [row[2], row[3], row[4], row[5]]).collect(),
             generated_lines,
             line_starts,
             by_original: OnceLock::new(),
-        }
+        })
     }
 
     pub fn count(&self) -> usize {
@@ -365,8 +415,22 @@ impl Mappings {
 
     /// The generated positions of original (`source`, `line`, `column`) as flat triples
     /// (line, column, last column or -1); see the reference's `generated_for`.
-    pub fn generated_for(&self, source: i64, line: i64, column: i64, has_column: bool) -> Vec<i32> {
-        let order = self.by_original.get_or_init(|| self.original_order());
+    /// The first call sorts the mappings in original order, polling `cancel`.
+    pub fn generated_for(
+        &self,
+        source: i64,
+        line: i64,
+        column: i64,
+        has_column: bool,
+        cancel: &Cancel,
+    ) -> Result<Vec<i32>, Cancelled> {
+        let order = match self.by_original.get() {
+            Some(order) => order,
+            None => {
+                let order = self.original_order(cancel)?;
+                self.by_original.get_or_init(|| order)
+            }
+        };
         let key = (source, line, if has_column { column } else { 0 });
         let original = |i: u32| {
             let i = i as usize;
@@ -374,10 +438,10 @@ impl Mappings {
             (i64::from(source), i64::from(line), i64::from(column))
         };
         let low = order.partition_point(|&i| original(i) < key);
-        let Some(&found) = order.get(low) else { return Vec::new() };
+        let Some(&found) = order.get(low) else { return Ok(Vec::new()) };
         let (found_source, found_line, found_column) = original(found);
         if found_source != source || (has_column && found_line != line) {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let mut result = Vec::new();
         for &i in &order[low..] {
@@ -392,7 +456,7 @@ impl Mappings {
                 self.last_column(i),
             ]);
         }
-        result
+        Ok(result)
     }
 
     /// As Mozilla's computeColumnSpans: up to the next mapping on the line, else -1 (the line's end).
@@ -406,15 +470,21 @@ impl Mappings {
     }
 
     /// Mozilla's original order: source, line, column, name (none first), generated position.
-    fn original_order(&self) -> Vec<u32> {
+    fn original_order(&self, cancel: &Cancel) -> Result<Vec<u32>, Cancelled> {
         let mut order: Vec<u32> =
             (0..self.count() as u32).filter(|&i| self.originals[i as usize][0] >= 0).collect();
-        order.sort_unstable_by(|&a, &b| self.compare_original(a as usize, b as usize));
-        order
+        cancel.run_unwinding(|| {
+            order.sort_unstable_by(|&a, &b| {
+                cancel.tick_or_unwind(1);
+                self.compare_original(a as usize, b as usize)
+            })
+        })?;
+        Ok(order)
     }
 
     fn compare_original(&self, a: usize, b: usize) -> Ordering {
-        let key = |i: usize| (self.originals[i], self.generated_lines[i], self.generated_columns[i]);
+        let key =
+            |i: usize| (self.originals[i], self.generated_lines[i], self.generated_columns[i]);
         key(a).cmp(&key(b))
     }
 }
@@ -424,11 +494,25 @@ mod tests {
     use super::*;
 
     fn decoded(text: &str) -> Mappings {
-        decode(text.as_bytes(), 3, 3).unwrap()
+        decode(text.as_bytes(), 3, 3, &Cancel::never()).unwrap()
     }
 
     fn message(text: &[u8]) -> String {
-        decode(text, 3, 3).err().unwrap().0
+        match decode(text, 3, 3, &Cancel::never()) {
+            Err(DecodeStop::Invalid(error)) => error.0,
+            other => panic!("{text:?} decoded to {:?}", other.map(|m| m.count())),
+        }
+    }
+
+    #[test]
+    fn a_set_flag_cancels_decoding_and_sorting() {
+        let flag = std::sync::atomic::AtomicU32::new(1);
+        let many = "AAAA,".repeat(100_000) + "AAAA";
+        let outcome = decode(many.as_bytes(), 1, 0, &Cancel::new(&flag));
+        assert_eq!(outcome.err(), Some(DecodeStop::Cancelled));
+        let unsorted = "CAAA,DAAA,".repeat(20_000) + "AAAA";
+        let mappings = decoded(&unsorted);
+        assert_eq!(mappings.generated_for(0, 0, 0, false, &Cancel::new(&flag)), Err(Cancelled));
     }
 
     fn rows(mappings: &Mappings) -> Vec<[i32; 6]> {
@@ -524,10 +608,19 @@ mod tests {
     fn reverse_lookups_follow_mozilla() {
         // original (0, 0, 0) at generated (0, 0) and (1, 0); (0, 0, 4) at (0, 4)
         let mappings = decoded("AAAA,IAAI;AAAJ");
-        assert_eq!(mappings.generated_for(0, 0, 0, false), [0, 0, 3, 1, 0, -1, 0, 4, -1]);
-        assert_eq!(mappings.generated_for(0, 0, 1, true), [0, 4, -1]);
-        assert_eq!(mappings.generated_for(0, 0, 5, true), Vec::<i32>::new());
-        assert_eq!(mappings.generated_for(1, 0, 0, false), Vec::<i32>::new());
+        assert_eq!(
+            mappings.generated_for(0, 0, 0, false, &Cancel::never()).unwrap(),
+            [0, 0, 3, 1, 0, -1, 0, 4, -1]
+        );
+        assert_eq!(mappings.generated_for(0, 0, 1, true, &Cancel::never()).unwrap(), [0, 4, -1]);
+        assert_eq!(
+            mappings.generated_for(0, 0, 5, true, &Cancel::never()).unwrap(),
+            Vec::<i32>::new()
+        );
+        assert_eq!(
+            mappings.generated_for(1, 0, 0, false, &Cancel::never()).unwrap(),
+            Vec::<i32>::new()
+        );
     }
 
     #[test]
@@ -577,8 +670,8 @@ mod tests {
             "mappings: segment at offset 8 makes the generated column exceed 2147483647 (4294967294)"
         );
         assert_eq!(
-            decode(b"", -1, 0).err().unwrap().0,
-            "source count -1 is out of range (0 to 2147483647)"
+            decode(b"", -1, 0, &Cancel::never()).err(),
+            Some(invalid("source count -1 is out of range (0 to 2147483647)".into()))
         );
     }
 

@@ -51,12 +51,21 @@ pub fn codepoints(text: &[u8], out: &mut [u32]) -> Result<usize, TextError> {
     Ok(count)
 }
 
+/// FNV-1a's starting value: the hash of no bytes.
+pub const FNV1A_32_OFFSET_BASIS: u32 = 0x811C_9DC5;
+
 /// `text.fnv1a_32`: the 32-bit FNV-1a hash of the bytes (any bytes: hashing does not decode).
 #[must_use]
 pub fn fnv1a_32(text: &[u8]) -> u32 {
-    const OFFSET_BASIS: u32 = 0x811C_9DC5;
+    fnv1a_32_from(FNV1A_32_OFFSET_BASIS, text)
+}
+
+/// FNV-1a of `text` continued from `seed`, the hash of the bytes before it: hashing a text
+/// in pieces gives the hash of the whole.
+#[must_use]
+pub fn fnv1a_32_from(seed: u32, text: &[u8]) -> u32 {
     const PRIME: u32 = 0x0100_0193;
-    text.iter().fold(OFFSET_BASIS, |hash, &byte| (hash ^ u32::from(byte)).wrapping_mul(PRIME))
+    text.iter().fold(seed, |hash, &byte| (hash ^ u32::from(byte)).wrapping_mul(PRIME))
 }
 
 /// Decodes the sequence starting at `text[i]` (which must exist): its code point and width.
@@ -209,5 +218,6 @@ mod tests {
         assert_eq!(fnv1a_32(b""), 0x811C_9DC5);
         assert_eq!(fnv1a_32(b"a"), 0xE40C_292C);
         assert_eq!(fnv1a_32(b"foobar"), 0xBF9C_F968);
+        assert_eq!(fnv1a_32_from(fnv1a_32(b"foo"), b"bar"), 0xBF9C_F968, "in pieces");
     }
 }

@@ -7,6 +7,7 @@
 //! so the results concatenate in order without any sorting.
 
 use super::Encoder;
+use crate::cancel::{Cancel, Cancelled};
 use std::thread;
 
 /// Below this many bytes in all, one thread does the batch: spawning would cost more.
@@ -17,7 +18,8 @@ pub fn encode_batch(
     texts: &[&str],
     allowed: u64,
     max_threads: usize,
-) -> (Vec<u32>, Vec<usize>) {
+    cancel: &Cancel,
+) -> Result<(Vec<u32>, Vec<usize>), Cancelled> {
     let total: usize = texts.iter().map(|t| t.len()).sum();
     let machine = thread::available_parallelism().map_or(1, |n| n.get());
     let threads = (if max_threads == 0 { machine } else { max_threads })
@@ -26,15 +28,16 @@ pub fn encode_batch(
         .max(1);
     let chunks = split_by_bytes(texts, total, threads);
     let results: Vec<(Vec<u32>, Vec<usize>)> = if chunks.len() == 1 {
-        vec![encode_run(encoder, texts, allowed)]
+        vec![encode_run(encoder, texts, allowed, cancel)?]
     } else {
         thread::scope(|scope| {
             let handles: Vec<_> = chunks
                 .iter()
                 .map(|&(from, to)| {
+                    let cancel = cancel.share();
                     scope.spawn(move || {
                         crate::ffi::as_helper_thread(|| {
-                            encode_run(encoder, &texts[from..to], allowed)
+                            encode_run(encoder, &texts[from..to], allowed, &cancel)
                         })
                     })
                 })
@@ -42,8 +45,8 @@ pub fn encode_batch(
             handles
                 .into_iter()
                 .map(|h| h.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload)))
-                .collect()
-        })
+                .collect::<Result<_, Cancelled>>()
+        })?
     };
     let mut ids = Vec::with_capacity(results.iter().map(|(ids, _)| ids.len()).sum());
     let mut ends = Vec::with_capacity(texts.len());
@@ -52,18 +55,23 @@ pub fn encode_batch(
         ids.extend_from_slice(&run_ids);
         ends.extend(run_ends.iter().map(|end| base + end));
     }
-    (ids, ends)
+    Ok((ids, ends))
 }
 
 /// The ids of `texts` one after the other, and where each text's ids end.
-fn encode_run(encoder: &Encoder, texts: &[&str], allowed: u64) -> (Vec<u32>, Vec<usize>) {
+fn encode_run(
+    encoder: &Encoder,
+    texts: &[&str],
+    allowed: u64,
+    cancel: &Cancel,
+) -> Result<(Vec<u32>, Vec<usize>), Cancelled> {
     let mut ids = Vec::new();
     let mut ends = Vec::with_capacity(texts.len());
     for text in texts {
-        encoder.encode_with(text, allowed, &mut |id| ids.push(id));
+        encoder.encode_with(text, allowed, cancel, &mut |id| ids.push(id))?;
         ends.push(ids.len());
     }
-    (ids, ends)
+    Ok((ids, ends))
 }
 
 /// `threads` contiguous index ranges of `texts` with about `total / threads` bytes each
@@ -90,6 +98,7 @@ mod tests {
     use super::*;
     use crate::bpe::ranks::test_data::rank_file;
     use crate::bpe::Pattern;
+    use crate::cancel::{Cancel, Cancelled};
 
     #[test]
     fn a_batch_is_each_text_encoded_in_order() {
@@ -98,15 +107,18 @@ mod tests {
             (0..500).map(|i| format!("ab{} ", "ab".repeat(i % 30)).repeat(40)).collect();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         for threads in [1, 2, 3, 0] {
-            let (ids, ends) = encoder.encode_batch(&texts, 0, threads);
+            let (ids, ends) = encoder.encode_batch(&texts, 0, threads, &Cancel::never()).unwrap();
             assert_eq!(ends.len(), texts.len());
             let mut start = 0;
             for (text, &end) in texts.iter().zip(&ends) {
-                assert_eq!(ids[start..end], encoder.encode(text, 0), "{threads} threads");
+                let alone = encoder.encode(text, 0, &Cancel::never()).unwrap();
+                assert_eq!(ids[start..end], alone, "{threads} threads");
                 start = end;
             }
         }
-        assert_eq!(encoder.encode_batch(&[], 0, 2), (vec![], vec![]));
+        assert_eq!(encoder.encode_batch(&[], 0, 2, &Cancel::never()), Ok((vec![], vec![])));
+        let flag = std::sync::atomic::AtomicU32::new(1);
+        assert_eq!(encoder.encode_batch(&texts, 0, 2, &Cancel::new(&flag)), Err(Cancelled));
     }
 
     #[test]

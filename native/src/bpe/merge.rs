@@ -7,6 +7,7 @@
 //! character is O(n log n), not O(n^2).
 
 use super::ranks::RankTable;
+use crate::cancel::{Cancel, Cancelled};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -23,17 +24,20 @@ pub struct Scratch {
 }
 
 /// Calls `emit` with the ranks of the parts BPE leaves of `piece`, which is not empty and
-/// not itself a token (the caller looks that up first).
+/// not itself a token (the caller looks that up first). A long piece polls `cancel` as it
+/// merges; a short one is too quick to.
 pub fn encode_piece(
     ranks: &RankTable,
     piece: &[u8],
     scratch: &mut Scratch,
+    cancel: &Cancel,
     emit: &mut impl FnMut(u32),
-) {
+) -> Result<(), Cancelled> {
     if piece.len() >= LONG_PIECE {
-        merge_with_heap(ranks, piece, emit);
+        merge_with_heap(ranks, piece, cancel, emit)
     } else {
         merge_by_scanning(ranks, piece, &mut scratch.parts, emit);
+        Ok(())
     }
 }
 
@@ -85,51 +89,66 @@ fn merge_by_scanning(
 /// the pair starting there is stale and skipped (a pair only grows, and ranks are unique,
 /// so a stale entry never looks current). Popping the least (rank, start) is "lowest rank,
 /// leftmost first".
-fn merge_with_heap(ranks: &RankTable, piece: &[u8], emit: &mut impl FnMut(u32)) {
-    let size = piece.len();
-    let mut end: Vec<usize> = (1..=size).collect(); // end[start]: where the part at start ends
-    let mut previous: Vec<usize> = (0..size).map(|s| s.wrapping_sub(1)).collect(); // usize::MAX: none
-    let mut pair_rank = vec![NONE; size]; // rank of (part at start) + (next part)
-    let rank_of_pair = |end: &[usize], start: usize| {
-        let right = end[start];
+fn merge_with_heap(
+    ranks: &RankTable,
+    piece: &[u8],
+    cancel: &Cancel,
+    emit: &mut impl FnMut(u32),
+) -> Result<(), Cancelled> {
+    // Positions are u32 (the C ABI refuses texts of 4 GiB or more), which halves the memory:
+    // 20 bytes per byte of the piece with the heap.
+    let size = u32::try_from(piece.len()).expect("a piece is shorter than 4 GiB");
+    let mut end: Vec<u32> = (1..=size).collect(); // end[start]: where the part at start ends
+    let mut previous: Vec<u32> = (0..size).map(|s| s.wrapping_sub(1)).collect(); // u32::MAX: none
+    let mut pair_rank = vec![NONE; size as usize]; // rank of (part at start) + (next part)
+    let rank_of_pair = |end: &[u32], start: u32| {
+        let right = end[start as usize];
         if right < size {
-            ranks.get(&piece[start..end[right]]).unwrap_or(NONE)
+            ranks.get(&piece[start as usize..end[right as usize] as usize]).unwrap_or(NONE)
         } else {
             NONE
         }
     };
-    let mut heap = BinaryHeap::with_capacity(size);
-    for (start, rank) in pair_rank.iter_mut().enumerate() {
-        *rank = rank_of_pair(&end, start);
-        if *rank != NONE {
-            heap.push(Reverse((*rank, start)));
+    // Heap entries are rank << 32 | start: the least is the lowest rank, leftmost first.
+    let entry = |rank: u32, start: u32| Reverse(u64::from(rank) << 32 | u64::from(start));
+    let mut candidates = Vec::with_capacity(piece.len());
+    for start in 0..size {
+        cancel.tick(1)?;
+        let rank = rank_of_pair(&end, start);
+        pair_rank[start as usize] = rank;
+        if rank != NONE {
+            candidates.push(entry(rank, start));
         }
     }
-    while let Some(Reverse((rank, start))) = heap.pop() {
-        if pair_rank[start] != rank {
+    let mut heap = BinaryHeap::from(candidates); // O(n), where n pushes would be O(n log n)
+    while let Some(Reverse(top)) = heap.pop() {
+        cancel.tick(1)?;
+        let (rank, start) = ((top >> 32) as u32, top as u32);
+        if pair_rank[start as usize] != rank {
             continue;
         }
-        let right = end[start];
-        end[start] = end[right];
-        pair_rank[right] = NONE;
-        if end[start] < size {
-            previous[end[start]] = start;
+        let right = end[start as usize];
+        end[start as usize] = end[right as usize];
+        pair_rank[right as usize] = NONE;
+        if end[start as usize] < size {
+            previous[end[start as usize] as usize] = start;
         }
-        for at in [Some(start), previous.get(start).copied().filter(|&p| p != usize::MAX)]
-            .into_iter()
-            .flatten()
-        {
-            pair_rank[at] = rank_of_pair(&end, at);
-            if pair_rank[at] != NONE {
-                heap.push(Reverse((pair_rank[at], at)));
+        let before = previous[start as usize];
+        for at in [Some(start), (before != u32::MAX).then_some(before)].into_iter().flatten() {
+            let rank = rank_of_pair(&end, at);
+            pair_rank[at as usize] = rank;
+            if rank != NONE {
+                heap.push(entry(rank, at));
             }
         }
     }
     let mut start = 0;
     while start < size {
-        emit(part_rank(ranks, &piece[start..end[start]]));
-        start = end[start];
+        let stop = end[start as usize];
+        emit(part_rank(ranks, &piece[start as usize..stop as usize]));
+        start = stop;
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -147,7 +166,7 @@ mod tests {
         let mut scanned = Vec::new();
         merge_by_scanning(ranks, piece, &mut Vec::new(), &mut |r| scanned.push(r));
         let mut heaped = Vec::new();
-        merge_with_heap(ranks, piece, &mut |r| heaped.push(r));
+        merge_with_heap(ranks, piece, &Cancel::never(), &mut |r| heaped.push(r)).unwrap();
         assert_eq!(scanned, heaped, "{piece:?}");
         scanned
     }
@@ -186,7 +205,15 @@ mod tests {
     fn a_mega_byte_of_one_byte_merges_fast() {
         let ranks = table(&["aa", "aaaa", "aaaaaaaa"]);
         let mut ids = Vec::new();
-        encode_piece(&ranks, &vec![b'a'; 1 << 20], &mut Scratch::default(), &mut |r| ids.push(r));
+        let piece = vec![b'a'; 1 << 20];
+        let never = Cancel::never();
+        encode_piece(&ranks, &piece, &mut Scratch::default(), &never, &mut |r| ids.push(r))
+            .unwrap();
         assert_eq!(ids, vec![258; 1 << 17]);
+        let flag = std::sync::atomic::AtomicU32::new(1);
+        let cancelled = Cancel::new(&flag);
+        let outcome =
+            encode_piece(&ranks, &piece, &mut Scratch::default(), &cancelled, &mut |_| {});
+        assert_eq!(outcome, Err(Cancelled));
     }
 }

@@ -15,7 +15,9 @@ mod unicode;
 
 pub use pretokenize::Pattern;
 
+use crate::cancel::{Cancel, Cancelled};
 use ranks::RankTable;
+use std::collections::HashMap;
 use std::fmt;
 
 /// At most this many special tokens: the allowed ones are a 64-bit mask.
@@ -53,8 +55,8 @@ struct Special {
 /// One encoding, ready to encode; immutable, so one encoder serves any number of threads.
 pub struct Encoder {
     ranks: RankTable,
-    /// Each rank's bytes in `ranks` (see `RankTable::spans_by_rank`), for `decode`.
-    spans: Vec<(u32, u32)>,
+    /// Each rank's bytes in `ranks` (see `RankTable::spans`), for `decode`.
+    spans: Spans,
     pattern: Pattern,
     /// Longest first, so that the first match at a position is the longest.
     specials: Vec<Special>,
@@ -66,24 +68,24 @@ impl Encoder {
     pub fn load(rank_file: &[u8], pattern: Pattern, specials: &[u8]) -> Result<Encoder, BpeError> {
         let parsed = ranks::parse(rank_file)?;
         let specials = parse_specials(specials, |id| parsed.line_of_rank.get(&id).copied())?;
-        let spans = parsed.table.spans_by_rank();
+        let spans = Spans::new(&parsed.table);
         Ok(Encoder { ranks: parsed.table, spans, pattern, specials })
     }
 
     /// The token ids of `text`; allowed special tokens (bits of `allowed`) become their ids,
     /// the others are plain text.
-    pub fn encode(&self, text: &str, allowed: u64) -> Vec<u32> {
+    pub fn encode(&self, text: &str, allowed: u64, cancel: &Cancel) -> Result<Vec<u32>, Cancelled> {
         // Most texts take about one token per 4 bytes; starting there saves regrowing.
         let mut ids = Vec::with_capacity(text.len() / 4 + 1);
-        self.encode_with(text, allowed, &mut |id| ids.push(id));
-        ids
+        self.encode_with(text, allowed, cancel, &mut |id| ids.push(id))?;
+        Ok(ids)
     }
 
     /// The number of tokens `encode` would give, without keeping them.
-    pub fn count(&self, text: &str, allowed: u64) -> usize {
+    pub fn count(&self, text: &str, allowed: u64, cancel: &Cancel) -> Result<usize, Cancelled> {
         let mut count = 0;
-        self.encode_with(text, allowed, &mut |_| count += 1);
-        count
+        self.encode_with(text, allowed, cancel, &mut |_| count += 1)?;
+        Ok(count)
     }
 
     /// `encode` for many texts: the ids of all of them, one after the other, and where each
@@ -93,8 +95,9 @@ impl Encoder {
         texts: &[&str],
         allowed: u64,
         max_threads: usize,
-    ) -> (Vec<u32>, Vec<usize>) {
-        batch::encode_batch(self, texts, allowed, max_threads)
+        cancel: &Cancel,
+    ) -> Result<(Vec<u32>, Vec<usize>), Cancelled> {
+        batch::encode_batch(self, texts, allowed, max_threads, cancel)
     }
 
     /// The bytes of `ids` one after the other (special tokens as their UTF-8 text); an id
@@ -102,8 +105,8 @@ impl Encoder {
     pub fn decode(&self, ids: &[u32]) -> Result<Vec<u8>, BpeError> {
         let mut bytes = Vec::with_capacity(ids.len() * 4);
         for &id in ids {
-            match self.spans.get(id as usize) {
-                Some(&span) if span.1 != 0 => bytes.extend_from_slice(self.ranks.span_bytes(span)),
+            match self.spans.get(id) {
+                Some(span) => bytes.extend_from_slice(self.ranks.span_bytes(span)),
                 _ => match self.specials.iter().find(|special| special.id == id) {
                     Some(special) => bytes.extend_from_slice(&special.text),
                     None => return Err(BpeError(format!("Invalid token for decoding: {id}"))),
@@ -113,19 +116,25 @@ impl Encoder {
         Ok(bytes)
     }
 
-    fn encode_with(&self, text: &str, allowed: u64, emit: &mut impl FnMut(u32)) {
+    fn encode_with(
+        &self,
+        text: &str,
+        allowed: u64,
+        cancel: &Cancel,
+        emit: &mut impl FnMut(u32),
+    ) -> Result<(), Cancelled> {
         let mut scratch = merge::Scratch::default();
         let text = text.as_bytes();
         let mut start = 0;
         if allowed != 0 {
             let finder = SpecialFinder::new(&self.specials, allowed);
             while let Some((at, special)) = finder.next(text, start) {
-                self.encode_ordinary(&text[start..at], &mut scratch, emit);
+                self.encode_ordinary(&text[start..at], &mut scratch, cancel, emit)?;
                 emit(special.id);
                 start = at + special.text.len();
             }
         }
-        self.encode_ordinary(&text[start..], &mut scratch, emit);
+        self.encode_ordinary(&text[start..], &mut scratch, cancel, emit)
     }
 
     /// A stretch without special tokens.
@@ -133,13 +142,47 @@ impl Encoder {
         &self,
         stretch: &[u8],
         scratch: &mut merge::Scratch,
+        cancel: &Cancel,
         emit: &mut impl FnMut(u32),
-    ) {
+    ) -> Result<(), Cancelled> {
         for piece in pretokenize::pieces(self.pattern, stretch) {
+            cancel.tick(piece.len())?;
             match self.ranks.get(piece) {
                 Some(rank) => emit(rank),
-                None => merge::encode_piece(&self.ranks, piece, scratch, emit),
+                None => merge::encode_piece(&self.ranks, piece, scratch, cancel, emit)?,
             }
+        }
+        Ok(())
+    }
+}
+
+/// Where each rank's bytes are: a table indexed by rank, or, when the ranks are so sparse that
+/// a table would be mostly holes (a rank file may skip numbers, and one rank near 2**32 would
+/// ask for a 32 GB table), a map.
+enum Spans {
+    Table(Vec<(u32, u32)>),
+    Map(HashMap<u32, (u32, u32)>),
+}
+
+impl Spans {
+    fn new(ranks: &RankTable) -> Spans {
+        let (count, highest) =
+            ranks.spans().fold((0usize, 0u32), |(n, high), (rank, _)| (n + 1, high.max(rank)));
+        if highest as usize > 2 * count + 1024 {
+            return Spans::Map(ranks.spans().collect());
+        }
+        let mut table = vec![(0, 0); if count == 0 { 0 } else { highest as usize + 1 }];
+        for (rank, span) in ranks.spans() {
+            table[rank as usize] = span;
+        }
+        Spans::Table(table)
+    }
+
+    /// The span of `rank`, if a token has it.
+    fn get(&self, rank: u32) -> Option<(u32, u32)> {
+        match self {
+            Spans::Table(table) => table.get(rank as usize).copied().filter(|span| span.1 != 0),
+            Spans::Map(map) => map.get(&rank).copied(),
         }
     }
 }
@@ -218,6 +261,26 @@ mod tests {
     use super::ranks::test_data::rank_file;
     use super::*;
 
+    impl Encoder {
+        fn encode_all(&self, text: &str, allowed: u64) -> Vec<u32> {
+            self.encode(text, allowed, &Cancel::never()).unwrap()
+        }
+
+        fn count_all(&self, text: &str, allowed: u64) -> usize {
+            self.count(text, allowed, &Cancel::never()).unwrap()
+        }
+    }
+
+    #[test]
+    fn a_set_flag_cancels_a_long_text() {
+        let e = encoder(Pattern::Cl100k, "");
+        let flag = std::sync::atomic::AtomicU32::new(1);
+        let text = "hello ".repeat(100_000);
+        assert_eq!(e.encode(&text, 0, &Cancel::new(&flag)), Err(Cancelled));
+        assert_eq!(e.count(&"l".repeat(1 << 20), 0, &Cancel::new(&flag)), Err(Cancelled));
+        assert_eq!(e.count("hello", 0, &Cancel::new(&flag)), Ok(1), "short work never looks");
+    }
+
     fn encoder(pattern: Pattern, specials: &str) -> Encoder {
         let tokens: [&[u8]; 4] = [b"he", b"ll", b"hell", b"hello"];
         Encoder::load(&rank_file(&tokens), pattern, specials.as_bytes()).unwrap()
@@ -226,31 +289,47 @@ mod tests {
     #[test]
     fn pieces_that_are_tokens_and_merged_pieces() {
         let e = encoder(Pattern::Cl100k, "");
-        assert_eq!(e.encode("hello", 0), [259]);
-        assert_eq!(e.encode("hellos  x", 0), [259, 115, 32, 32, 120]);
-        assert_eq!(e.count("hellos  x", 0), 5);
-        assert_eq!(e.encode("", 0), Vec::<u32>::new());
+        assert_eq!(e.encode_all("hello", 0), [259]);
+        assert_eq!(e.encode_all("hellos  x", 0), [259, 115, 32, 32, 120]);
+        assert_eq!(e.count_all("hellos  x", 0), 5);
+        assert_eq!(e.encode_all("", 0), Vec::<u32>::new());
     }
 
     #[test]
     fn decode_gives_back_the_bytes_and_names_an_unknown_id() {
         let e = encoder(Pattern::Cl100k, "<|a|>\t1000\n");
         let text = "hellos <|a|> \u{e9}";
-        let ids = e.encode(text, 0b1);
+        let ids = e.encode_all(text, 0b1);
         assert_eq!(e.decode(&ids).unwrap(), text.as_bytes());
         assert_eq!(e.decode(&[0xC3]).unwrap(), [0xC3]); // half a character is fine: bytes, not text
         assert_eq!(e.decode(&[259, 999]).unwrap_err().0, "Invalid token for decoding: 999");
-        assert_eq!(e.decode(&[u32::MAX]).unwrap_err().0, format!("Invalid token for decoding: {}", u32::MAX));
+        assert_eq!(
+            e.decode(&[u32::MAX]).unwrap_err().0,
+            format!("Invalid token for decoding: {}", u32::MAX)
+        );
+    }
+
+    #[test]
+    fn a_rank_near_2_to_the_32_decodes_without_a_table_that_large() {
+        let mut file = rank_file(&[b"he"]);
+        file.extend_from_slice(b"aGVsbA== 4294967000\n"); // "hell"
+        let e = Encoder::load(&file, Pattern::Cl100k, b"").unwrap();
+        assert_eq!(e.encode_all("hell", 0), [4_294_967_000]);
+        assert_eq!(e.decode(&[256, 4_294_967_000, 104]).unwrap(), b"hehellh");
+        assert_eq!(
+            e.decode(&[4_294_966_999]).unwrap_err().0,
+            "Invalid token for decoding: 4294966999"
+        );
     }
 
     #[test]
     fn allowed_special_tokens_cut_the_text_longest_first() {
         let e = encoder(Pattern::Cl100k, "<|a|>\t1000\n<|a|>x\t1001\n<|b|>\t1002\n");
         let text = "x  <|a|>x<|a|><|b|>";
-        assert_eq!(e.encode(text, 0b111), [120, 32, 32, 1001, 1000, 1002]);
-        assert_eq!(e.encode(text, 0b001), [120, 32, 32, 1000, 120, 1000, 60, 124, 98, 124, 62]);
-        assert_eq!(e.count(text, 0b111), 6);
-        assert_eq!(e.encode(text, 0).len(), e.count(text, 0));
+        assert_eq!(e.encode_all(text, 0b111), [120, 32, 32, 1001, 1000, 1002]);
+        assert_eq!(e.encode_all(text, 0b001), [120, 32, 32, 1000, 120, 1000, 60, 124, 98, 124, 62]);
+        assert_eq!(e.count_all(text, 0b111), 6);
+        assert_eq!(e.encode_all(text, 0).len(), e.count_all(text, 0));
     }
 
     #[test]

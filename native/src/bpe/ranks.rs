@@ -83,18 +83,15 @@ impl RankTable {
         }
     }
 
-    /// Where each rank's bytes are in the arena, `(offset, len)` indexed by rank, for
-    /// decoding; `(0, 0)` where no token has that rank.
-    pub fn spans_by_rank(&self) -> Vec<(u32, u32)> {
-        let highest = self.slots.iter().filter(|slot| slot.len != 0).map(|slot| slot.rank).max();
-        let mut spans = vec![(0, 0); highest.map_or(0, |rank| rank as usize + 1)];
-        for slot in self.slots.iter().filter(|slot| slot.len != 0) {
-            spans[slot.rank as usize] = (slot.offset, slot.len);
-        }
-        spans
+    /// Each token's rank and where its bytes are in the arena, `(offset, len)`, for decoding.
+    pub fn spans(&self) -> impl Iterator<Item = (u32, (u32, u32))> + '_ {
+        self.slots
+            .iter()
+            .filter(|slot| slot.len != 0)
+            .map(|slot| (slot.rank, (slot.offset, slot.len)))
     }
 
-    /// The bytes at a span `spans_by_rank` gave.
+    /// The bytes at a span `spans` gave.
     #[inline]
     pub fn span_bytes(&self, (offset, len): (u32, u32)) -> &[u8] {
         &self.arena[offset as usize..(offset + len) as usize]

@@ -7,13 +7,24 @@
 //! so a handle may be used from several threads at once (the reverse-lookup index is built
 //! once, behind a `OnceLock`).
 
-use super::{guard, input, into_library_buffer, out_value, output, Failure, INVALID_INPUT};
-use crate::sourcemap::{self, DecodeError, Mappings};
+use super::{
+    cancel_flag, guard, input, into_library_buffer, out_value, output, Failure, INVALID_INPUT,
+};
+use crate::sourcemap::{self, DecodeError, DecodeStop, Mappings};
 use std::ffi::c_void;
 
 impl From<DecodeError> for Failure {
     fn from(error: DecodeError) -> Failure {
         Failure { status: INVALID_INPUT, message: error.0 }
+    }
+}
+
+impl From<DecodeStop> for Failure {
+    fn from(stop: DecodeStop) -> Failure {
+        match stop {
+            DecodeStop::Invalid(error) => error.into(),
+            DecodeStop::Cancelled => crate::cancel::Cancelled.into(),
+        }
     }
 }
 
@@ -32,22 +43,29 @@ unsafe fn mappings<'a>(handle: *const c_void) -> Result<&'a Mappings, Failure> {
 /// `sourcemap.decode`: decodes the `len` bytes of surrogatepass UTF-8 at `mappings` for a
 /// map with `source_count` sources and `name_count` names, and writes the handle of the
 /// result to `*out_handle`. Bad input is `INVALID_INPUT` with the reference's message.
+/// `cancel`: see the parent module.
 ///
 /// # Safety
-/// `mappings` readable for `len` bytes, `out_handle` writable.
+/// `mappings` readable for `len` bytes, `cancel` null or a flag, `out_handle` writable.
 #[no_mangle]
 pub unsafe extern "C" fn tandem_sourcemap_decode(
     mappings: *const u8,
     len: usize,
     source_count: i64,
     name_count: i64,
+    cancel: *const u32,
     out_handle: *mut *mut c_void,
 ) -> i32 {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (text, out_handle) =
-            unsafe { (input(mappings, len, "mappings")?, out_value(out_handle, "out_handle")?) };
-        let decoded = sourcemap::decode(text, source_count, name_count)?;
+        let (text, cancel, out_handle) = unsafe {
+            (
+                input(mappings, len, "mappings")?,
+                cancel_flag(cancel)?,
+                out_value(out_handle, "out_handle")?,
+            )
+        };
+        let decoded = sourcemap::decode(text, source_count, name_count, &cancel)?;
         *out_handle = Box::into_raw(Box::new(decoded)).cast::<c_void>();
         Ok(())
     })
@@ -250,27 +268,35 @@ unsafe fn lookup_rows(
 
 /// The generated positions of original (`source`, `line`, `column`), flat (line, column,
 /// last column or -1) triples, as a library-owned `i32` buffer `(*out_ptr, *out_len)`;
-/// `has_column` 0 ignores `column` (see the reference's `generated_for`).
+/// `has_column` 0 ignores `column` (see the reference's `generated_for`). The first call on a
+/// handle sorts its mappings in original order, which `cancel` can stop (see the parent module).
 ///
 /// # Safety
-/// `handle` live, `out_ptr` and `out_len` writable.
+/// `handle` live, `cancel` null or a flag, `out_ptr` and `out_len` writable.
 #[no_mangle]
+#[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn tandem_sourcemap_generated_for(
     handle: *const c_void,
     source: i64,
     line: i64,
     column: i64,
     has_column: i32,
+    cancel: *const u32,
     out_ptr: *mut *mut i32,
     out_len: *mut usize,
 ) -> i32 {
     guard(|| {
         // SAFETY: forwarded from the caller.
-        let (mappings, out_ptr, out_len) = unsafe {
-            (mappings(handle)?, out_value(out_ptr, "out_ptr")?, out_value(out_len, "out_len")?)
+        let (mappings, cancel, out_ptr, out_len) = unsafe {
+            (
+                mappings(handle)?,
+                cancel_flag(cancel)?,
+                out_value(out_ptr, "out_ptr")?,
+                out_value(out_len, "out_len")?,
+            )
         };
-        (*out_ptr, *out_len) =
-            into_library_buffer(mappings.generated_for(source, line, column, has_column != 0));
+        let generated = mappings.generated_for(source, line, column, has_column != 0, &cancel)?;
+        (*out_ptr, *out_len) = into_library_buffer(generated);
         Ok(())
     })
 }
@@ -291,8 +317,9 @@ mod tests {
     fn decode(text: &str) -> (i32, *mut c_void) {
         let mut handle = ptr::null_mut();
         // SAFETY: valid pointers for their lengths.
-        let status =
-            unsafe { tandem_sourcemap_decode(text.as_ptr(), text.len(), 2, 1, &mut handle) };
+        let status = unsafe {
+            tandem_sourcemap_decode(text.as_ptr(), text.len(), 2, 1, ptr::null(), &mut handle)
+        };
         (status, handle)
     }
 
@@ -412,7 +439,19 @@ mod tests {
                 last_error(),
                 "bias 7 is neither GREATEST_LOWER_BOUND (1) nor LEAST_UPPER_BOUND (2)"
             );
-            assert_eq!(tandem_sourcemap_generated_for(handle, 1, 0, 0, 0, &mut data, &mut len), OK);
+            assert_eq!(
+                tandem_sourcemap_generated_for(
+                    handle,
+                    1,
+                    0,
+                    0,
+                    0,
+                    ptr::null(),
+                    &mut data,
+                    &mut len
+                ),
+                OK
+            );
             assert_eq!(std::slice::from_raw_parts(data, len), [0, 2, -1, 1, 0, -1]);
             assert_eq!(tandem_buffer_free(data.cast(), len, 4), OK);
             assert_eq!(tandem_sourcemap_free(handle), OK);

@@ -1,10 +1,19 @@
 package dev.tandem.ffi;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Puts the native library packed in the jar into a file the operating system can load. The
@@ -12,10 +21,13 @@ import java.nio.file.StandardCopyOption;
  * next to the packed library, so every process using the same build shares one file, and
  * different builds never overwrite each other's.
  *
- * <p>A file is only ever put there whole (written under a temporary name, then renamed), so
- * one that is there with the recorded size is used without reading it: inflating the 4 MB
- * library out of the jar, hashing it and comparing it with the copy cost {@code tandem lint}
- * ~40 ms of its start-up.
+ * <p>What is loaded is what the build made: a file is only ever put there whole (written under
+ * a temporary name, then renamed), and its SHA-256 is checked against the build's before it is
+ * used. Hashing the 4 MB library costs ~10 ms, so a check that passed leaves a stamp beside the
+ * file ({@code <name>.verified}: the digest and the file's size, modification and change times
+ * and inode), and a later start whose file still has those skips the hash. Any write to the
+ * file changes its change time (which no program can set back), so a file changed in place is
+ * hashed again, found wrong and replaced by a fresh copy from the jar.
  */
 public final class LibraryCache {
     private LibraryCache() {
@@ -39,13 +51,13 @@ public final class LibraryCache {
     /**
      * Returns a file holding the library whose SHA-256 is {@code sha256} (hex) and length
      * {@code size}: {@code root/<first 16 hex digits>/fileName}, written there from
-     * {@code content} if missing or of another length, or, when {@code root} cannot be
+     * {@code content} if missing or not that content, or, when {@code root} cannot be
      * written, a file in a new temporary directory that is deleted when the JVM exits.
      */
     public static Path install(String sha256, long size, Content content, String fileName, Path root)
             throws IOException {
         try {
-            return installIn(root.resolve(sha256.substring(0, 16)), size, content, fileName);
+            return installIn(root.resolve(sha256.substring(0, 16)), sha256, size, content, fileName);
         } catch (IOException | SecurityException cacheUnusable) {
             Path dir = Files.createTempDirectory("tandem-native-");
             dir.toFile().deleteOnExit(); // runs after the file's: deleteOnExit works in reverse order
@@ -55,18 +67,64 @@ public final class LibraryCache {
         }
     }
 
-    private static Path installIn(Path dir, long size, Content content, String fileName) throws IOException {
+    private static Path installIn(Path dir, String sha256, long size, Content content, String fileName)
+            throws IOException {
         Path target = dir.resolve(fileName);
-        if (Files.isRegularFile(target) && Files.size(target) == size) {
-            return target;
+        Path stamp = dir.resolve(fileName + ".verified");
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) == size) {
+            String expected = stamp(target, sha256);
+            if (expected.equals(readStamp(stamp)) || sha256.equals(sha256(target))) {
+                writeStamp(stamp, expected);
+                return target;
+            }
         }
         // Written whole under a temporary name, then renamed: a process loading the library
-        // at the same time sees either no file or a complete one, never a partial one.
+        // at the same time sees either no file or a complete one, never a partial one, and a
+        // process that has the old file mapped keeps its own copy.
         byte[] library = content.read();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, fileName, ".tmp");
+        replace(target, library);
+        writeStamp(stamp, stamp(target, sha256));
+        return target;
+    }
+
+    /** What the stamp of a verified file says: its digest and what changes when the file does. */
+    private static String stamp(Path file, String sha256) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Object changed = "";
         try {
-            Files.write(temp, library);
+            changed = Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            // Windows: size, modification time and file key only.
+        }
+        return "sha256=" + sha256 + " size=" + attributes.size() + " modified=" + attributes.lastModifiedTime().toInstant()
+                + " changed=" + changed + " key=" + attributes.fileKey() + "\n";
+    }
+
+    private static String readStamp(Path stamp) {
+        try {
+            return Files.readString(stamp, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException missingOrUnreadable) {
+            return "";
+        }
+    }
+
+    /** Best effort: without a stamp the next start hashes the file again, which is only slower. */
+    private static void writeStamp(Path stamp, String content) {
+        if (content.equals(readStamp(stamp))) {
+            return;
+        }
+        try {
+            replace(stamp, content.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException unwritable) {
+            // the library is still verified for this run
+        }
+    }
+
+    private static void replace(Path target, byte[] content) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        try {
+            Files.write(temp, content);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -75,6 +133,18 @@ public final class LibraryCache {
         } finally {
             Files.deleteIfExists(temp);
         }
-        return target;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -26,7 +26,7 @@ import java.util.Properties;
  */
 public final class NativeLibrary {
     /** The C ABI version this code is written against ({@code ABI_VERSION} in ffi.rs). */
-    public static final int ABI_VERSION = 2;
+    public static final int ABI_VERSION = 3;
 
     /** C's {@code size_t}: {@link Platform#isSupported()} admits 64-bit platforms only. */
     public static final ValueLayout.OfLong SIZE_T = ValueLayout.JAVA_LONG;

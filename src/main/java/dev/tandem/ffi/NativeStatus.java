@@ -18,6 +18,8 @@ public final class NativeStatus {
     public static final int BUFFER_TOO_SMALL = 2;
     public static final int PANIC = 3;
     public static final int NULL_POINTER = 4;
+    /** The call's {@link Cancellation} flag was set (its deadline passed); no result was written. */
+    public static final int CANCELLED = 5;
 
     private NativeStatus() {
     }
@@ -35,6 +37,9 @@ public final class NativeStatus {
 
     /** The exception for a failed call of {@code kernel}; invalid input is the user's to fix, the rest are Tandem bugs. */
     public static KernelException failure(int status, String kernel) {
+        if (status == CANCELLED) {
+            return Cancellation.cancelled(kernel);
+        }
         String detail = lastError();
         String message = switch (status) {
             case INVALID_INPUT -> detail;

@@ -13,8 +13,10 @@ import dev.tandem.ffi.LibraryCache;
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.ffi.NativeStatus;
 import dev.tandem.ffi.Platform;
+import dev.tandem.tests.testing.TandemProcess;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -23,7 +25,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,8 +90,46 @@ class NativeLibraryTest {
         Path other = install(new byte[] {4, 5}, root);
         assertNotEquals(first.getParent(), other.getParent());
         try (var files = Files.list(first.getParent())) {
-            assertEquals(1, files.count(), "no temporary files left behind");
+            assertEquals(List.of("libx.so", "libx.so.verified"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "no temporary files left behind");
         }
+    }
+
+    @Test
+    void aCachedFileChangedInPlaceIsFoundAndReplaced() throws IOException {
+        Path root = dir.resolve("cache");
+        byte[] library = new byte[64 * 1024];
+        new SplittableRandom(5).nextBytes(library);
+        Path installed = install(library, root);
+        try (RandomAccessFile file = new RandomAccessFile(installed.toFile(), "rw")) {
+            file.seek(library.length / 2);
+            file.write(new byte[4096]); // same size, same name: only the content is wrong
+        }
+        assertEquals(installed, install(library, root));
+        assertArrayEquals(library, Files.readAllBytes(installed), "the file is repaired");
+        assertEquals(installed, LibraryCache.install(sha256(library), library.length, () -> fail("read again"), "libx.so",
+                root), "a verified file is used as it is");
+    }
+
+    @Test
+    void aCorruptedCachedLibraryIsRepairedByTheNextRun() throws IOException {
+        Map<String, String> environment = Map.of("XDG_CACHE_HOME", dir.resolve("xdg").toString());
+        Path source = Files.writeString(dir.resolve("ok.py"), "x = 1\n");
+        TandemProcess.Result first = TandemProcess.cli("", environment, "lint", source.toString());
+        assertEquals(0, first.exitCode(), first.toString());
+        Path library;
+        try (var files = Files.walk(dir.resolve("xdg"))) {
+            library = files.filter(f -> f.getFileName().toString().equals(Platform.current().libraryFileName()))
+                    .findFirst().orElseThrow();
+        }
+        byte[] good = Files.readAllBytes(library);
+        try (RandomAccessFile file = new RandomAccessFile(library.toFile(), "rw")) {
+            file.seek(good.length / 2);
+            file.write(new byte[4096]);
+        }
+        TandemProcess.Result second = TandemProcess.cli("", environment, "lint", source.toString());
+        assertEquals(0, second.exitCode(), second.toString());
+        assertArrayEquals(good, Files.readAllBytes(library), "the cached library is the build's again");
     }
 
     @Test

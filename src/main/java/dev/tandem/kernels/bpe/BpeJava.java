@@ -1,6 +1,7 @@
 package dev.tandem.kernels.bpe;
 
 import dev.tandem.KernelException;
+import dev.tandem.ffi.Cancellation;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.graalvm.polyglot.HostAccess;
@@ -54,8 +55,9 @@ public final class BpeJava {
         List<String> allowed = found.allowed(allowedSpecial);
         String[] copied = texts.toArray(new String[0]); // one crossing for all the texts
         int[][] ids = new int[copied.length][];
-        IntStream.range(0, copied.length).parallel().forEach(i ->
-                ids[i] = found.encodeInto(copied[i], allowed, TokenBuffer.forIds(copied[i].length())).toArray());
+        Cancellation cancellation = Cancellation.current(); // the pool's threads poll the caller's
+        IntStream.range(0, copied.length).parallel().forEach(i -> ids[i] = found.encodeInto(copied[i], allowed,
+                TokenBuffer.forIds(copied[i].length()), cancellation).toArray());
         return ids;
     }
 

@@ -1,5 +1,6 @@
 package dev.tandem.kernels.bpe;
 
+import dev.tandem.ffi.Cancellation;
 import java.util.Arrays;
 
 /**
@@ -18,9 +19,14 @@ import java.util.Arrays;
 final class BytePairMerger {
     /** Pieces at least this long (bytes) are merged with the heap. */
     static final int LONG_PIECE = 128;
+    /** Units of work (chars, merges) between two looks at the call's {@link Cancellation}. */
+    static final int POLL_WORK = 1 << 14;
+    /** The kernel a cancelled call names. */
+    static final String KERNEL = "bpe.encode";
     private static final int NO_PAIR = Integer.MAX_VALUE;
 
     private final RankTable ranks;
+    private final Cancellation cancellation;
     // Short pieces: part i is bytes[starts[i] .. starts[i + 1]), its token rank partRanks[i],
     // and pairRanks[i] the rank of parts i and i + 1 together (NO_PAIR if they are no token).
     private int[] starts = new int[LONG_PIECE + 1];
@@ -33,8 +39,9 @@ final class BytePairMerger {
     private int[] heapPairRanks = new int[0];
     private long[] heap = new long[0];
 
-    BytePairMerger(RankTable ranks) {
+    BytePairMerger(RankTable ranks, Cancellation cancellation) {
         this.ranks = ranks;
+        this.cancellation = cancellation;
     }
 
     /** Adds the token ids of {@code bytes[0 .. length)} (at least two bytes, not one token) to {@code out}. */
@@ -117,7 +124,12 @@ final class BytePairMerger {
         for (int i = heapSize / 2 - 1; i >= 0; i--) {
             siftDown(heap, heapSize, i);
         }
+        int sincePoll = 0;
         while (heapSize > 0) {
+            if (++sincePoll == POLL_WORK) {
+                sincePoll = 0;
+                cancellation.check(KERNEL);
+            }
             long top = heap[0];
             heap[0] = heap[--heapSize];
             siftDown(heap, heapSize, 0);

@@ -1,5 +1,6 @@
 package dev.tandem.kernels.bpe;
 
+import dev.tandem.ffi.Cancellation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -161,9 +162,14 @@ public final class Encoding {
      * disallowed check). Package-private for the kernel, which gets the allowed ones as a list.
      */
     TokenBuffer encodeInto(String text, List<String> allowed, TokenBuffer out) {
+        return encodeInto(text, allowed, out, Cancellation.current());
+    }
+
+    /** {@link #encodeInto(String, List, TokenBuffer)} for a thread that works for another's call. */
+    TokenBuffer encodeInto(String text, List<String> allowed, TokenBuffer out, Cancellation cancellation) {
         char[] chars = text.toCharArray();
         Utf8.replaceLoneSurrogates(chars);
-        Encoder encoder = new Encoder(chars);
+        Encoder encoder = new Encoder(chars, cancellation);
         if (allowed.isEmpty()) {
             encoder.encodeStretch(0, chars.length, out);
             return out;
@@ -218,15 +224,21 @@ public final class Encoding {
         return "'" + token + "'";
     }
 
-    /** One encode call's scratch: the text's chars and buffers for a piece's bytes and merges. */
+    /**
+     * One encode call's scratch: the text's chars and buffers for a piece's bytes and merges.
+     * It polls the call's {@link Cancellation} every {@link BytePairMerger#POLL_WORK} chars.
+     */
     private final class Encoder {
         private final char[] text;
         private final PreTokenizer preTokenizer = pattern.preTokenizer();
+        private final Cancellation cancellation;
+        private int sincePoll;
         private byte[] bytes = new byte[256];
         private BytePairMerger merger;
 
-        Encoder(char[] text) {
+        Encoder(char[] text, Cancellation cancellation) {
             this.text = text;
+            this.cancellation = cancellation;
         }
 
         /** A stretch without special tokens: pieces, then BPE on each piece's UTF-8 bytes. */
@@ -236,6 +248,11 @@ public final class Encoding {
             int start = from;
             while (start < to) {
                 int end = preTokenizer.pieceEnd(text, start, to);
+                sincePoll += end - start;
+                if (sincePoll >= BytePairMerger.POLL_WORK) {
+                    sincePoll = 0;
+                    cancellation.check(BytePairMerger.KERNEL);
+                }
                 if (end - start == 1 && text[start] < 0x80) {
                     out.add(ranks.byteRank((byte) text[start]));
                 } else {
@@ -248,7 +265,7 @@ public final class Encoding {
                         out.add(rank);
                     } else {
                         if (merger == null) {
-                            merger = new BytePairMerger(ranks);
+                            merger = new BytePairMerger(ranks, cancellation);
                         }
                         merger.merge(bytes, length, out);
                     }

@@ -1,11 +1,12 @@
 package dev.tandem.kernels.bpe;
 
 import dev.tandem.KernelException;
+import dev.tandem.ffi.Cancellation;
+import dev.tandem.ffi.Downcall;
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.ffi.NativeStatus;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -29,12 +30,12 @@ import java.util.Map;
  * closing while another thread is still encoding is the caller's error.
  *
  * <p>Text crosses as UTF-8 the way tiktoken makes it: a lone surrogate becomes U+FFFD
- * (a surrogate pair is one character already in a Java string). {@link #encode} and
- * {@link #count} are {@linkplain Linker.Option#critical(boolean) critical} downcalls that
- * read the text straight from the Java array, since most texts are short and the crossing
- * is then most of the cost; {@link #encodeBatch} copies its texts to native memory instead,
- * because a batch can run for seconds on several threads and a critical call holds off the
- * garbage collector for as long as it runs.
+ * (a surrogate pair is one character already in a Java string). {@link #encode},
+ * {@link #count} and {@link #decodeBytes} on small inputs are {@linkplain Downcall critical}
+ * downcalls that read the Java array in place, since most texts are short and the crossing is
+ * then most of the cost; larger inputs, the rank file and batches go to native memory and make
+ * ordinary calls, which do not hold off the garbage collector, and poll the thread's
+ * {@link Cancellation}, so that a deadline stops them.
  */
 public final class RustEncoder implements AutoCloseable {
     /** The pre-tokenization patterns, as numbered in the C ABI: GPT-2's (r50k_base, p50k_*). */
@@ -85,13 +86,10 @@ public final class RustEncoder implements AutoCloseable {
         }
         byte[] specialLines = utf8(lines.toString());
         long[] handle = new long[1];
-        int status;
-        try {
-            status = (int) Downcalls.LOAD.invokeExact(MemorySegment.ofArray(rankFile), (long) rankFile.length, pattern,
-                    MemorySegment.ofArray(specialLines), (long) specialLines.length, MemorySegment.ofArray(handle));
-        } catch (Throwable t) {
-            throw NativeLibrary.rethrow(t);
-        }
+        // Parsing a rank file takes tens of milliseconds: never a critical call.
+        int status = Downcalls.LOAD.callOffHeap(MemorySegment.ofArray(rankFile).asReadOnly(), (long) rankFile.length,
+                pattern, MemorySegment.ofArray(specialLines).asReadOnly(), (long) specialLines.length,
+                MemorySegment.ofArray(handle));
         NativeStatus.check(status, LOAD);
         return new RustEncoder(MemorySegment.ofAddress(handle[0]));
     }
@@ -103,8 +101,13 @@ public final class RustEncoder implements AutoCloseable {
         long[] length = new long[1];
         int status;
         try {
-            status = (int) Downcalls.ENCODE.invokeExact(live(), MemorySegment.ofArray(utf8), (long) utf8.length,
-                    allowedMask, MemorySegment.ofArray(ids), MemorySegment.ofArray(length));
+            status = Downcall.fitsCritical(utf8.length)
+                    ? (int) Downcalls.ENCODE.critical().invokeExact(live(), MemorySegment.ofArray(utf8),
+                            (long) utf8.length, allowedMask, MemorySegment.NULL, MemorySegment.ofArray(ids),
+                            MemorySegment.ofArray(length))
+                    : Downcalls.ENCODE.callOffHeap(live(), MemorySegment.ofArray(utf8).asReadOnly(), (long) utf8.length,
+                            allowedMask, Cancellation.current().flag(), MemorySegment.ofArray(ids),
+                            MemorySegment.ofArray(length));
         } catch (Throwable t) {
             throw NativeLibrary.rethrow(t);
         } finally {
@@ -120,8 +123,11 @@ public final class RustEncoder implements AutoCloseable {
         long[] count = new long[1];
         int status;
         try {
-            status = (int) Downcalls.COUNT.invokeExact(live(), MemorySegment.ofArray(utf8), (long) utf8.length,
-                    allowedMask, MemorySegment.ofArray(count));
+            status = Downcall.fitsCritical(utf8.length)
+                    ? (int) Downcalls.COUNT.critical().invokeExact(live(), MemorySegment.ofArray(utf8),
+                            (long) utf8.length, allowedMask, MemorySegment.NULL, MemorySegment.ofArray(count))
+                    : Downcalls.COUNT.callOffHeap(live(), MemorySegment.ofArray(utf8).asReadOnly(), (long) utf8.length,
+                            allowedMask, Cancellation.current().flag(), MemorySegment.ofArray(count));
         } catch (Throwable t) {
             throw NativeLibrary.rethrow(t);
         } finally {
@@ -148,8 +154,11 @@ public final class RustEncoder implements AutoCloseable {
         long[] length = new long[1];
         int status;
         try {
-            status = (int) Downcalls.DECODE_BYTES.invokeExact(live(), MemorySegment.ofArray(ids), (long) ids.length,
-                    MemorySegment.ofArray(bytes), MemorySegment.ofArray(length));
+            status = Downcall.fitsCritical((long) ids.length * Integer.BYTES)
+                    ? (int) Downcalls.DECODE_BYTES.critical().invokeExact(live(), MemorySegment.ofArray(ids),
+                            (long) ids.length, MemorySegment.ofArray(bytes), MemorySegment.ofArray(length))
+                    : Downcalls.DECODE_BYTES.callOffHeap(live(), MemorySegment.ofArray(ids).asReadOnly(),
+                            (long) ids.length, MemorySegment.ofArray(bytes), MemorySegment.ofArray(length));
         } catch (Throwable t) {
             throw NativeLibrary.rethrow(t);
         } finally {
@@ -192,7 +201,7 @@ public final class RustEncoder implements AutoCloseable {
             MemorySegment outEnds = arena.allocate(ValueLayout.JAVA_LONG, Math.max(texts.length, 1));
             MemorySegment outIds = arena.allocate(ValueLayout.JAVA_LONG, 2);
             status = (int) Downcalls.ENCODE_BATCH.invokeExact(live(), packed, total, ends, (long) texts.length,
-                    allowedMask, maxThreads, outIds, outIds.asSlice(8), outEnds);
+                    allowedMask, maxThreads, Cancellation.current().flag(), outIds, outIds.asSlice(8), outEnds);
             ids[0] = outIds.get(ValueLayout.JAVA_LONG, 0);
             idsLength[0] = outIds.get(ValueLayout.JAVA_LONG, 8);
             MemorySegment.copy(outEnds, ValueLayout.JAVA_LONG, 0, idsEnds, 0, texts.length);
@@ -318,28 +327,24 @@ public final class RustEncoder implements AutoCloseable {
 
     /** Static finals, so the JIT treats the handles as constants; initialised only once the library is known to be loaded. */
     private static final class Downcalls {
-        static final MethodHandle LOAD = NativeLibrary.get().downcall("tandem_bpe_load",
+        static final Downcall LOAD = Downcall.bind("tandem_bpe_load",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.JAVA_INT,
-                        ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS),
-                Linker.Option.critical(true));
+                        ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS));
         static final MethodHandle FREE = NativeLibrary.get().downcall("tandem_bpe_free",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
-        static final MethodHandle ENCODE = NativeLibrary.get().downcall("tandem_bpe_encode",
+        static final Downcall ENCODE = Downcall.bind("tandem_bpe_encode",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
-                        ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS),
-                Linker.Option.critical(true));
-        static final MethodHandle COUNT = NativeLibrary.get().downcall("tandem_bpe_count",
+                        ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+        static final Downcall COUNT = Downcall.bind("tandem_bpe_count",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
-                        ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
-                Linker.Option.critical(true));
+                        ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
         static final MethodHandle ENCODE_BATCH = NativeLibrary.get().downcall("tandem_bpe_encode_batch",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
                         ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
-                        ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-        static final MethodHandle DECODE_BYTES = NativeLibrary.get().downcall("tandem_bpe_decode_bytes",
+                        ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+        static final Downcall DECODE_BYTES = Downcall.bind("tandem_bpe_decode_bytes",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
-                        ValueLayout.ADDRESS, ValueLayout.ADDRESS),
-                Linker.Option.critical(true));
+                        ValueLayout.ADDRESS, ValueLayout.ADDRESS));
         static final MethodHandle BUFFER_FREE = NativeLibrary.get().downcall("tandem_buffer_free",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T, NativeLibrary.SIZE_T));
     }

@@ -1,12 +1,12 @@
 package dev.tandem.kernels.lint;
 
 import dev.tandem.KernelException;
+import dev.tandem.ffi.Downcall;
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.ffi.NativeStatus;
 import dev.tandem.ffi.Utf8;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -19,8 +19,9 @@ import org.graalvm.polyglot.HostAccess;
  * ({@code native/src/ffi/lint.rs}). Each returns the kernel's JSON string, byte for byte what
  * the Python reference writes.
  *
- * <p>{@code lint.check} is one file, milliseconds, so it runs as a critical call on the Java
- * arrays themselves. {@code lint.check_batch} runs for seconds on every core, so its texts are
+ * <p>{@code lint.check} of a file of at most {@link Downcall#CRITICAL_BYTES} is milliseconds, so it
+ * runs as a critical call on the Java arrays themselves; a larger one is copied to native memory
+ * for an ordinary call, which does not hold off the GC. {@code lint.check_batch} runs for seconds on every core, so its texts are
  * copied to native memory and the call is an ordinary one that does not hold off the GC.
  */
 public final class LintRust {
@@ -45,17 +46,23 @@ public final class LintRust {
         byte[] text = Utf8.encodeSurrogatePass(source);
         byte[] name = Utf8.encodeSurrogatePass(filename);
         byte[] selection = Utf8.encodeSurrogatePass(select);
-        long[] out = new long[2];
+        long[] json = new long[1];
+        long[] jsonLength = new long[1];
         int status;
         try {
-            status = (int) CheckDowncall.HANDLE.invokeExact(MemorySegment.ofArray(text), (long) text.length,
-                    MemorySegment.ofArray(name), (long) name.length, MemorySegment.ofArray(selection),
-                    (long) selection.length, MemorySegment.ofArray(out), MemorySegment.ofArray(out).asSlice(8));
+            status = Downcall.fitsCritical((long) text.length + name.length + selection.length)
+                    ? (int) CheckDowncall.HANDLE.critical().invokeExact(MemorySegment.ofArray(text), (long) text.length,
+                            MemorySegment.ofArray(name), (long) name.length, MemorySegment.ofArray(selection),
+                            (long) selection.length, MemorySegment.ofArray(json), MemorySegment.ofArray(jsonLength))
+                    : CheckDowncall.HANDLE.callOffHeap(MemorySegment.ofArray(text).asReadOnly(), (long) text.length,
+                            MemorySegment.ofArray(name).asReadOnly(), (long) name.length,
+                            MemorySegment.ofArray(selection).asReadOnly(), (long) selection.length,
+                            MemorySegment.ofArray(json), MemorySegment.ofArray(jsonLength));
         } catch (Throwable t) {
             throw NativeLibrary.rethrow(t);
         }
         NativeStatus.check(status, CHECK);
-        return takeString(out[0], out[1]);
+        return takeString(json[0], jsonLength[0]);
     }
 
     /**
@@ -177,11 +184,10 @@ public final class LintRust {
     // costs milliseconds, which tandem lint's start-up feels); static finals, so the JIT treats
     // the handles as constants; initialised only once the constructor has seen the library loaded.
     private static final class CheckDowncall {
-        static final MethodHandle HANDLE = NativeLibrary.get().downcall("tandem_lint_check",
+        static final Downcall HANDLE = Downcall.bind("tandem_lint_check",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
                         ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
-                        ValueLayout.ADDRESS, ValueLayout.ADDRESS),
-                Linker.Option.critical(true));
+                        ValueLayout.ADDRESS, ValueLayout.ADDRESS));
     }
 
     private static final class CheckBatchDowncall {

@@ -1,6 +1,7 @@
 package dev.tandem.kernels.sourcemap;
 
 import dev.tandem.KernelException;
+import dev.tandem.ffi.Cancellation;
 import dev.tandem.sourcemap.SourceMap;
 import org.graalvm.polyglot.HostAccess;
 
@@ -79,7 +80,13 @@ public final class SourcemapJava {
             int generatedLine = 0;
             long[] state = new long[5]; // generated column, source, original line, original column, name
             long[] values = new long[5];
+            Cancellation cancellation = Cancellation.current();
+            int sincePoll = 0;
             while (position < end) {
+                if (++sincePoll == 1 << 14) { // a look at the call's deadline every 16k segments or lines
+                    sincePoll = 0;
+                    cancellation.check(KERNEL);
+                }
                 char c = text.charAt(position);
                 if (c == ';') {
                     generatedLine++;

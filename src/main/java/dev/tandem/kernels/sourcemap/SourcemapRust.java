@@ -1,5 +1,7 @@
 package dev.tandem.kernels.sourcemap;
 
+import dev.tandem.ffi.Cancellation;
+import dev.tandem.ffi.Downcall;
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.ffi.NativeStatus;
 import dev.tandem.ffi.Utf8;
@@ -41,10 +43,16 @@ public final class SourcemapRust {
         long[] handle = new long[1];
         int status;
         try {
-            status = (int) SourcemapDowncalls.DECODE.invokeExact(MemorySegment.ofArray(utf8), (long) utf8.length,
-                    sourceCount, nameCount, MemorySegment.ofArray(handle));
+            status = Downcall.fitsCritical(utf8.length)
+                    ? (int) SourcemapDowncalls.DECODE.critical().invokeExact(MemorySegment.ofArray(utf8),
+                            (long) utf8.length, sourceCount, nameCount, MemorySegment.NULL, MemorySegment.ofArray(handle))
+                    : SourcemapDowncalls.DECODE.callOffHeap(MemorySegment.ofArray(utf8).asReadOnly(), (long) utf8.length,
+                            sourceCount, nameCount, Cancellation.current().flag(), MemorySegment.ofArray(handle));
         } catch (Throwable t) {
             throw NativeLibrary.rethrow(t);
+        }
+        if (status == NativeStatus.CANCELLED) {
+            throw Cancellation.cancelled(SourcemapJava.KERNEL);
         }
         if (status != NativeStatus.OK) {
             return NativeStatus.failure(status, SourcemapJava.KERNEL).getMessage();

@@ -1,5 +1,7 @@
 package dev.tandem.kernels.sourcemap;
 
+import dev.tandem.ffi.Cancellation;
+import dev.tandem.ffi.Downcall;
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.ffi.NativeStatus;
 import java.lang.foreign.MemorySegment;
@@ -21,6 +23,8 @@ public final class SourcemapRustMappings implements DecodedMappings {
     private static final int LOOKUP_CHUNK = 16_384;
     private final long handle;
     private final long count;
+    /** Whether Rust has its reverse-lookup index: built by the first {@link #generated_for}. */
+    private volatile boolean indexed;
 
     SourcemapRustMappings(long handle) {
         this.handle = handle;
@@ -54,7 +58,10 @@ public final class SourcemapRustMappings implements DecodedMappings {
     @HostAccess.Export
     public int[] flat() {
         int[] flat = new int[Math.toIntExact(count * 6)];
-        check(call(() -> (int) SourcemapDowncalls.FLAT.invokeExact(handle, MemorySegment.ofArray(flat), (long) flat.length)));
+        MemorySegment out = MemorySegment.ofArray(flat);
+        check(call(() -> Downcall.fitsCritical(out.byteSize())
+                ? (int) SourcemapDowncalls.FLAT.critical().invokeExact(handle, out, (long) flat.length)
+                : SourcemapDowncalls.FLAT.callOffHeap(handle, out, (long) flat.length)));
         return flat;
     }
 
@@ -133,8 +140,13 @@ public final class SourcemapRustMappings implements DecodedMappings {
     public int[] generated_for(long source, long line, long column, boolean hasColumn) {
         long[] data = new long[1];
         long[] length = new long[1];
-        check(call(() -> (int) SourcemapDowncalls.GENERATED_FOR.invokeExact(handle, source, line, column,
-                hasColumn ? 1 : 0, MemorySegment.ofArray(data), MemorySegment.ofArray(length))));
+        int flag = hasColumn ? 1 : 0;
+        check(call(() -> indexed
+                ? (int) SourcemapDowncalls.GENERATED_FOR.critical().invokeExact(handle, source, line, column, flag,
+                        MemorySegment.NULL, MemorySegment.ofArray(data), MemorySegment.ofArray(length))
+                : SourcemapDowncalls.GENERATED_FOR.callOffHeap(handle, source, line, column, flag,
+                        Cancellation.current().flag(), MemorySegment.ofArray(data), MemorySegment.ofArray(length))));
+        indexed = true;
         if (length[0] == 0) {
             return new int[0];
         }
@@ -145,7 +157,7 @@ public final class SourcemapRustMappings implements DecodedMappings {
     }
 
     /** Runs a downcall with the handle kept alive to its end. */
-    private int call(Downcall downcall) {
+    private int call(NativeCall downcall) {
         try {
             return downcall.invoke();
         } catch (Throwable t) {
@@ -161,7 +173,7 @@ public final class SourcemapRustMappings implements DecodedMappings {
     }
 
     @FunctionalInterface
-    private interface Downcall {
+    private interface NativeCall {
         int invoke() throws Throwable;
     }
 

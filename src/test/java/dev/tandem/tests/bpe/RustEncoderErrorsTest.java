@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class RustEncoderErrorsTest {
     private static final MethodHandle ENCODE = NativeLibrary.get().downcall("tandem_bpe_encode",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
-                    ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS),
+                    ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS),
             Linker.Option.critical(true));
 
     @Test
@@ -59,7 +59,7 @@ class RustEncoderErrorsTest {
         long[] ids = new long[1];
         long[] length = new long[1];
         int status = (int) ENCODE.invokeExact(MemorySegment.NULL, MemorySegment.ofArray(text), 1L, 0L,
-                MemorySegment.ofArray(ids), MemorySegment.ofArray(length));
+                MemorySegment.NULL, MemorySegment.ofArray(ids), MemorySegment.ofArray(length));
         assertEquals(NativeStatus.NULL_POINTER, status);
         assertEquals("encoder is a null pointer", NativeStatus.lastError());
     }
