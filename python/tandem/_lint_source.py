@@ -73,6 +73,10 @@ class Source:
                 self._tokens = []
         return self._tokens
 
+    def untokenized(self):
+        """Treat the text as one that does not tokenize (no tokens, so no noqa)."""
+        self._tokens = []
+
     def noqa(self):
         """{row: None (blanket) or set of codes} from ``# noqa`` comments."""
         found = {}
