@@ -23,8 +23,9 @@ from tandem._route import KernelError, kernel
 DEFAULT_SELECT = ("E4", "E7", "E9", "F")
 SYNTAX_ERROR = "invalid-syntax"  # the code Ruff's JSON gives syntax errors
 IO_ERROR = "E902"
-#: The largest source linted, in UTF-8 bytes, on every backend: parsing takes ~70 bytes of
-#: memory per byte of source, so a bigger one is an E902 instead of hundreds of megabytes.
+#: The largest source linted, in UTF-8 bytes, on every backend: the Rust backend's tree, tokens
+#: and bindings take ~90-120 bytes of memory per byte of source (`x = 1` lines, calls), so a
+#: bigger one is an E902 instead of a gigabyte or more.
 MAX_SOURCE_BYTES = 8 << 20
 TOO_LARGE = f"File too large to lint: the limit is {MAX_SOURCE_BYTES} bytes (8 MiB)"
 NOT_REGULAR = "Not a regular file"
