@@ -6,6 +6,7 @@ rules see its context (the scope kind, loop depth) without a second walk.
 """
 
 import ast
+import collections
 
 from tandem import _lint_builtins
 from tandem._lint_format import check_format_call, check_percent_format
@@ -213,12 +214,14 @@ def _key_identity(key):
 
 
 def _repeated_keys(analyzer, node):
+    # Values are dumped only for keys that repeat: a dump walks the value's whole subtree,
+    # which for every dict of a nested dict made linting quadratic in the depth.
+    identities = [None if key is None else _key_identity(key) for key in node.keys]
+    counts = collections.Counter(identity for identity in identities if identity is not None)
+    repeated = {identity for identity, count in counts.items() if count > 1}
     seen = {}
-    for key, value in zip(node.keys, node.values):
-        if key is None:
-            continue
-        identity = _key_identity(key)
-        if identity is None:
+    for key, value, identity in zip(node.keys, node.values, identities):
+        if identity not in repeated:
             continue
         if identity not in seen:
             seen[identity] = [ast.dump(value)]

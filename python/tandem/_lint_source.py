@@ -7,6 +7,7 @@ Positions follow Ruff's JSON: rows and columns are 1-based and columns count cha
 import ast
 import bisect
 import io
+import itertools
 import re
 import tokenize
 
@@ -27,6 +28,7 @@ class Source:
         self.lines = _LINE.findall(text) or [""]
         self._tokens = None
         self._starts = None
+        self._chars_before = {}  # row: characters before each byte of a non-ASCII line
 
     def line(self, row):
         return self.lines[row - 1] if 0 < row <= len(self.lines) else ""
@@ -41,7 +43,13 @@ class Source:
         line = self.line(row)
         if line.isascii():
             return byte_col + 1
-        return len(line.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
+        # Counted once per line: re-encoding the line for each position was quadratic on a
+        # long line with many diagnostics.
+        before = self._chars_before.get(row)
+        if before is None:
+            starts = ((byte & 0xC0) != 0x80 for byte in line.encode("utf-8", "surrogatepass"))
+            before = self._chars_before[row] = [0, *itertools.accumulate(starts)]
+        return before[min(byte_col, len(before) - 1)] + 1
 
     def span(self, node):
         """(row, column, end row, end column) of an ``ast`` node, Ruff's way."""
@@ -72,6 +80,10 @@ class Source:
             except (tokenize.TokenError, SyntaxError):
                 self._tokens = []
         return self._tokens
+
+    def untokenized(self):
+        """Treat the text as one that does not tokenize (no tokens, so no noqa)."""
+        self._tokens = []
 
     def noqa(self):
         """{row: None (blanket) or set of codes} from ``# noqa`` comments."""

@@ -10,9 +10,11 @@ errors) come back as diagnostics for that file, never as exceptions.
 import ast
 import json
 import os
+import stat
 import warnings
 from typing import NamedTuple
 
+from tandem._lint_nesting import too_deep
 from tandem._lint_scope import Analyzer
 from tandem._lint_source import Source
 from tandem._lint_style import check_import_placement, check_physical_lines, check_statement_lines
@@ -22,6 +24,12 @@ from tandem.text import as_utf16_sees_it
 DEFAULT_SELECT = ("E4", "E7", "E9", "F")
 SYNTAX_ERROR = "invalid-syntax"  # the code Ruff's JSON gives syntax errors
 IO_ERROR = "E902"
+#: The largest source linted, in UTF-8 bytes, on every backend: the Rust backend's tree, tokens
+#: and bindings take ~90-120 bytes of memory per byte of source (`x = 1` lines, calls), so a
+#: bigger one is an E902 instead of a gigabyte or more.
+MAX_SOURCE_BYTES = 8 << 20
+TOO_LARGE = f"File too large to lint: the limit is {MAX_SOURCE_BYTES} bytes (8 MiB)"
+NOT_REGULAR = "Not a regular file"
 
 
 class Diagnostic(NamedTuple):
@@ -69,6 +77,8 @@ def _chooser(select, ignore):
 
 def check(source, filename="<string>", select=DEFAULT_SELECT, ignore=(), line_length=88):
     """The diagnostics for ``source`` (str, or bytes as read from a file), sorted by position."""
+    if _utf8_length(source) > MAX_SOURCE_BYTES:
+        return _filtered([Diagnostic(IO_ERROR, TOO_LARGE, 1, 1, 1, 1, filename)], _chooser(select, ignore))
     if isinstance(source, (bytes, bytearray)):
         try:
             source = bytes(source).decode("utf-8")
@@ -85,13 +95,28 @@ def check(source, filename="<string>", select=DEFAULT_SELECT, ignore=(), line_le
             found.append(Diagnostic(code, message, *span, filename))
 
     text = Source(source)
-    tree = _parse(source, filename, report)
+    deep = too_deep(source)
+    if deep is not None:
+        text.untokenized()  # as when parsing fails lexically: no tokens, so no noqa
+        row, column = _position(source, deep[0])
+        report(SYNTAX_ERROR, f"SyntaxError: {deep[1]}", (row, column, row, column))
+        tree = None
+    else:
+        tree = _parse(source, filename, report)
     if tree is not None:
         Analyzer(text, report, os.path.basename(filename) == "__init__.py").run(tree)
         check_import_placement(tree, text, report)
         check_statement_lines(text, report)
     check_physical_lines(text, report, _physical_codes(chosen), line_length)
     return _filtered(found, lambda code: True, text.noqa())
+
+
+def _utf8_length(source):
+    if isinstance(source, (bytes, bytearray)):
+        return len(source)
+    if len(source) > MAX_SOURCE_BYTES or 4 * len(source) <= MAX_SOURCE_BYTES:
+        return len(source)  # a character is 1 to 4 bytes
+    return len(source.encode("utf-8", "surrogatepass"))
 
 
 def _physical_codes(chosen):
@@ -115,6 +140,13 @@ def _parse(source, filename, report):
     return None
 
 
+def _position(source, offset):
+    """The 1-based (row, character column) of ``offset`` in ``source``."""
+    before = source[:offset]
+    row = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    return row, offset - max(before.rfind("\n"), before.rfind("\r"))
+
+
 def _first_null(source):
     index = source.find("\0")
     row = source.count("\n", 0, index) + 1
@@ -136,10 +168,14 @@ def _filtered(found, chosen, noqa=None):
 
 
 def check_path(path, select=DEFAULT_SELECT, ignore=(), line_length=88):
-    """``check`` on a file's bytes; an unreadable file is one E902 diagnostic."""
+    """``check`` on a file's bytes; a file that cannot be read, is not a regular file (a device,
+    a pipe: reading one could block or never end) or is larger than ``MAX_SOURCE_BYTES`` is one
+    E902 diagnostic."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise OSError(0, NOT_REGULAR)
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_SOURCE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         return [Diagnostic(IO_ERROR, reason, 1, 1, 1, 1, str(path))] if _chooser(select, ignore)(IO_ERROR) else []

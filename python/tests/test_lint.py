@@ -156,6 +156,53 @@ class BadInputTest(unittest.TestCase):
         self.assertEqual([d.code for d in diagnostics], ["E902"])
         self.assertIn("No such file", diagnostics[0].message)
 
+    def test_devices_directories_loops_and_huge_files_are_refused_unread(self):
+        with tempfile.TemporaryDirectory() as directory:
+            loop = os.path.join(directory, "loop.py")
+            os.symlink(loop, loop)
+            big = os.path.join(directory, "big.py")
+            with open(big, "wb") as handle:
+                handle.write(b"x" * (lint.MAX_SOURCE_BYTES + 1))
+            messages = [lint.check_path(path)[0].message for path in ("/dev/zero", directory, loop, big)]
+        self.assertEqual(messages, [lint.NOT_REGULAR, lint.NOT_REGULAR, "Too many levels of symbolic links",
+                                    lint.TOO_LARGE])
+        self.assertEqual(found("x" * (lint.MAX_SOURCE_BYTES + 1)), [("E902", 1, 1)])
+        self.assertEqual(found("é" * (lint.MAX_SOURCE_BYTES // 2 + 1)), [("E902", 1, 1)])  # counted in UTF-8 bytes
+        self.assertEqual(found("x" * lint.MAX_SOURCE_BYTES, "F"), [("F821", 1, 1)])
+
+
+class NestingTest(unittest.TestCase):
+    """Nesting past the limits is a syntax error where it crosses them, never a RecursionError
+    or MemoryError (CPython's own ast gives those for long chains)."""
+
+    TOO_DEEP = "SyntaxError: too deeply nested (more than 200 levels of brackets, operators and blocks)"
+
+    def deepest(self, source):
+        rows = [(d.row, d.column, d.message) for d in lint.check(source, "t.py") if d.code == "invalid-syntax"]
+        self.assertEqual(len(rows), 1, rows)
+        return rows[0]
+
+    def test_long_chains_and_deep_brackets(self):
+        self.assertEqual(self.deepest("x = " + "+".join(["a"] * 3_000_000) + "\n"), (1, 406, self.TOO_DEEP))
+        self.assertEqual(self.deepest("x = " + "(" * 100_000), (1, 205, self.TOO_DEEP))
+        self.assertEqual(self.deepest("x = " + "{1:" * 40_000 + "1" + "}" * 40_000), (1, 605, self.TOO_DEEP))
+        for shape in ("-" * 100_000 + "1", "not " * 10_000 + "a", "a" + ".b" * 10_000, "a" + "()" * 10_000,
+                      "lambda: " * 10_000 + "1", "a if b else " * 10_000 + "c", "2**" * 10_000 + "2",
+                      "f'{" * 1000 + "}'" * 1000, "[" * 5000 + "]" * 5000):
+            self.assertEqual(self.deepest("x = " + shape + "\n")[2], self.TOO_DEEP, shape[:20])
+
+    def test_blocks_and_elif_chains(self):
+        nested = "".join(" " * i + "if x:\n" for i in range(100)) + " " * 100 + "pass\n"
+        self.assertEqual(self.deepest(nested), (101, 101, "SyntaxError: too many levels of indentation"))
+        elifs = "if x: pass\n" + "elif x: pass\n" * 100_000
+        self.assertEqual(self.deepest(elifs), (102, 1, self.TOO_DEEP))
+
+    def test_within_the_limits_the_rules_run(self):
+        self.assertEqual(len(found("x = " + "+".join(["a"] * 201) + "\n", "F821")), 201)
+        self.assertEqual(found("x = [" + "-1, a.b + c, " * 50_000 + "]\n", "F821")[:1], [("F821", 1, 10)])
+        nested = "".join(" " * i + "if x:\n" for i in range(99)) + " " * 99 + "y = " + "-" * 100 + "1\n"
+        self.assertEqual(found(nested, "E9"), [])
+
 
 class KernelTest(unittest.TestCase):
     def test_kernel_returns_json_rows(self):

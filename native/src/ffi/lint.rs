@@ -247,4 +247,161 @@ mod tests {
         assert_eq!(status, INVALID_INPUT, "{message}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    /// Property-based fuzzing of the C ABI: whatever the source, each entry point returns OK
+    /// (or INVALID_INPUT for bytes that are not UTF-8) with a JSON array, never PANIC, and
+    /// never overflows a stack. Brief by default; `TANDEM_FUZZ_CASES=100000 cargo test fuzz`
+    /// runs longer. A failing input is shrunk by proptest; keep it as a case in `regressions`.
+    mod fuzz {
+        use super::super::super::{tandem_buffer_free, INVALID_INPUT, OK};
+        use super::super::{tandem_lint_check, tandem_lint_check_batch, tandem_lint_check_files};
+        use crate::lint::{check, rows_json, Selection};
+        use proptest::prelude::*;
+        use std::ptr;
+
+        /// Pieces of Python that nest, break lines, open strings, and are not ASCII.
+        const PIECES: &[&str] = &[
+            "(", ")", "[", "]", "{", "}", "a", " + ", "-", ".b", "()", ",", ";", "\n", "\n    ", "\n\t", "not ",
+            "lambda: ", " if b else ", "elif x:\n", "else:\n", "if x:\n", "def f(a):\n", "class C:\n", "'s(",
+            "\"\"\"(\n(", "f'{a}'", "f\"{x:{y}}\"", "# noqa\n", "\\\n", "1e-5", "0x1e+5", ".5", "rb\"x\"", "é", "日",
+            "🙂", ":=", "**", "//=", "\r\n", "\r", "'\\", "\t", "\x0c", " ", "\0", "import os\n", "from . import *\n",
+            "global g\n", "return ", "yield ", "await ", "async ", "match x:\n case 1:\n", "type T[U] = U\n", "@d\n",
+            "try:\n", "except* E as e:\n", "with a as (b, c):\n", "*a, b = c\n", "print(undefined)\n", "'%s' % (1, 2)\n",
+        ];
+
+        fn cases() -> u32 {
+            std::env::var("TANDEM_FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(32)
+        }
+
+        /// Token soup, one piece repeated into deep nesting or a huge line, or any text.
+        fn python() -> impl Strategy<Value = String> {
+            let soup = prop::collection::vec(prop::sample::select(PIECES), 0..400).prop_map(|p| p.concat());
+            let deep = (prop::sample::select(PIECES), 150usize..10_000, prop::sample::select(PIECES))
+                .prop_map(|(shape, n, tail)| format!("x = {}{tail}", shape.repeat(n)));
+            let long_line = (prop::sample::select(PIECES), 1usize..50_000).prop_map(|(p, n)| p.repeat(n));
+            prop_oneof![4 => soup, 2 => deep, 1 => long_line, 1 => any::<String>()]
+        }
+
+        /// Python, or any bytes (mostly not UTF-8).
+        fn bytes() -> impl Strategy<Value = Vec<u8>> {
+            prop_oneof![python().prop_map(String::into_bytes), prop::collection::vec(any::<u8>(), 0..2_000)]
+        }
+
+        /// An entry point's status, and the JSON of a successful call.
+        fn finish(status: i32, data: *mut u8, len: usize) -> (i32, String) {
+            if status != OK {
+                return (status, String::new());
+            }
+            // SAFETY: `(data, len)` is the library's buffer, read then freed once.
+            let json = unsafe { std::slice::from_raw_parts(data, len).to_vec() };
+            // SAFETY: as above.
+            assert_eq!(unsafe { tandem_buffer_free(data.cast(), len, 1) }, OK);
+            (status, String::from_utf8(json).expect("the result is UTF-8"))
+        }
+
+        fn check_one(source: &[u8]) -> (i32, String) {
+            let (mut data, mut len) = (ptr::null_mut(), 0usize);
+            // SAFETY: every input is valid for its length; the out-pointers are writable.
+            let status = unsafe {
+                tandem_lint_check(source.as_ptr(), source.len(), b"t.py".as_ptr(), 4, ptr::null(), 0, &mut data, &mut len)
+            };
+            finish(status, data, len)
+        }
+
+        fn check_batch(sources: &[Vec<u8>]) -> (i32, String) {
+            let texts = sources.concat();
+            let ends: Vec<usize> = sources
+                .iter()
+                .scan(0, |end, s| {
+                    *end += s.len();
+                    Some(*end)
+                })
+                .collect();
+            let names = "t.py\0".repeat(sources.len());
+            let (mut data, mut len) = (ptr::null_mut(), 0usize);
+            // SAFETY: every input is valid for its length; the out-pointers are writable.
+            let status = unsafe {
+                tandem_lint_check_batch(
+                    texts.as_ptr(),
+                    texts.len(),
+                    ends.as_ptr(),
+                    sources.len(),
+                    names.as_ptr(),
+                    names.len(),
+                    b"ALL".as_ptr(),
+                    3,
+                    ptr::null(),
+                    0,
+                    88,
+                    2,
+                    &mut data,
+                    &mut len,
+                )
+            };
+            finish(status, data, len)
+        }
+
+        fn is_rows(json: &str) -> bool {
+            json.starts_with('[') && json.ends_with(']')
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn check_never_panics_and_gives_rows(source in bytes()) {
+                let (status, json) = check_one(&source);
+                let utf8 = std::str::from_utf8(&source).is_ok();
+                prop_assert_eq!(status, if utf8 { OK } else { INVALID_INPUT });
+                prop_assert!(!utf8 || is_rows(&json), "{}", json);
+            }
+
+            #[test]
+            fn check_batch_gives_each_source_its_rows(sources in prop::collection::vec(python(), 0..6)) {
+                let each: Vec<String> = sources
+                    .iter()
+                    .map(|s| rows_json(&check(s, "t.py", &Selection::new("ALL", "", 88))))
+                    .collect();
+                let sources: Vec<Vec<u8>> = sources.into_iter().map(String::into_bytes).collect();
+                let (status, json) = check_batch(&sources);
+                prop_assert_eq!(status, OK);
+                prop_assert_eq!(json, format!("[{}]", each.join(", ")));
+            }
+
+            #[test]
+            fn check_files_reads_any_bytes(source in bytes()) {
+                let dir = std::env::temp_dir().join(format!("tandem-lint-fuzz-{}", std::process::id()));
+                std::fs::create_dir_all(&dir).unwrap();
+                let path = dir.join(format!("{:?}.py", std::thread::current().id()).replace(['(', ')'], ""));
+                std::fs::write(&path, &source).unwrap();
+                let packed = format!("{}\0", path.display());
+                let (mut data, mut len) = (ptr::null_mut(), 0usize);
+                // SAFETY: every input is valid for its length; the out-pointers are writable.
+                let status = unsafe {
+                    tandem_lint_check_files(packed.as_ptr(), packed.len(), 1, b"ALL".as_ptr(), 3, ptr::null(), 0, 88, 1,
+                        &mut data, &mut len)
+                };
+                let (status, json) = finish(status, data, len);
+                std::fs::remove_file(&path).unwrap();
+                prop_assert_eq!(status, OK);
+                prop_assert!(json.starts_with("[[") && json.ends_with("]]"), "{}", json);
+                if std::str::from_utf8(&source).is_err() {
+                    prop_assert!(json.contains("stream did not contain valid UTF-8"), "{}", json);
+                }
+            }
+        }
+
+        /// Inputs of the issue and of the fuzzer, kept as cases.
+        #[test]
+        fn regressions() {
+            let chain = format!("x = {}\n", vec!["a"; 3_000_000].join("+"));
+            let dicts = format!("x = {}1{}\n", "{1:".repeat(40_000), "}".repeat(40_000));
+            let odd = ["x = (((", "f'{", "\\", "'''\\", "if x:\n\tif y:\n        pass\n", "\0"];
+            for source in [chain.as_str(), dicts.as_str()].into_iter().chain(odd) {
+                let (status, json) = check_one(source.as_bytes());
+                assert_eq!(status, OK, "{source:?}");
+                assert!(is_rows(&json), "{json}");
+            }
+        }
+    }
 }

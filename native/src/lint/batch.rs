@@ -5,7 +5,8 @@
 //! the next file from a shared counter; each keeps (index, rows) and the results are put
 //! back in file order at the end. Plain `std::thread::scope`, as in `bpe::batch`.
 
-use super::{check, check_bytes, io_error, Diagnostic, Selection};
+use super::{check, check_bytes, io_error, Diagnostic, Selection, MAX_SOURCE_BYTES};
+use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
@@ -14,6 +15,8 @@ use std::thread;
 /// overflow would abort the host process, so every check runs on a thread with a large
 /// stack; only the pages used are ever committed.
 pub const STACK_BYTES: usize = 1 << 30;
+
+const NOT_REGULAR: &str = "Not a regular file";
 
 /// `body` on a fresh thread with `STACK_BYTES` of stack (for one check outside a batch).
 pub fn with_large_stack<T: Send>(body: impl FnOnce() -> T + Send) -> T {
@@ -80,11 +83,25 @@ fn in_parallel(
     done.into_iter().map(|(_, rows)| rows).collect()
 }
 
+/// The file's diagnostics. One that is not a regular file (a device or a pipe, whose reading
+/// could block or never end) is refused before it is opened, and no more than one byte past
+/// `MAX_SOURCE_BYTES` is read, as the reference's `check_path` does.
 fn check_file(path: &str, selection: &Selection) -> Vec<Diagnostic> {
-    match std::fs::read(path) {
+    match read_source(path) {
         Ok(bytes) => check_bytes(&bytes, path, selection),
-        Err(error) => io_error(&os_reason(&error), selection),
+        Err(reason) => io_error(&reason, selection),
     }
+}
+
+fn read_source(path: &str) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| os_reason(&e))?;
+    if !metadata.is_file() {
+        return Err(NOT_REGULAR.to_string());
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).map_err(|e| os_reason(&e))?;
+    file.take(MAX_SOURCE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| os_reason(&e))?;
+    Ok(bytes)
 }
 
 /// The system's text for an I/O error without Rust's " (os error N)" suffix, which is what
@@ -129,6 +146,17 @@ mod tests {
             assert_eq!(rows[20][0].message, "stream did not contain valid UTF-8");
             assert_eq!(rows[21][0].message, "No such file or directory");
         }
+        let big = dir.join("big.py");
+        std::fs::write(&big, vec![b'x'; MAX_SOURCE_BYTES + 1]).unwrap();
+        let loop_link = dir.join("loop.py");
+        std::os::unix::fs::symlink(&loop_link, &loop_link).unwrap();
+        let odd = [big.to_str().unwrap(), "/dev/zero", dir.to_str().unwrap(), loop_link.to_str().unwrap()];
+        let messages: Vec<String> =
+            check_files(&odd, &selection, 2).into_iter().map(|rows| rows[0].message.clone()).collect();
+        assert_eq!(
+            messages,
+            [super::super::TOO_LARGE, NOT_REGULAR, NOT_REGULAR, "Too many levels of symbolic links"]
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

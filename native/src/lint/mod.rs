@@ -11,6 +11,7 @@
 mod batch;
 mod format;
 mod names;
+mod nesting;
 mod rules;
 mod scope;
 mod source;
@@ -28,6 +29,10 @@ use source::{Source, Span};
 pub const DEFAULT_SELECT: &str = "E4,E7,E9,F";
 const SYNTAX_ERROR: &str = "invalid-syntax"; // the code Ruff's JSON gives syntax errors
 const IO_ERROR: &str = "E902";
+/// The largest source linted, in UTF-8 bytes, on every backend (`MAX_SOURCE_BYTES` in
+/// `python/tandem/lint.py` says why); a bigger one is one E902.
+pub const MAX_SOURCE_BYTES: usize = 8 << 20;
+const TOO_LARGE: &str = "File too large to lint: the limit is 8388608 bytes (8 MiB)";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
@@ -86,6 +91,9 @@ impl Report {
 
 /// The diagnostics for a file's bytes: not UTF-8 is one E902; a BOM is skipped.
 pub fn check_bytes(bytes: &[u8], filename: &str, selection: &Selection) -> Vec<Diagnostic> {
+    if bytes.len() > MAX_SOURCE_BYTES {
+        return io_error(TOO_LARGE, selection);
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => check(text, filename, selection),
         Err(_) => io_error("stream did not contain valid UTF-8", selection),
@@ -103,8 +111,18 @@ pub fn io_error(reason: &str, selection: &Selection) -> Vec<Diagnostic> {
 
 /// The diagnostics for `text`, sorted by position (row, column, code).
 pub fn check(text: &str, filename: &str, selection: &Selection) -> Vec<Diagnostic> {
+    if text.len() > MAX_SOURCE_BYTES {
+        return io_error(TOO_LARGE, selection);
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut report = Report { selection: selection.clone(), found: Vec::new() };
+    if let Some((offset, message)) = nesting::too_deep(text) {
+        // Never parsed (the parser would recurse past its stack); no tokens, so no noqa.
+        let source = Source::new(text, &[]);
+        let (row, col) = source.pos(offset);
+        report.add(SYNTAX_ERROR, format!("SyntaxError: {message}"), (row, col, row, col));
+        return finish(report, &source, selection);
+    }
     let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
     // The lexer's errors; an open bracket at the end of the text is one too (Eof).
     let lexical: Vec<&LexicalErrorType> = parsed
@@ -124,8 +142,13 @@ pub fn check(text: &str, filename: &str, selection: &Selection) -> Vec<Diagnosti
         style::check_import_placement(body, &source, &mut report);
         style::check_statement_lines(&source, &mut report);
     }
+    finish(report, &source, selection)
+}
+
+/// The physical-line rules, then what `# noqa` leaves of the report, sorted by position.
+fn finish(mut report: Report, source: &Source, selection: &Selection) -> Vec<Diagnostic> {
     let physical = ["W291", "W293", "E501"].map(|code| selection.chosen(code));
-    style::check_physical_lines(&source, &mut report, physical, selection.line_length);
+    style::check_physical_lines(source, &mut report, physical, selection.line_length);
     let noqa = source.noqa();
     let mut kept: Vec<Diagnostic> = report
         .found
@@ -244,9 +267,12 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_does_not_overflow_the_stack() {
-        let deep = format!("x = {}1\n", "a + ".repeat(50_000));
-        assert_eq!(check_kernel(&deep, "t.py", "F821").matches("F821").count(), 50_000);
+    fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
+        let chain = format!("x = {}\n", vec!["a"; 3_000_000].join("+"));
+        let message = "SyntaxError: too deeply nested (more than 200 levels of brackets, operators and blocks)";
+        assert_eq!(check_kernel(&chain, "t.py", ""), format!("[[\"invalid-syntax\", 1, 406, 1, 406, \"{message}\"]]"));
+        let within = format!("x = {}1\n", "a + ".repeat(200));
+        assert_eq!(check_kernel(&within, "t.py", "F821").matches("F821").count(), 200);
     }
 
     #[test]

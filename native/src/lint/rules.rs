@@ -253,12 +253,22 @@ impl<'a> Analyzer<'a> {
     }
 
     fn repeated_keys(&mut self, node: &'a ast::ExprDict) {
-        let mut seen: HashMap<KeyIdentity, Vec<ComparableExpr>> = HashMap::new();
-        for item in &node.items {
-            let Some(key) = &item.key else { continue };
-            let Some(identity) = key_identity(key) else { continue };
+        // Values are made comparable only for keys that repeat: that walks the value's whole
+        // subtree, which for every dict of a nested dict made linting quadratic in the depth.
+        let identities: Vec<Option<KeyIdentity>> =
+            node.items.iter().map(|item| item.key.as_ref().and_then(key_identity)).collect();
+        let mut counts: HashMap<&KeyIdentity, usize> = HashMap::new();
+        for identity in identities.iter().flatten() {
+            *counts.entry(identity).or_default() += 1;
+        }
+        let mut seen: HashMap<&KeyIdentity, Vec<ComparableExpr>> = HashMap::new();
+        for (item, identity) in node.items.iter().zip(&identities) {
+            let (Some(key), Some(identity)) = (&item.key, identity) else { continue };
+            if counts[identity] < 2 {
+                continue;
+            }
             let dumped = ComparableExpr::from(&item.value);
-            let Some(values) = seen.get_mut(&identity) else {
+            let Some(values) = seen.get_mut(identity) else {
                 seen.insert(identity, vec![dumped]);
                 continue;
             };

@@ -20,6 +20,10 @@ pub struct Source<'a> {
     starts: Vec<usize>,
     /// Whether each line is ASCII, where a column is a byte offset (no counting needed).
     ascii: Vec<bool>,
+    /// The characters before each `BLOCK`-byte block of the text (empty for ASCII text): a
+    /// column on a long non-ASCII line is then counted from the nearest block, not from the
+    /// line's start, which made a line with many diagnostics quadratic.
+    blocks: Vec<u32>,
     /// The parser's tokens, comments included; empty when the text does not tokenize.
     pub tokens: &'a [Token],
 }
@@ -47,7 +51,22 @@ impl<'a> Source<'a> {
         let ascii = (0..starts.len())
             .map(|i| bytes[starts[i]..starts.get(i + 1).copied().unwrap_or(bytes.len())].is_ascii())
             .collect();
-        Source { text, starts, ascii, tokens }
+        let blocks = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut before = vec![0u32];
+            for chunk in bytes.chunks(BLOCK) {
+                before.push(before.last().unwrap() + char_count(chunk) as u32);
+            }
+            before // one more than the blocks, for the text's end
+        };
+        Source { text, starts, ascii, blocks, tokens }
+    }
+
+    /// The characters in the text before byte `offset`, a character boundary (non-ASCII text only).
+    fn chars_before(&self, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        self.blocks[block] as usize + char_count(&self.text.as_bytes()[block * BLOCK..offset])
     }
 
     /// The text of a token (or any range).
@@ -77,7 +96,7 @@ impl<'a> Source<'a> {
         if self.ascii[row - 1] {
             return (row, offset - start + 1);
         }
-        (row, char_count(&self.text.as_bytes()[start..offset]) + 1)
+        (row, self.chars_before(offset) - self.chars_before(start) + 1)
     }
 
     pub fn span(&self, range: TextRange) -> Span {
@@ -105,6 +124,8 @@ impl<'a> Source<'a> {
         found
     }
 }
+
+const BLOCK: usize = 64;
 
 fn char_count(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
@@ -195,6 +216,11 @@ mod tests {
         assert_eq!(source.pos(2), (1, 2));
         assert_eq!(source.pos(8), (2, 1));
         assert_eq!(source.line(3), "y\n");
+        let long = format!("x = ['é', {}]\n", "u, ".repeat(1000));
+        let source = Source::new(&long, &[]);
+        for offset in [0, 5, 7, 63, 64, 65, 200, long.len() - 1, long.len()] {
+            assert_eq!(source.pos(offset), (1, char_count(&long.as_bytes()[..offset]) + 1), "{offset}");
+        }
     }
 
     #[test]

@@ -2,13 +2,13 @@ package dev.tandem.cli;
 
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.kernels.lint.LintRust;
+import dev.tandem.lint.DirectorySettings;
 import dev.tandem.lint.FileLinter;
 import dev.tandem.lint.LintOutput;
 import dev.tandem.lint.LintSettings;
 import dev.tandem.lint.LintUsageException;
 import dev.tandem.lint.Linter;
 import dev.tandem.lint.PythonFiles;
-import dev.tandem.lint.RuffConfig;
 import dev.tandem.lint.RuleCodes;
 import dev.tandem.route.RoutePolicy;
 import java.io.BufferedWriter;
@@ -20,9 +20,11 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Parameters;
         versionProvider = VersionProvider.class,
         description = {"Check Python files for Ruff's default rules (E4, E7, E9, F; W291, W293 and E501 on request).",
                        "Directories are walked for *.py and *.pyi, skipping venvs, caches and build directories;",
-                       "[tool.ruff] in the nearest pyproject.toml is read, and these options override it.",
+                       "Each file takes [tool.ruff] from the nearest pyproject.toml (or ruff.toml) above it; these options override it.",
                        "The files are linted by the backend routed for lint.check_files (auto: rust, else python).",
                        "Exit status: 0 clean, 1 diagnostics found, 2 usage error or a file the linter failed on."})
 final class LintCommand implements Callable<Integer> {
@@ -90,16 +92,12 @@ final class LintCommand implements Callable<Integer> {
     /** Lints as {@code line} says; the exit status. */
     static int run(LintLine line) {
         PrintStream err = System.err;
-        LintSettings settings;
+        Map<String, LintSettings> files;
         try {
-            settings = settings(line);
+            files = PythonFiles.collect(line.paths(), settings(line)::of);
         } catch (LintUsageException error) {
             err.println("tandem lint: " + error.getMessage() + "\n" + USAGE);
             return 2;
-        }
-        List<String> files;
-        try {
-            files = PythonFiles.collect(line.paths(), settings);
         } catch (UncheckedIOException error) {
             err.println("tandem lint: " + error.getMessage() + ": " + error.getCause().getMessage());
             return 2;
@@ -111,7 +109,7 @@ final class LintCommand implements Callable<Integer> {
             return RERUN_WITH_PYTHON;
         }
         try (LintPythonBackend python = new LintPythonBackend(policy)) {
-            outcome = Linter.run(files, settings, backend(policy, python, err), err);
+            outcome = Linter.run(files, backend(policy, python, err), err);
         }
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         if (line.outputFormat().equals("json")) {
@@ -123,8 +121,12 @@ final class LintCommand implements Callable<Integer> {
         return outcome.failed() ? 2 : outcome.diagnostics().isEmpty() ? 0 : 1;
     }
 
-    /** The options checked, over the nearest pyproject.toml's [tool.ruff]. */
-    private static LintSettings settings(LintLine line) {
+    /**
+     * The options checked; each file's settings are then its nearest configuration's under them.
+     * A symbolic link that leads nowhere (a loop, a missing target) is no usage error: it is
+     * linted, and the read's reason is its diagnostic, as in Ruff.
+     */
+    private static DirectorySettings settings(LintLine line) {
         String outputFormat = line.outputFormat();
         if (!outputFormat.equals("text") && !outputFormat.equals("json")) {
             throw new LintUsageException("--output-format is text or json, not '" + outputFormat + "'");
@@ -134,12 +136,12 @@ final class LintCommand implements Callable<Integer> {
         if (line.lineLength() != null) {
             LintSettings.checkLineLength(line.lineLength(), "--line-length");
         }
-        List<String> paths = line.paths();
-        List<String> missing = paths.stream().filter(path -> !Files.exists(Path.of(path))).toList();
+        List<String> missing = line.paths().stream()
+                .filter(path -> !Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS)).toList();
         if (!missing.isEmpty()) {
             throw new LintUsageException("no such file or directory: " + String.join(", ", missing));
         }
-        return LintSettings.resolve(RuffConfig.find(Path.of(paths.getFirst())), selected, ignored, line.lineLength());
+        return new DirectorySettings(selected, ignored, line.lineLength());
     }
 
     /**

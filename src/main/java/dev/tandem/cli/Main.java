@@ -70,9 +70,15 @@ public final class Main {
         }
     }
 
-    /** The configured command line of tandem lint alone. */
+    /**
+     * The configured command line of tandem lint alone. Unlike run's, its options may follow the
+     * paths (as Ruff's), and an unknown option is a usage error, not a path; a path that starts
+     * with "-" goes after "--".
+     */
     static CommandLine lintCommandLine() {
-        return configured(new CommandLine(new LintCommand()).setCommandName("tandem lint"));
+        return configured(new CommandLine(new LintCommand()).setCommandName("tandem lint"))
+                .setStopAtPositional(false)
+                .setUnmatchedOptionsArePositionalParams(false);
     }
 
     /** Like python: everything after the script (or after -c CODE) belongs to the script. */

@@ -16,39 +16,57 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code [tool.ruff]} table of the nearest pyproject.toml that has one, at or above a path,
- * and the directory it was found in (exclusion patterns are relative to it). As Ruff does, a
- * pyproject.toml without {@code [tool.ruff]} is passed over.
+ * Ruff's settings from the nearest configuration file at or above a path, and the directory it
+ * was found in (exclusion patterns are relative to it). In each directory, as Ruff looks:
+ * {@code .ruff.toml}, then {@code ruff.toml} (the whole file is the table), then
+ * {@code pyproject.toml}'s {@code [tool.ruff]}; a pyproject.toml without it is passed over.
  */
 public record RuffConfig(JsonNode table, Path directory) {
     /** No configuration file: every setting at its default. */
     public static final RuffConfig NONE = new RuffConfig(null, null);
 
-    /** @throws LintUsageException when a pyproject.toml on the way cannot be read or parsed */
+    /** @throws LintUsageException when a configuration file on the way cannot be read, parsed or has unknown keys */
     public static RuffConfig find(Path start) {
         Path directory = start.toAbsolutePath().normalize();
         if (!Files.isDirectory(directory)) {
             directory = directory.getParent();
         }
-        TomlFactory toml = null;
         for (; directory != null; directory = directory.getParent()) {
-            Path candidate = directory.resolve("pyproject.toml");
+            RuffConfig config = in(directory);
+            if (config != null) {
+                return config;
+            }
+        }
+        return NONE;
+    }
+
+    /**
+     * The configuration file of {@code directory} itself (absolute and normalized), or null
+     * when it has none.
+     *
+     * @throws LintUsageException when it cannot be read or parsed, or has a key Ruff does not know
+     */
+    public static RuffConfig in(Path directory) {
+        for (String name : List.of(".ruff.toml", "ruff.toml", "pyproject.toml")) {
+            Path candidate = directory.resolve(name);
             if (!Files.isRegularFile(candidate)) {
                 continue;
             }
-            toml = toml == null ? new TomlFactory() : toml;
+            boolean pyproject = name.equals("pyproject.toml");
             JsonNode ruff;
-            try (JsonParser parser = toml.createParser(candidate.toFile())) {
+            try (JsonParser parser = new TomlFactory().createParser(candidate.toFile())) {
                 parser.nextToken();
-                ruff = tree(parser).path("tool").path("ruff");
+                JsonNode file = tree(parser);
+                ruff = pyproject ? file.path("tool").path("ruff") : file;
             } catch (IOException error) {
                 throw new LintUsageException("cannot read " + candidate + ": " + error.getMessage());
             }
             if (ruff.isObject()) {
+                RuffKeys.check(ruff, candidate, pyproject ? "[tool.ruff]" : "the top level");
                 return new RuffConfig(ruff, directory);
             }
         }
-        return NONE;
+        return null;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +127,24 @@ class LintCliTest {
         Result unknown = lint("--select", "E4,Q000", tree.toString());
         assertEquals(2, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.stderr().contains("tandem lint: --select: unknown rule selector 'Q000'"), unknown::toString);
+    }
+
+    @Test
+    void unknownOptionsAreUsageErrorsAndOddFilesAreDiagnosticsNotHangsOrCrashes() throws IOException {
+        for (List<String> args : List.of(List.of("--bogus", at("pkg/stub.pyi")), List.of(at("pkg/stub.pyi"), "--bogus"))) {
+            Result bogus = lint(args.toArray(String[]::new));
+            assertEquals(2, bogus.exitCode(), bogus::toString);
+            assertTrue(bogus.stderr().contains("Unknown option: '--bogus'"), bogus::toString);
+        }
+        Path loop = tree.resolve("loop.py");
+        Files.createSymbolicLink(loop, loop);
+        write("deep.py", "x = " + String.join("+", Collections.nCopies(3_000_000, "a")) + "\n");
+        Result odd = lint(loop.toString(), "/dev/zero", at("deep.py"));
+        assertEquals(1, odd.exitCode(), odd::toString);
+        assertEquals(List.of(loop + ":1:1: E902 Too many levels of symbolic links",
+                "/dev/zero:1:1: E902 Not a regular file",
+                at("deep.py") + ":1:406: invalid-syntax SyntaxError: too deeply nested "
+                        + "(more than 200 levels of brackets, operators and blocks)"), odd.stdout().lines().toList(), odd::toString);
     }
 
     @Test

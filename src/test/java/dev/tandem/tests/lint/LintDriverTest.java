@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.tandem.lint.DirectorySettings;
 import dev.tandem.lint.LintDiagnostic;
 import dev.tandem.lint.LintOutput;
 import dev.tandem.lint.LintSettings;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,14 +102,52 @@ class LintDriverTest {
     }
 
     @Test
+    void eachFileTakesItsNearestConfigurationAsInRuff() throws IOException {
+        write("pyproject.toml", "[tool.ruff]\nline-length = 100\nextend-exclude = [\"skip_*.py\"]\n");
+        write("a.py", "");
+        write("skip_top.py", "");
+        write("sub/ruff.toml", "line-length = 60\n[lint]\nselect = [\"F\"]\n");
+        write("sub/b.py", "");
+        write("sub/skip_inner.py", ""); // sub's configuration does not exclude it
+        write("sub/deeper/c.py", "");
+        write("plain/pyproject.toml", "[project]\nname = \"no ruff table\"\n");
+        write("plain/d.py", "");
+        DirectorySettings settings = new DirectorySettings(null, List.of("F401"), null);
+        Map<String, LintSettings> files = PythonFiles.collect(List.of(dir.toString(), at("sub/deeper/c.py")), settings::of);
+        assertEquals(List.of(at("a.py"), at("plain/d.py"), at("sub/b.py"), at("sub/skip_inner.py"), at("sub/deeper/c.py")),
+                List.copyOf(files.keySet()));
+        assertEquals(100, files.get(at("a.py")).lineLength());
+        assertEquals(100, files.get(at("plain/d.py")).lineLength());
+        for (String inner : List.of("sub/b.py", "sub/skip_inner.py", "sub/deeper/c.py")) {
+            LintSettings of = files.get(at(inner));
+            assertEquals(List.of(60, List.of("F"), List.of("F401"), dir.resolve("sub")),
+                    List.of(of.lineLength(), of.select(), of.ignore(), of.configDir()), inner);
+        }
+        // One backend call per distinct rule settings, the diagnostics back in file order.
+        List<String> calls = new ArrayList<>();
+        Linter.Outcome outcome = Linter.run(files, (paths, select, ignore, length) -> {
+            calls.add(select + " " + length + " " + paths.size());
+            StringBuilder rows = new StringBuilder("[");
+            for (String path : paths) {
+                rows.append(rows.length() > 1 ? ", " : "").append("[[\"F821\", 1, 1, 1, 2, \"").append(length).append("\"]]");
+            }
+            return rows.append("]").toString();
+        }, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(List.of("E4,E7,E9,F 100 2", "F 60 3"), calls);
+        assertEquals(List.of(at("a.py"), at("plain/d.py"), at("sub/b.py"), at("sub/skip_inner.py"), at("sub/deeper/c.py")),
+                outcome.diagnostics().stream().map(LintDiagnostic::filename).toList());
+    }
+
+    @Test
     void pyprojectIsReadAsTomlMapperReadsIt() throws IOException {
-        String ruff = "[tool.ruff]\nline-length = 100\nsmall = -7\nbig = 9_000_000_000\nhuge = 0xffffffffffffffffff\n"
+        // Ruff's own keys at the top; the rest of the value kinds under [tool.ruff.format], whose keys are not checked.
+        String ruff = "[tool.ruff]\nline-length = 100\n[tool.ruff.format]\nsmall = -7\nbig = 9_000_000_000\nhuge = 0xffffffffffffffffff\n"
                 + "octal = 0o17\nfloats = [1.50, 0.0, -0.0, 1e10, 6.02E-23, inf, -inf, nan, 3.0]\n"
                 + "flags = [true, false]\nwhen = 1979-05-27T07:32:00-08:00\nday = 1979-05-27\nclock = 07:32:00\n"
                 + "text = \"tab\\there \\u00e9 \\U0001F642\"\nraw = 'C:\\\\x'\nlong = \"\"\"\nline\"\"\"\n"
                 + "inline = { a = 1, b = [\"x\", { c = 2.5 }] }\nmixed = [[1, 2], [\"a\"], []]\nempty = {}\n"
-                + "[tool.ruff.lint]\nselect = [\"E7\", \"F\"]\n[[tool.ruff.lint.per-file]]\nname = \"one\"\n"
-                + "[[tool.ruff.lint.per-file]]\nname = \"two\"\n";
+                + "[tool.ruff.lint]\nselect = [\"E7\", \"F\"]\n[[tool.ruff.lint.isort.per-file]]\nname = \"one\"\n"
+                + "[[tool.ruff.lint.isort.per-file]]\nname = \"two\"\n";
         Path pyproject = write("pyproject.toml", ruff);
         JsonNode expected = new TomlMapper().readTree(pyproject.toFile()).path("tool").path("ruff");
         JsonNode read = RuffConfig.find(dir).table();
@@ -125,6 +165,13 @@ class LintDriverTest {
         LintUsageException tooLong = assertThrows(LintUsageException.class,
                 () -> LintSettings.resolve(RuffConfig.find(dir), null, null, null));
         assertEquals("pyproject.toml [tool.ruff]: must be between 1 and 320, got 400", tooLong.getMessage());
+
+        write("pyproject.toml", "[tool.ruff]\nline-lenght = 100\n");
+        LintUsageException misspelt = assertThrows(LintUsageException.class, () -> RuffConfig.find(dir));
+        assertEquals(at("pyproject.toml") + ": unknown field 'line-lenght' in [tool.ruff]", misspelt.getMessage());
+        write("pyproject.toml", "[tool.ruff.lint]\nselect = [\"F\"]\nextend-selekt = [\"E\"]\n");
+        misspelt = assertThrows(LintUsageException.class, () -> RuffConfig.find(dir));
+        assertEquals(at("pyproject.toml") + ": unknown field 'extend-selekt' in [tool.ruff.lint]", misspelt.getMessage());
 
         LintUsageException unknown = assertThrows(LintUsageException.class, () -> RuleCodes.parse("E4, q000", "--select"));
         assertTrue(unknown.getMessage().startsWith("--select: unknown rule selector 'Q000'"), unknown.getMessage());
