@@ -115,7 +115,7 @@ EMBED = [
     ("sandbox-os-remove", "denied", "import os\nos.remove('SENTINEL')"),
     ("sandbox-os-system", "denied", "import os\nos.system('touch SENTINEL')"),
     ("sandbox-subprocess", "denied", "import subprocess\nsubprocess.run(['touch', 'SENTINEL'])"),
-    ("sandbox-os-getpid", "denied", "import os\nos.getpid()"),
+    ("sandbox-os-getpid", "any", "import os\nos.getpid()"),
     ("sandbox-os-exit", "denied", "import os\nos._exit(3)"),
     ("sandbox-socket", "denied", "import socket\nsocket.create_connection(('127.0.0.1', 9))"),
     ("sandbox-thread", "denied", "import threading\nt = threading.Thread(target=print)\nt.start()"),

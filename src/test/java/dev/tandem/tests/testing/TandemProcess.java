@@ -44,12 +44,7 @@ public final class TandemProcess {
 
     /** Runs a single-file Java program (source-file mode) that uses Tandem. */
     public static Result javaSource(Path program, String... args) {
-        List<String> command = jvm();
-        command.add("--add-modules");
-        command.add("dev.tandem");
-        command.add(program.toString());
-        command.addAll(List.of(args));
-        return run(command, "", Map.of());
+        return run(javaSourceCommand(program, args), "", Map.of());
     }
 
     /** Starts {@code tandem ARGS} and returns it running, for a test that signals it or reads it live. */
@@ -63,12 +58,16 @@ public final class TandemProcess {
 
     /** Starts a single-file Java program that uses Tandem and returns it running. */
     public static Process startJavaSource(Path program, String... args) {
+        return start(javaSourceCommand(program, args));
+    }
+
+    private static List<String> javaSourceCommand(Path program, String... args) {
         List<String> command = jvm();
         command.add("--add-modules");
         command.add("dev.tandem");
         command.add(program.toString());
         command.addAll(List.of(args));
-        return start(command);
+        return command;
     }
 
     private static Process start(List<String> command) {
