@@ -35,6 +35,7 @@ public final class Probe {
             String code = new String(Base64.getDecoder().decode(part[5]), StandardCharsets.UTF_8);
             emit("START " + id);
             Tandem tandem = instance(part[2], Long.parseLong(part[3]), Integer.parseInt(part[4]));
+            ready(tandem);
             long start = System.nanoTime();
             String kind;
             String detail;
@@ -71,6 +72,18 @@ public final class Probe {
         emit("AWAITING-SIGNAL");
         Thread.sleep(Duration.ofSeconds(Long.getLong("probe.linger", 0)));
         INSTANCES.values().forEach(Tandem::close);
+    }
+
+    /**
+     * Waits, untimed, until the instance has a context to lend: after a timeout the pool builds
+     * the cancelled context's replacement, and a case's time must not include that.
+     */
+    private static void ready(Tandem tandem) {
+        try {
+            tandem.eval("None");
+        } catch (RuntimeException ignored) {
+            // the case itself will meet and report whatever is wrong
+        }
     }
 
     private static Tandem instance(String backend, long timeoutMillis, int poolSize) {

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "target" / "reliability"
 BACKENDS = ("python", "java", "rust")
 #: Words that only a host-side failure puts into an error a script sees.
-HOST_LEAKS = ("java.", "Exception in thread", "foreign object", "ForeignException", "ClassCastException",
+HOST_LEAKS = ("java.", "Exception in thread", "instantiation of foreign object", "ForeignException", "ClassCastException",
               "NullPointerException", "org.graalvm", "com.oracle", "dev.tandem.", "StackOverflowError", "\tat ")
 #: How far past its timeout a call may return and still count as stopped in time.
 TIMEOUT_SLACK_MS = 250
