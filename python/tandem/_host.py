@@ -136,7 +136,7 @@ class Baseline:
     What a call can change for the next caller of the same interpreter is recorded: the
     modules, the attributes of tandem's own modules, builtins, sys, os and the modules the
     sandbox closes (a patched ``tandem.text.fnv1a_32``), sys state (path, argv, hooks,
-    recursion limit), the warning filters and ``os.environ``. Other modules loaded with the
+    recursion limit, int-to-str digit limit), the warning filters and ``os.environ``. Other modules loaded with the
     interpreter keep attributes a call sets (checking every module costs milliseconds per
     call), and objects reachable from attributes are not copied.
     """
@@ -152,6 +152,7 @@ class Baseline:
                       (sys.path, sys.argv, sys.meta_path, sys.path_hooks, sys.warnoptions, warnings.filters)]
         self.path_importer_cache = dict(sys.path_importer_cache)
         self.recursion_limit = sys.getrecursionlimit()
+        self.int_max_str_digits = sys.get_int_max_str_digits()
         self.environ = dict(os.environ._data)
 
     def restore(self):
@@ -176,6 +177,8 @@ class Baseline:
             sys.path_importer_cache.update(self.path_importer_cache)
         if sys.getrecursionlimit() != self.recursion_limit:
             sys.setrecursionlimit(self.recursion_limit)
+        if sys.get_int_max_str_digits() != self.int_max_str_digits:
+            sys.set_int_max_str_digits(self.int_max_str_digits)
         if os.environ._data != self.environ:  # bytes to bytes: compared without Python-level __eq__
             os.environ._data.clear()
             os.environ._data.update(self.environ)

@@ -145,16 +145,18 @@ class SandboxTest {
         tandem.eval("""
                 import sys, warnings, os, tandem.text, json
                 sys.setrecursionlimit(60)
+                sys.set_int_max_str_digits(640)
                 warnings.simplefilter('error')
                 tandem.text.fnv1a_32 = lambda s: 0
                 os.environ['TANDEM_LEAK'] = '1'
                 sys.modules['json'] = None
                 sys.meta_path.insert(0, object())
                 """);
-        assertEquals(List.of(1000L, false, 0x4d2505caL, false, true, false), tandem.eval("""
+        assertEquals(List.of(1000L, 4300L, false, 0x4d2505caL, false, true, false), tandem.eval("""
                 import sys, warnings, os, json
                 from tandem import text
-                [sys.getrecursionlimit(), any(f[0] == 'error' for f in warnings.filters), text.fnv1a_32('ab'),
+                [sys.getrecursionlimit(), sys.get_int_max_str_digits(),
+                 any(f[0] == 'error' for f in warnings.filters), text.fnv1a_32('ab'),
                  'TANDEM_LEAK' in os.environ, hasattr(json, 'dumps'), type(sys.meta_path[0]) is object]"""));
     }
 
