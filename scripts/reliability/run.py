@@ -250,12 +250,14 @@ def run_cli_case(case_id, argv, options, work):
     start = time.monotonic()
     process = subprocess.Popen(command, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env=env, cwd=case_dir, start_new_session=True)
-    if options.get("sigint_after"):
-        threading.Timer(options["sigint_after"], lambda: process.poll() is None and
-                        os.killpg(process.pid, signal.SIGINT)).start()
+    early = b""
+    if options.get("sigint_when_ready"):
+        early = process.stdout.readline()  # the script's "ready": it runs, past the JVM's start
+        os.killpg(process.pid, signal.SIGINT)
     try:
         out, err = process.communicate(options.get("stdin", "").encode() if stdin == subprocess.PIPE else None,
                                        timeout=300)
+        out = early + out
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
