@@ -40,8 +40,9 @@ class KernelTimeoutTest {
             assertThrows(ScriptTimeoutException.class,
                     () -> limited.call("tandem.bpe", "encode_ordinary", "cl100k_base", LONG_PIECE));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            // Generous for a shared, loaded machine: without the kernel noticing, it is minutes.
-            assertTrue(took.compareTo(TIMEOUT.plusSeconds(5)) < 0, backend + ": the call ended after " + took.toMillis()
+            // Generous for a shared, loaded machine (the java backend took 6.9 s at a load average
+            // of 6): without the kernel noticing, it is minutes.
+            assertTrue(took.compareTo(TIMEOUT.plusSeconds(15)) < 0, backend + ": the call ended after " + took.toMillis()
                     + " ms, its timeout is " + TIMEOUT.toMillis() + " ms");
             assertEquals(3L, limited.eval("1 + 2"), "the instance stays usable");
         }
