@@ -1,4 +1,4 @@
-"""Measures what crossing from Python to the Java and Rust backends costs (README, "Crossing").
+"""Measures what crossing from Python to the Java and Rust backends costs (docs/routing-and-ffi.md, "Crossing the boundary").
 
 Run with the JIT: ./tandem run scripts/measure_crossing.py [--quick]
 Prints ns per call for a scalar kernel, ns per element for an int-list kernel, and how two
