@@ -29,16 +29,14 @@
 
 use crate::bpe::{BpeError, Encoder, Pattern};
 use crate::cancel::{Cancel, Cancelled};
+use crate::panics;
 use crate::text::{self, TextError};
 use std::alloc::{self, Layout};
-use std::any::Any;
-use std::cell::{Cell, RefCell};
 use std::ffi::c_void;
 use std::mem;
-use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
+use std::panic::{self, AssertUnwindSafe};
 use std::ptr;
 use std::sync::atomic::AtomicU32;
-use std::sync::Once;
 
 #[cfg(test)]
 mod fuzz;
@@ -99,96 +97,15 @@ impl From<BpeError> for Failure {
     }
 }
 
-thread_local! {
-    static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
-    /// True while this thread runs inside `guard`: only those panics are ours to report.
-    static GUARDED: Cell<bool> = const { Cell::new(false) };
-}
-
-fn set_last_error(message: String) {
-    // try_with/try_borrow_mut: this also runs from the panic hook, where a second panic
-    // would abort the process.
-    let _ = LAST_ERROR.try_with(|last| {
-        if let Ok(mut last) = last.try_borrow_mut() {
-            *last = message;
-        }
-    });
-}
-
 /// Runs the body of an exported function and turns its outcome into a status code.
 fn guard(body: impl FnOnce() -> Result<(), Failure>) -> i32 {
-    install_panic_hook();
-    let _ = GUARDED.try_with(|guarded| guarded.set(true));
-    // AssertUnwindSafe: after a panic the body's state (the caller's output buffers) may be
-    // half-written, which is fine because the caller sees PANIC and discards the results.
-    let outcome = panic::catch_unwind(AssertUnwindSafe(body));
-    let _ = GUARDED.try_with(|guarded| guarded.set(false));
-    match outcome {
-        Ok(Ok(())) => OK,
-        Ok(Err(failure)) => {
-            set_last_error(failure.message);
+    match panics::catch(body) {
+        Some(Ok(())) => OK,
+        Some(Err(failure)) => {
+            panics::set_last_error(failure.message);
             failure.status
         }
-        Err(payload) => {
-            // The hook has set the last error, unless the panic came from a helper thread.
-            if let Some(HelperPanic(message)) = payload.downcast_ref::<HelperPanic>() {
-                set_last_error(message.clone());
-            }
-            PANIC
-        }
-    }
-}
-
-/// A panic in a helper thread, carried to the guarded thread that joins it.
-struct HelperPanic(String);
-
-/// Runs `body` on a thread that a guarded call spawned to share its work (see
-/// `bpe::batch`). A panic in `body` is reported like one in `guard` (not printed), and its
-/// message travels with the unwinding to the guarded thread, which must pass it on with
-/// `panic::resume_unwind`.
-pub(crate) fn as_helper_thread<T>(body: impl FnOnce() -> T) -> T {
-    install_panic_hook();
-    let _ = GUARDED.try_with(|guarded| guarded.set(true));
-    let outcome = panic::catch_unwind(AssertUnwindSafe(body));
-    let _ = GUARDED.try_with(|guarded| guarded.set(false));
-    outcome.unwrap_or_else(|_| {
-        let message = LAST_ERROR.with_borrow(String::clone);
-        panic::resume_unwind(Box::new(HelperPanic(message)))
-    })
-}
-
-/// Replaces the default panic hook, once, with one that turns panics inside `guard` into
-/// the last error instead of printing them to the host process's stderr (which belongs
-/// to the user's script). Other panics go to the hook that was there before.
-fn install_panic_hook() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if GUARDED.try_with(Cell::get).unwrap_or(false) {
-                set_last_error(describe_panic(info));
-            } else {
-                previous(info);
-            }
-        }));
-    });
-}
-
-fn describe_panic(info: &PanicHookInfo<'_>) -> String {
-    let message = panic_message(info.payload());
-    match info.location() {
-        Some(location) => format!("panic at {location}: {message}"),
-        None => format!("panic: {message}"),
-    }
-}
-
-fn panic_message(payload: &(dyn Any + Send)) -> &str {
-    if let Some(message) = payload.downcast_ref::<&str>() {
-        message
-    } else if let Some(message) = payload.downcast_ref::<String>() {
-        message
-    } else {
-        "(no message)"
+        None => PANIC, // the last error holds the panic's message
     }
 }
 
@@ -285,7 +202,7 @@ pub extern "C" fn tandem_abi_version() -> u32 {
 #[no_mangle]
 pub unsafe extern "C" fn tandem_last_error(buf: *mut u8, cap: usize) -> usize {
     let copy = || {
-        LAST_ERROR.with_borrow(|message| {
+        panics::with_last_error(|message| {
             // SAFETY: forwarded from the caller.
             if let Ok(buf) = unsafe { output(buf, cap, "buf") } {
                 let n = message.len().min(buf.len());

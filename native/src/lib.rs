@@ -1,9 +1,11 @@
 //! Tandem's native kernels. One module per kernel area holds the logic as plain safe Rust;
-//! `ffi` is the only place with a C ABI, raw pointers and panic handling.
+//! `ffi` is the only place with a C ABI and raw pointers; `panics` keeps panics (on the
+//! calling thread and on the helper threads an area starts) from reaching the caller.
 
 pub mod bpe;
 pub mod cancel;
 pub mod ffi;
+pub mod panics;
 pub mod sourcemap;
 pub mod text;
 pub mod lint;

@@ -36,7 +36,7 @@ pub fn encode_batch(
                 .map(|&(from, to)| {
                     let cancel = cancel.share();
                     scope.spawn(move || {
-                        crate::ffi::as_helper_thread(|| {
+                        crate::panics::as_helper_thread(|| {
                             encode_run(encoder, &texts[from..to], allowed, &cancel)
                         })
                     })

@@ -23,7 +23,7 @@ pub fn with_large_stack<T: Send>(body: impl FnOnce() -> T + Send) -> T {
     thread::scope(|scope| {
         let handle = thread::Builder::new()
             .stack_size(STACK_BYTES)
-            .spawn_scoped(scope, || crate::ffi::as_helper_thread(body))
+            .spawn_scoped(scope, || crate::panics::as_helper_thread(body))
             .expect("cannot start a lint thread");
         handle.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload))
     })
@@ -59,7 +59,7 @@ fn in_parallel(
             .map(|_| {
                 let builder = thread::Builder::new().stack_size(STACK_BYTES);
                 builder.spawn_scoped(scope, || {
-                    crate::ffi::as_helper_thread(|| {
+                    crate::panics::as_helper_thread(|| {
                         let mut mine = Vec::new();
                         loop {
                             let index = next.fetch_add(1, Ordering::Relaxed);
