@@ -1,6 +1,6 @@
 //! `sourcemap.decode`: a source map's `mappings` string decoded into six compact columns,
 //! and the lookups over them. The reference, with the semantics (Mozilla's source-map) and
-//! the exact error messages every backend gives, is `python/tandem/_sourcemap_mappings.py`;
+//! the exact error messages every backend gives, is `python/tandem/sourcemap/_mappings.py`;
 //! this module follows its `Mappings` contract method for method.
 //!
 //! The input is the string's surrogatepass UTF-8. Offsets in messages count characters, as

@@ -96,10 +96,10 @@ def load_tiktoken_bpe(tiktoken_bpe_file, expected_hash=None):
 def load_tokenizer_json(path, name=None):
     """An Encoding from a Hugging Face ``tokenizer.json`` of a byte-level BPE model with GPT-2's
     pre-tokenizer (GPT-2's own, for one); ValueError saying why for any other kind of model."""
-    from tandem import _bpe_files
+    from tandem.bpe import _files
 
     with open(path, "rb") as file:
-        ranks, specials, pattern = _bpe_files.load_tokenizer_json(file.read(), where=str(path))
+        ranks, specials, pattern = _files.load_tokenizer_json(file.read(), where=str(path))
     return Encoding(name or str(path), pat_str=pattern, mergeable_ranks=ranks, special_tokens=specials)
 
 

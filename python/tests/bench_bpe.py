@@ -15,7 +15,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 started = time.perf_counter()
-from tandem import bpe, _bpe_pretokenize  # noqa: E402 - the import is what is measured
+from tandem import bpe, _pretokenize  # noqa: E402 - the import is what is measured
 
 import_seconds = time.perf_counter() - started
 
@@ -42,10 +42,10 @@ def main():
     megabytes = len(corpus.encode("utf-8", "surrogatepass")) / 1e6
     print(f"corpus: {megabytes:.2f} MB of mixed text")
     for name in bpe.list_encoding_names():
-        _bpe_pretokenize.compile_pattern.cache_clear()
+        _pretokenize.compile_pattern.cache_clear()
         re.purge()  # re keeps its own cache of compiled patterns
         start = time.perf_counter()
-        _bpe_pretokenize.compile_pattern(bpe.ENCODINGS[name].pattern)
+        _pretokenize.compile_pattern(bpe.ENCODINGS[name].pattern)
         compile_seconds = time.perf_counter() - start
         start = time.perf_counter()
         encoding = bpe.get_encoding(name)

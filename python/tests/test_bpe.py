@@ -11,7 +11,8 @@ import tempfile
 import unittest
 from unittest import mock
 
-from tandem import _bpe_pretokenize, _bpe_unicode, bpe
+from tandem import bpe
+from tandem.bpe import _pretokenize, _unicode
 
 
 def _rank_lines(*pairs):
@@ -203,7 +204,7 @@ class BytePairMerge(unittest.TestCase):
 class Pretokenizer(unittest.TestCase):
 
     def split(self, pattern, text):
-        return _bpe_pretokenize.split(_bpe_pretokenize.compile_pattern(pattern), text)
+        return _pretokenize.split(_pretokenize.compile_pattern(pattern), text)
 
     def test_gpt2_pieces(self):
         self.assertEqual(self.split(bpe.R50K_PATTERN, "Hello world's  12345!! \n\nx  "),
@@ -234,10 +235,10 @@ class Pretokenizer(unittest.TestCase):
     def test_translation_refuses_what_it_does_not_know(self):
         for pattern in (r"\d", r"\w+", r"a.b", r"[\S]", r"(?x:a)", r"\p{Greek}", r"(a"):
             with self.assertRaises(ValueError, msg=pattern):
-                _bpe_pretokenize.to_python_regex(pattern)
+                _pretokenize.to_python_regex(pattern)
 
     def test_translation(self):
-        translate = _bpe_pretokenize.to_python_regex
+        translate = _pretokenize.to_python_regex
         self.assertEqual(translate(r"a$"), r"a\Z")
         self.assertEqual(translate(r"(?i:'s|[dk])"), "(?:'[sS\u017f]|[dDkK\u212a])")
         self.assertEqual(translate(r"[^\r\n]"), r"[^\r\n]")
@@ -246,26 +247,26 @@ class Pretokenizer(unittest.TestCase):
 class UnicodeTables(unittest.TestCase):
 
     def test_version(self):
-        self.assertEqual(_bpe_unicode.UNICODE_VERSION, "16.0.0")
+        self.assertEqual(_unicode.UNICODE_VERSION, "16.0.0")
 
     def test_tables_are_generated_from_that_version(self):
         try:
             import unicodedata2
         except ImportError:
             self.skipTest("needs unicodedata2 (target/peers-venv has it)")
-        if unicodedata2.unidata_version != _bpe_unicode.UNICODE_VERSION:
+        if unicodedata2.unidata_version != _unicode.UNICODE_VERSION:
             self.skipTest(f"unicodedata2 is Unicode {unicodedata2.unidata_version}")
-        from tandem import _bpe_unicode_gen
-        with open(_bpe_unicode.__file__, encoding="utf-8") as file:
-            self.assertEqual(file.read(), _bpe_unicode_gen.generate(unicodedata2))
+        from tandem.bpe import _unicode_gen
+        with open(_unicode.__file__, encoding="utf-8") as file:
+            self.assertEqual(file.read(), _unicode_gen.generate(unicodedata2))
 
     def test_classes(self):
-        letters = _bpe_pretokenize.property_ranges("L")
+        letters = _pretokenize.property_ranges("L")
         self.assertIn((0x41, 0x5A), letters)
         self.assertTrue(any(a <= 0x1E4D0 <= b for a, b in letters))  # Nag Mundari, Unicode 15
-        numbers = _bpe_pretokenize.property_ranges("N")
+        numbers = _pretokenize.property_ranges("N")
         self.assertTrue(any(a <= 0x10D40 <= b for a, b in numbers))  # Garay digit, Unicode 16
-        self.assertEqual(len(_bpe_pretokenize.property_ranges("White_Space")), 10)
+        self.assertEqual(len(_pretokenize.property_ranges("White_Space")), 10)
 
 
 if __name__ == "__main__":

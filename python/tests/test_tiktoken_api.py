@@ -161,21 +161,21 @@ class Gpt2FilesTest(unittest.TestCase):
             self.assertEqual(encoding.encode(text, disallowed_special=()), self.r50k.encode(text, disallowed_special=()))
 
     def test_data_gym_files_are_r50k(self):
-        from tandem import _bpe_files
-        self.assertEqual(_bpe_files.load_data_gym(self.read("vocab.bpe"), self.read("encoder.json")), self.r50k._ranks)
+        from tandem.bpe import _files
+        self.assertEqual(_files.load_data_gym(self.read("vocab.bpe"), self.read("encoder.json")), self.r50k._ranks)
 
     def test_models_ranks_cannot_express_are_refused(self):
         import json
-        from tandem import _bpe_files
+        from tandem.bpe import _files
         config = json.loads(self.read("tokenizer.json"))
         config["model"]["merges"][1], config["model"]["merges"][0] = config["model"]["merges"][:2]
         with self.assertRaisesRegex(ValueError, "merge 2 .* not above the previous"):
-            _bpe_files.load_tokenizer_json(json.dumps(config))
+            _files.load_tokenizer_json(json.dumps(config))
         config["model"]["type"] = "WordPiece"
         with self.assertRaisesRegex(ValueError, "only byte-level BPE"):
-            _bpe_files.load_tokenizer_json(json.dumps(config))
+            _files.load_tokenizer_json(json.dumps(config))
         with self.assertRaisesRegex(ValueError, "not JSON"):
-            _bpe_files.load_tokenizer_json(self.read("tokenizer.json")[:1000])
+            _files.load_tokenizer_json(self.read("tokenizer.json")[:1000])
 
 
 if __name__ == "__main__":

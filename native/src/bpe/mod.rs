@@ -1,4 +1,4 @@
-//! `bpe.*` kernels: tiktoken-compatible byte-pair encoding. `python/tandem/bpe.py` is the
+//! `bpe.*` kernels: tiktoken-compatible byte-pair encoding. `python/tandem/bpe/__init__.py` is the
 //! specification; this is its fast twin. An `Encoder` holds one encoding (rank table,
 //! pre-tokenization pattern, special tokens); encoding a text is
 //!

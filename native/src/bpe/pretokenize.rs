@@ -1,6 +1,6 @@
 //! The three pre-tokenizers, written by hand: each finds the end of the piece that
 //! tiktoken's regular expression would match at a position, without a regex engine and
-//! without allocating. `python/tandem/bpe.py` holds the patterns; `notes/tokenizer.md`
+//! without allocating. `python/tandem/bpe/__init__.py` holds the patterns; `notes/tokenizer.md`
 //! explains the semantics reproduced here (White_Space for `\s`, Unicode 16.0 classes,
 //! `$` as the end of the stretch, the case folding of `'s` to U+017F, o200k's backtracking).
 //!

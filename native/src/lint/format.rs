@@ -1,4 +1,4 @@
-//! The string-formatting rules (`python/tandem/_lint_format.py`): `'...' % args` (F501-F509)
+//! The string-formatting rules (`python/tandem/lint/_format.py`): `'...' % args` (F501-F509)
 //! and `'...'.format(...)` (F521-F525), checked when the format is a literal and the
 //! arguments are visible.
 

@@ -1,5 +1,5 @@
 //! `lint.check`: the Rust backend of Tandem's linter, a port of the pure-Python reference
-//! (`python/tandem/lint.py` and its `_lint_*` modules), module for module: `source` (lines,
+//! (`python/tandem/lint/`, the package and its modules), module for module: `source` (lines,
 //! positions, tokens, noqa), `style` (token and physical-line rules, E402), `rules` (rules on
 //! one node), `format` (`%` and `.format`), `scope` (the binding model) and `batch` (many
 //! files on all cores). The parser is Ruff's (`ruff_python_parser`); it supplies the tokens too.
@@ -30,7 +30,7 @@ pub const DEFAULT_SELECT: &str = "E4,E7,E9,F";
 const SYNTAX_ERROR: &str = "invalid-syntax"; // the code Ruff's JSON gives syntax errors
 const IO_ERROR: &str = "E902";
 /// The largest source linted, in UTF-8 bytes, on every backend (`MAX_SOURCE_BYTES` in
-/// `python/tandem/lint.py` says why); a bigger one is one E902.
+/// `python/tandem/lint/__init__.py` says why); a bigger one is one E902.
 pub const MAX_SOURCE_BYTES: usize = 8 << 20;
 const TOO_LARGE: &str = "File too large to lint: the limit is 8388608 bytes (8 MiB)";
 

@@ -1,4 +1,4 @@
-//! The builtin names the linter knows, the same lists as `python/tandem/_lint_builtins.py`
+//! The builtin names the linter knows, the same lists as `python/tandem/lint/_builtins.py`
 //! (CPython 3.11's `dir(builtins)`), kept sorted for binary search.
 
 /// Every name in CPython 3.11's builtins module.

@@ -1,4 +1,4 @@
-//! How deeply a text nests, measured before it is parsed (`python/tandem/_lint_nesting.py`,
+//! How deeply a text nests, measured before it is parsed (`python/tandem/lint/_nesting.py`,
 //! whose scanner this mirrors byte for byte): Ruff's parser, the tree walks and the tree's
 //! drop recurse once per level, and past the thread's stack that is a signal that kills the
 //! host, so a text past the limits is a syntax error and is never parsed.

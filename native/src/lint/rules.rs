@@ -1,5 +1,5 @@
 //! Rules that look at one statement or expression, not at bindings
-//! (`python/tandem/_lint_rules_ast.py`): E7xx comparisons and names, misplaced statements
+//! (`python/tandem/lint/_rules_ast.py`): E7xx comparisons and names, misplaced statements
 //! (F7xx), literal checks (F6xx), star and future imports (F40x). The analyzer calls
 //! `check_statement`/`check_expression` for every node it visits.
 

@@ -1,4 +1,4 @@
-//! The binding model behind the pyflakes rules (`python/tandem/_lint_scope.py`): scopes,
+//! The binding model behind the pyflakes rules (`python/tandem/lint/_scope.py`): scopes,
 //! bindings, uses.
 //!
 //! As in the reference (and pyflakes, Ruff), module and class bodies are walked in order,

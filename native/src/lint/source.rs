@@ -1,4 +1,4 @@
-//! The text of one file as the rules see it (`python/tandem/_lint_source.py`): lines,
+//! The text of one file as the rules see it (`python/tandem/lint/_source.py`): lines,
 //! positions, tokens and `# noqa` comments.
 //!
 //! The parser gives byte offsets into the whole text; the kernel's rows and columns are

@@ -1,4 +1,4 @@
-//! pycodestyle's rules in Ruff's form (`python/tandem/_lint_style.py`): statements on one line
+//! pycodestyle's rules in Ruff's form (`python/tandem/lint/_style.py`): statements on one line
 //! (E701-E703) from the tokens, module-level import placement (E402), and the physical-line
 //! rules W291, W293 and E501.
 

@@ -12,14 +12,12 @@ module dev.tandem {
     // Python calls the exported methods of these classes through GraalPy's host access.
     exports dev.tandem.route;
     exports dev.tandem.kernels.text;
-    exports dev.tandem.kernels.sourcemap;
-    exports dev.tandem.kernels.lint;
     // Also the tokenizer's Java API for embedders (Encodings, Encoding).
     exports dev.tandem.kernels.bpe;
     exports dev.tandem.ffi;
-    // The source-map API for embedders (SourceMap.parse, lookups).
+    // Source maps: the API for embedders (SourceMap.parse, lookups) and the kernels.
     exports dev.tandem.sourcemap;
-    // The linter's driver for embedders (walk, pyproject.toml, output); tandem lint uses it.
+    // The linter: its driver for embedders (walk, pyproject.toml, output) and the kernels.
     exports dev.tandem.lint;
 
     // picocli fills the command objects reflectively.

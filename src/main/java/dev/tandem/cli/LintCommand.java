@@ -1,7 +1,7 @@
 package dev.tandem.cli;
 
 import dev.tandem.ffi.NativeLibrary;
-import dev.tandem.kernels.lint.LintRust;
+import dev.tandem.lint.LintRust;
 import dev.tandem.lint.DirectorySettings;
 import dev.tandem.lint.FileLinter;
 import dev.tandem.lint.LintOutput;

@@ -3,9 +3,9 @@ package dev.tandem.route;
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.kernels.bpe.BpeJava;
 import dev.tandem.kernels.bpe.BpeRust;
-import dev.tandem.kernels.lint.LintRust;
-import dev.tandem.kernels.sourcemap.SourcemapJava;
-import dev.tandem.kernels.sourcemap.SourcemapRust;
+import dev.tandem.lint.LintRust;
+import dev.tandem.sourcemap.SourcemapJava;
+import dev.tandem.sourcemap.SourcemapRust;
 import dev.tandem.kernels.text.TextJava;
 import dev.tandem.kernels.text.TextRust;
 

@@ -7,7 +7,7 @@ public enum Bias {
     /** The closest mapping at or after the column. */
     LEAST_UPPER_BOUND;
 
-    /** The kernel's number for it (1 or 2), as in python/tandem/_sourcemap_mappings.py. */
+    /** The kernel's number for it (1 or 2), as in python/tandem/sourcemap/_mappings.py. */
     int code() {
         return ordinal() + 1;
     }

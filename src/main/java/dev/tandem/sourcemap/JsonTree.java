@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * {@code Map<String, Object>} (the last of duplicate keys wins, as in Python's json), arrays
  * {@code List<Object>}, integers {@code Long} or {@code BigInteger}, other numbers
  * {@code Double}, and null {@code null}. A source map is small enough to hold as a tree, and
- * the tree lets the reader check fields in the order and words of python/tandem/sourcemap.py.
+ * the tree lets the reader check fields in the order and words of python/tandem/sourcemap/__init__.py.
  */
 final class JsonTree {
     /** Bundles carry their sources in sourcesContent: strings of many megabytes are normal. */

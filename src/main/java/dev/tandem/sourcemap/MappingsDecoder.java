@@ -3,7 +3,7 @@ package dev.tandem.sourcemap;
 /**
  * A backend of {@code sourcemap.decode} ({@code SourcemapJava::decode}, {@code SourcemapRust::decode}):
  * the {@code mappings} string of a map with that many sources and names, as
- * {@link dev.tandem.kernels.sourcemap.DecodedMappings}, or for bad input the error message (a String).
+ * {@link dev.tandem.sourcemap.DecodedMappings}, or for bad input the error message (a String).
  */
 @FunctionalInterface
 public interface MappingsDecoder {

@@ -1,7 +1,5 @@
 package dev.tandem.sourcemap;
 
-import dev.tandem.kernels.sourcemap.DecodedMappings;
-import dev.tandem.kernels.sourcemap.SourcemapJava;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.graalvm.polyglot.HostAccess;
 
 /**
  * A parsed source map (Source Map v3, ECMA-426), regular or index, for Java programs: the Java
@@ -237,7 +234,7 @@ public final class SourceMap {
         return out;
     }
 
-    /** As Mozilla (and python/tandem/sourcemap.py's IndexedSourceMap): from the first section that has the source. */
+    /** As Mozilla (and python/tandem/sourcemap/__init__.py's IndexedSourceMap): from the first section that has the source. */
     private List<GeneratedPosition> indexGeneratedPositions(String source, int line, int column, boolean hasColumn) {
         for (int s = 0; s < sections.size(); s++) {
             Section section = sections.get(s);
@@ -289,7 +286,7 @@ public final class SourceMap {
         }
     }
 
-    // --- reading: the checks and messages of python/tandem/sourcemap.py's _from_json ---------
+    // --- reading: the checks and messages of python/tandem/sourcemap/__init__.py's _from_json ---------
 
     private static SourceMap fromJson(Object json, String where, MappingsDecoder decoder) {
         if (!(json instanceof Map<?, ?> data)) {
@@ -451,15 +448,14 @@ public final class SourceMap {
     }
 
     /**
-     * For tandem.sourcemap (Python): a regular map's fields in one crossing: file, sourceRoot;
-     * the sources (resolved) and names packed as one String and the code-point length of each
+     * For the kernels' {@code parse} ({@link SourcemapJava#parse}), which tandem.sourcemap
+     * (Python) calls: a regular map's fields in one crossing: file, sourceRoot; the sources (resolved) and names packed as one String and the code-point length of each
      * (-1 for null), since Python converts one String far faster than hundreds of array
      * elements; the number of sources; sourcesContent (String[], which Python reads lazily);
      * ignoreList (int[]), debugId and the decoded mappings. Null for an index map, which Python
      * reads itself.
      */
-    @HostAccess.Export
-    public Object[] python_fields() {
+    Object[] packedFields() {
         if (mappings == null) {
             return null;
         }

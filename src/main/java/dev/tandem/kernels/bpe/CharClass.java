@@ -5,7 +5,7 @@ package dev.tandem.kernels.bpe;
  *
  * <p>tiktoken evaluates its patterns with the Rust regex crate, whose tables are Unicode 16.0.0;
  * JDK 25's {@link Character} is Unicode 16.0.0 too (CharClassTest compares every code point with
- * python/tandem/_bpe_unicode.py, the reference's pinned tables). {@code \s} there is the
+ * python/tandem/bpe/_unicode.py, the reference's pinned tables). {@code \s} there is the
  * White_Space property, 25 code points, which is neither {@link Character#isWhitespace} nor
  * {@link Character#isSpaceChar}; it is spelled out below.
  *

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What defines a built-in encoding, rank data aside: the facts of tiktoken's
- * {@code tiktoken_ext/openai_public.py}, the same as python/tandem/bpe.py's {@code ENCODINGS}.
+ * {@code tiktoken_ext/openai_public.py}, the same as python/tandem/bpe/__init__.py's {@code ENCODINGS}.
  * The rank files are class-path resources (the build unpacks them from the JTokkit jar) and are
  * checked against tiktoken's SHA-256 sums when loaded.
  *

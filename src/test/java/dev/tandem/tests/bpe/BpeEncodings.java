@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * The five encodings for the Rust backend's tests, as python/tandem/bpe.py's ENCODINGS
+ * The five encodings for the Rust backend's tests, as python/tandem/bpe/__init__.py's ENCODINGS
  * defines them: rank file, pattern and special tokens.
  */
 final class BpeEncodings {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Java backend classifies characters with JDK 25's {@link Character} (Unicode 16.0.0) and a
  * spelled-out White_Space; tiktoken uses the regex crate's Unicode 16.0.0 tables. This compares
- * both, code point by code point, with python/tandem/_bpe_unicode.py, the reference's pinned tables.
+ * both, code point by code point, with python/tandem/bpe/_unicode.py, the reference's pinned tables.
  */
 class BpeJavaUnicodeTest {
     private static final Map<String, Integer> TYPES = Map.ofEntries(
@@ -29,7 +29,7 @@ class BpeJavaUnicodeTest {
             Map.entry("No", (int) Character.OTHER_NUMBER));
 
     private static String tables() throws Exception {
-        Path path = Path.of(System.getProperty("tandem.home", "."), "python/tandem/_bpe_unicode.py");
+        Path path = Path.of(System.getProperty("tandem.home", "."), "python/tandem/bpe/_unicode.py");
         return Files.readString(path);
     }
 
@@ -49,7 +49,7 @@ class BpeJavaUnicodeTest {
     private static BitSet category(String file, String name) {
         Matcher block = Pattern.compile("\"" + name + "\": \\((.*?)\\),", Pattern.DOTALL).matcher(file);
         if (!block.find()) {
-            throw new AssertionError("no " + name + " in _bpe_unicode.py");
+            throw new AssertionError("no " + name + " in _unicode.py");
         }
         StringBuilder joined = new StringBuilder();
         Matcher literal = Pattern.compile("\"([^\"]*)\"").matcher(block.group(1));

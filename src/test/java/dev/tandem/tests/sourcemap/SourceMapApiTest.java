@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.ffi.NativeLibrary;
-import dev.tandem.kernels.sourcemap.SourcemapRust;
+import dev.tandem.sourcemap.SourcemapRust;
 import dev.tandem.sourcemap.Bias;
 import dev.tandem.sourcemap.GeneratedPosition;
 import dev.tandem.sourcemap.OriginalPosition;

@@ -46,7 +46,7 @@ class SourcemapBackendsTest {
     static void start() {
         tandem = Tandem.builder().poolSize(1).build();
         session = tandem.openSession();
-        session.eval("import tandem._sourcemap_check");
+        session.eval("import tandem.sourcemap._check");
     }
 
     @AfterAll
@@ -57,29 +57,29 @@ class SourcemapBackendsTest {
 
     @Test
     void everyHostBackendIsAvailable() {
-        assertEquals(List.of("python", "java", "rust"), session.eval("tandem._sourcemap_check.backends()"));
+        assertEquals(List.of("python", "java", "rust"), session.eval("tandem.sourcemap._check.backends()"));
     }
 
     @Test
     void everyBackendGivesTheSameErrorForBadMappings() {
-        assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_errors"));
+        assertEquals(List.of(), session.call("tandem.sourcemap._check.compare_errors"));
     }
 
     @Test
     void lookupManyGivesTheSingleLookupsOnEveryBackendAndTheSameErrors() {
-        assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_lookup_many"));
+        assertEquals(List.of(), session.call("tandem.sourcemap._check.compare_lookup_many"));
     }
 
     /** The kernel's lookup_packed (Java and Rust write the 4 ints themselves) against its lookup_many, and its errors. */
     @Test
     void kernelLookupPackedGivesTheOriginalsOfLookupManyOnEveryBackendAndTheSameErrors() {
-        assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_kernel_lookup_packed"));
+        assertEquals(List.of(), session.call("tandem.sourcemap._check.compare_kernel_lookup_packed"));
     }
 
     /** lookup_packed on a map with every kind of answer, edge queries and bad calls, on every backend. */
     @Test
     void lookupPackedGivesOriginalPositionForAsIntsOnEveryBackendAndTheSameErrors() {
-        assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_lookup_packed"));
+        assertEquals(List.of(), session.call("tandem.sourcemap._check.compare_lookup_packed"));
     }
 
     /** Every tc39 map, valid or not, and a few more: the host's JSON reading gives the python backend's maps and errors. */
@@ -93,7 +93,7 @@ class SourcemapBackendsTest {
                 texts.add(Files.readString(file));
             }
         }
-        assertEquals(List.of(), session.call("tandem._sourcemap_check.compare_load_errors", texts));
+        assertEquals(List.of(), session.call("tandem.sourcemap._check.compare_load_errors", texts));
     }
 
     @TestFactory
@@ -109,7 +109,7 @@ class SourcemapBackendsTest {
         }
         return maps.stream().map(map -> DynamicTest.dynamicTest(map.getFileName().toString(), () -> {
             int queries = map.startsWith(NPM) ? NPM_QUERIES : TC39_QUERIES;
-            Object mismatches = session.call("tandem._sourcemap_check.compare_backends", Files.readString(map), 0, queries);
+            Object mismatches = session.call("tandem.sourcemap._check.compare_backends", Files.readString(map), 0, queries);
             assertEquals(List.of(), mismatches);
         }));
     }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.ffi.Downcall;
-import dev.tandem.kernels.sourcemap.DecodedMappings;
-import dev.tandem.kernels.sourcemap.SourcemapJava;
-import dev.tandem.kernels.sourcemap.SourcemapRust;
+import dev.tandem.sourcemap.DecodedMappings;
+import dev.tandem.sourcemap.SourcemapJava;
+import dev.tandem.sourcemap.SourcemapRust;
 import org.junit.jupiter.api.Test;
 
 /** Mappings above the critical-call cap go through native memory and give the Java backend's answers. */

@@ -25,7 +25,7 @@ instead, so every error has this module's message on every backend. The mappings
 that is large and hot, stay on the far side (Java or Rust when routed there) as compact
 columns; a lookup crosses with two ints, and a batch of lookups crosses once, as two int
 lists out and one back.
-Its reference is ``tandem._sourcemap_mappings``, which also documents the semantics.
+Its reference is ``tandem.sourcemap._mappings``, which also documents the semantics.
 """
 
 import json
@@ -33,7 +33,7 @@ import re
 from collections import namedtuple
 from collections.abc import Sequence
 
-from tandem import _sourcemap_mappings as _reference
+from tandem.sourcemap import _mappings as _reference
 from tandem._route import INT64, KernelError, _int_list, java_ints, kernel
 
 GREATEST_LOWER_BOUND = _reference.GREATEST_LOWER_BOUND
@@ -154,7 +154,7 @@ class _HostMappings:
         sample=lambda: ("AAAA,SAASA,IAAI;AACA,EAAE;" * 200, 1, 1))
 def decode(mappings, source_count, name_count):
     """The ``mappings`` string of a map with that many sources and names, decoded (see
-    ``tandem._sourcemap_mappings``)."""
+    ``tandem.sourcemap._mappings``)."""
     return _reference.decode(mappings, source_count, name_count)
 
 

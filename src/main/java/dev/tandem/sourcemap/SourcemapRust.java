@@ -1,4 +1,4 @@
-package dev.tandem.kernels.sourcemap;
+package dev.tandem.sourcemap;
 
 import dev.tandem.ffi.Cancellation;
 import dev.tandem.ffi.Downcall;
@@ -7,7 +7,6 @@ import dev.tandem.ffi.NativeStatus;
 import dev.tandem.ffi.Utf8;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
-import dev.tandem.sourcemap.SourceMap;
 import org.graalvm.polyglot.HostAccess;
 
 /**
@@ -62,14 +61,14 @@ public final class SourcemapRust {
 
     /**
      * A whole source map read on the host (JSON by jackson-core, then {@link #decode}), for
-     * {@code tandem.sourcemap.loads}: its fields ({@code SourceMap.python_fields}), or null when
+     * {@code tandem.sourcemap.loads}: its fields ({@code SourceMap.packedFields}), or null when
      * the text is not a regular map this reads without error. Python then reads the text itself,
      * so every error keeps the reference's message and index maps the reference's reading.
      */
     @HostAccess.Export
     public Object[] parse(String json) {
         try {
-            return SourceMap.parseWith(json, this::decode).python_fields();
+            return SourceMap.parseWith(json, this::decode).packedFields();
         } catch (RuntimeException e) { // bad JSON or fields; the script could not catch it anyway
             return null;
         }

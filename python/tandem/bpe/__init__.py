@@ -9,7 +9,7 @@ fast. Encoding a text goes through four steps (``Encoding.encode``):
 2. **Surrogates.** Text containing surrogates is first rewritten the way tiktoken rewrites it:
    pairs of lone surrogates are joined, the remaining lone ones become U+FFFD.
 3. **Pre-tokenization.** Each stretch of text between special tokens is split into *pieces*
-   by the encoding's pattern (``_bpe_pretokenize``); a merge never crosses a piece boundary.
+   by the encoding's pattern (``_pretokenize``); a merge never crosses a piece boundary.
 4. **Byte-pair merging.** Each piece's UTF-8 bytes start as single bytes; the adjacent pair
    whose concatenation has the lowest rank is merged, the leftmost of equals first, until no
    adjacent pair is a token. The ranks of the parts are the token ids.
@@ -36,7 +36,8 @@ import os
 import re
 import threading
 
-from tandem import _bpe_pretokenize, _gateway
+from tandem import _gateway
+from tandem.bpe import _pretokenize
 from tandem._route import INT32, KernelError, ListOf, kernel
 from tandem.text import as_utf16_sees_it
 
@@ -57,7 +58,7 @@ class InvalidToken(KeyError):
 #
 # The facts below (patterns, special tokens, vocabulary sizes, rank file sums) are those of
 # tiktoken's tiktoken_ext/openai_public.py. The patterns are in tiktoken's regex syntax (the
-# Rust regex crate's); _bpe_pretokenize translates them for Python's re.
+# Rust regex crate's); _pretokenize translates them for Python's re.
 
 ENDOFTEXT = "<|endoftext|>"
 FIM_PREFIX = "<|fim_prefix|>"
@@ -357,7 +358,7 @@ class Encoding:
         if n_vocab is not None and n_vocab != self.max_token_value + 1:
             raise ValueError(f"{name}: expected {n_vocab} token ids, the data has "
                              f"{self.max_token_value + 1}")
-        self._compiled = _bpe_pretokenize.compile_pattern(pattern)
+        self._compiled = _pretokenize.compile_pattern(pattern)
 
     def __repr__(self):
         return f"<Encoding {self.name!r}>"
@@ -379,7 +380,7 @@ class Encoding:
 
     def pieces(self, text):
         """The pre-tokenizer's pieces of ``text`` (special tokens not recognised)."""
-        return _bpe_pretokenize.split(self._compiled, _as_tiktoken_sees_it(_check_text(text)))
+        return _pretokenize.split(self._compiled, _as_tiktoken_sees_it(_check_text(text)))
 
     def encode_ordinary(self, text):
         """The token ids of ``text``, special tokens encoded as the plain text they are."""
@@ -422,7 +423,7 @@ class Encoding:
         for the lookahead of ``\\s+(?!\\S)``, as in tiktoken.
         """
         tokens = []
-        for piece in _bpe_pretokenize.split(self._compiled, text):
+        for piece in _pretokenize.split(self._compiled, text):
             data = piece.encode("utf-8")
             rank = self._ranks.get(data)
             if rank is not None:  # most pieces are one token: skip the merging

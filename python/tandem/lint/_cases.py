@@ -48,7 +48,7 @@ CASES = [
     "    def os(): pass\nelse:\n    import re\n    import re\n",
     "import os\nclass C[T: int, *Ts, **P](list[T]):\n    def m[U: Later](self, y: T, u: U) -> T:\n        return y\n"
     "type Alias[K] = dict[K, Later | Nope]\ntype Fwd = 'Later'\ndef k[os](a: os): pass\nLater = int\nprint(T, U)\n",
-    # Nesting past the limits (_lint_nesting): a syntax error on every backend, never a stack overflow.
+    # Nesting past the limits (_nesting): a syntax error on every backend, never a stack overflow.
     "x = " + "+".join(["a"] * 3_000) + "\n",
     "y = 1\nx = " + "(" * 250 + "1" + ")" * 250 + "\n",
     "x = " + "{1:" * 201 + "1" + "}" * 201 + "\n",

@@ -1,4 +1,4 @@
-package dev.tandem.kernels.sourcemap;
+package dev.tandem.sourcemap;
 
 import org.graalvm.polyglot.HostAccess;
 
@@ -7,7 +7,7 @@ import org.graalvm.polyglot.HostAccess;
  * them: the generated line and column as two {@code int[]} columns (the binary search reads only
  * these), the original side as one {@code int[]} of 4 ints per mapping (source, line, column,
  * name), so that a lookup's answer is one cache line, not four. Method for method the contract of
- * {@code Mappings} in {@code python/tandem/_sourcemap_mappings.py}, whose documentation gives
+ * {@code Mappings} in {@code python/tandem/sourcemap/_mappings.py}, whose documentation gives
  * the semantics (Mozilla's source-map). Immutable after construction except for the lazily
  * built original-order index, which is published safely through a volatile field.
  */

@@ -1,4 +1,4 @@
-package dev.tandem.kernels.sourcemap;
+package dev.tandem.sourcemap;
 
 import dev.tandem.ffi.Cancellation;
 import dev.tandem.ffi.Downcall;

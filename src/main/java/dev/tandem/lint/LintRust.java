@@ -1,4 +1,4 @@
-package dev.tandem.kernels.lint;
+package dev.tandem.lint;
 
 import dev.tandem.KernelException;
 import dev.tandem.ffi.Downcall;

@@ -10,8 +10,8 @@ The scope-end rules (F401, F841, F811, F822) run when every deferred body has be
 import ast
 import re
 
-from tandem import _lint_builtins
-from tandem._lint_rules_ast import check_expression, check_statement
+from tandem.lint import _builtins
+from tandem.lint._rules_ast import check_expression, check_statement
 
 MODULE, CLASS, FUNCTION, COMPREHENSION = "module", "class", "function", "comprehension"
 TYPE_PARAMS = "type parameters"  # PEP 695: those of a generic def, class or type alias
@@ -20,7 +20,7 @@ _DEFINITIONS = _IMPORTS + ("function", "class")
 #: Ruff's default dummy-variable-rgx: unused names that match are deliberate.
 _DUMMY = re.compile(r"^(_+|(_+[a-zA-Z0-9_]*[a-zA-Z0-9]+?))$")
 _KEEP_UNUSED = {"__tracebackhide__", "__traceback_info__", "__traceback_supplement__", "__debuggerskip__"}
-_BUILTINS = _lint_builtins.NAMES | {"__file__", "__builtins__", "__annotations__", "WindowsError"}
+_BUILTINS = _builtins.NAMES | {"__file__", "__builtins__", "__annotations__", "WindowsError"}
 _MODULE_MAGIC = {"__name__", "__doc__", "__file__", "__loader__", "__package__", "__spec__",
                  "__cached__", "__builtins__", "__annotations__", "__dict__"}
 _CLASS_MAGIC = {"__module__", "__qualname__"}

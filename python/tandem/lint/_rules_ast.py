@@ -8,8 +8,8 @@ rules see its context (the scope kind, loop depth) without a second walk.
 import ast
 import collections
 
-from tandem import _lint_builtins
-from tandem._lint_format import check_format_call, check_percent_format
+from tandem.lint import _builtins
+from tandem.lint._format import check_format_call, check_percent_format
 
 _AMBIGUOUS = {"l", "O", "I"}
 _SCOPE_KINDS_OUTSIDE_FUNCTION = ("module", "class")
@@ -68,7 +68,7 @@ def _import_from(analyzer, node):
             report("F403", f"`from {module} import *` used; unable to detect undefined names", source.span(node))
             if analyzer.scope.kind != "module":
                 report("F406", f"`from {module} import *` only allowed at module level", source.span(node))
-        elif node.module == "__future__" and alias.name not in _lint_builtins.FUTURE_FEATURES:
+        elif node.module == "__future__" and alias.name not in _builtins.FUTURE_FEATURES:
             report("F407", f"Future feature `{alias.name}` is not defined", source.span(alias))
     if node.module == "__future__" and analyzer.futures_closed:
         report("F404", "`from __future__` imports must occur at the beginning of the file", source.span(node))
@@ -147,14 +147,14 @@ def _is_bool(node):
 
 
 def _is_builtin(analyzer, node):
-    return isinstance(node, ast.Name) and analyzer.lookup(node.id) is None and node.id in _lint_builtins.NAMES
+    return isinstance(node, ast.Name) and analyzer.lookup(node.id) is None and node.id in _builtins.NAMES
 
 
 def _is_type(analyzer, node):
     """A ``type(x)`` call or the name of a builtin class (neither shadowed), as E721 sees types."""
     if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
         return isinstance(node.func, ast.Name) and node.func.id == "type" and _is_builtin(analyzer, node.func)
-    return _is_builtin(analyzer, node) and node.id in _lint_builtins.TYPES
+    return _is_builtin(analyzer, node) and node.id in _builtins.TYPES
 
 
 def _is_literal(node):

@@ -1,9 +1,9 @@
-package dev.tandem.kernels.sourcemap;
+package dev.tandem.sourcemap;
 
 /**
  * Decoded mappings, held by the Java backend ({@link SourcemapMappings}) or the Rust one
  * ({@link SourcemapRustMappings}): the {@code Mappings} contract of
- * {@code python/tandem/_sourcemap_mappings.py}, method for method, whose documentation gives
+ * {@code python/tandem/sourcemap/_mappings.py}, method for method, whose documentation gives
  * the semantics. Python calls these methods on either class; the Java API
  * ({@code dev.tandem.sourcemap.SourceMap}) calls them through this interface.
  */

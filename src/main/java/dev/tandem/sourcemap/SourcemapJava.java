@@ -1,15 +1,14 @@
-package dev.tandem.kernels.sourcemap;
+package dev.tandem.sourcemap;
 
 import dev.tandem.KernelException;
 import dev.tandem.ffi.Cancellation;
-import dev.tandem.sourcemap.SourceMap;
 import org.graalvm.polyglot.HostAccess;
 
 /**
  * The Java backend of {@code sourcemap.decode}: a source map's {@code mappings} string decoded
  * into {@link SourcemapMappings}, which Python keeps and queries (one crossing per lookup).
  * The reference, with the semantics and the error messages, is
- * {@code python/tandem/_sourcemap_mappings.py}.
+ * {@code python/tandem/sourcemap/_mappings.py}.
  *
  * <p>Bad input comes back as a value, the error message, not as a thrown exception: under the
  * sandboxed host access of untrusted contexts a Java exception thrown by a host method cannot
@@ -205,14 +204,14 @@ public final class SourcemapJava {
 
     /**
      * A whole source map read on the host (JSON by jackson-core, then {@link #decode}), for
-     * {@code tandem.sourcemap.loads}: its fields ({@code SourceMap.python_fields}), or null when
+     * {@code tandem.sourcemap.loads}: its fields ({@code SourceMap.packedFields}), or null when
      * the text is not a regular map this reads without error. Python then reads the text itself,
      * so every error keeps the reference's message and index maps the reference's reading.
      */
     @HostAccess.Export
     public Object[] parse(String json) {
         try {
-            return SourceMap.parseWith(json, this::decode).python_fields();
+            return SourceMap.parseWith(json, this::decode).packedFields();
         } catch (RuntimeException e) { // bad JSON or fields; the script could not catch it anyway
             return null;
         }

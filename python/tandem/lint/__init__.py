@@ -14,10 +14,10 @@ import stat
 import warnings
 from typing import NamedTuple
 
-from tandem._lint_nesting import too_deep
-from tandem._lint_scope import Analyzer
-from tandem._lint_source import Source
-from tandem._lint_style import check_import_placement, check_physical_lines, check_statement_lines
+from tandem.lint._nesting import too_deep
+from tandem.lint._scope import Analyzer
+from tandem.lint._source import Source
+from tandem.lint._style import check_import_placement, check_physical_lines, check_statement_lines
 from tandem._route import INT64, KernelError, ListOf, kernel
 from tandem.text import as_utf16_sees_it
 
@@ -183,7 +183,7 @@ def check_path(path, select=DEFAULT_SELECT, ignore=(), line_length=88):
 
 
 def _kernel_cases():
-    from tandem._lint_cases import CASES
+    from tandem.lint._cases import CASES
     return [(snippet, "case.py", "E4,E7,E9,F,W291,W293,E501") for snippet in CASES]
 
 
@@ -228,7 +228,7 @@ def check_kernel(source, filename, select):
 
 
 def _batch_cases():
-    from tandem._lint_cases import CASES
+    from tandem.lint._cases import CASES
     every = "E4,E7,E9,F,W291,W293,E501"
     names = ["case.py"] * len(CASES)
     names[0] = "pkg/__init__.py"

@@ -11,7 +11,7 @@ rewritten here, once per pattern, by :func:`to_python_regex`:
 in tiktoken's pattern  becomes                     because
 =====================  ==========================  =========================================
 ``\\p{L}`` ``\\p{Lu}``   an explicit class           ``re`` has no Unicode properties; the
-                                                   classes come from ``_bpe_unicode``, the
+                                                   classes come from ``_unicode``, the
                                                    Unicode version tiktoken runs (16.0.0),
                                                    not the interpreter's ``unicodedata``
 ``\\s`` ``\\S``          White_Space, explicitly     ``re``'s ``\\s`` is ``str.isspace``, which
@@ -33,7 +33,7 @@ import functools
 import re
 import sys
 
-from tandem import _bpe_unicode
+from tandem.bpe import _unicode
 
 #: The ASCII letters whose simple case folding (Unicode CaseFolding.txt, statuses C and S)
 #: reaches beyond ASCII, with those extra characters.
@@ -55,11 +55,11 @@ def _parse_ranges(text):
 def property_ranges(name):
     """Sorted, merged ``(first, last)`` code point ranges of ``\\p{name}`` (or ``"White_Space"``)."""
     if name == "White_Space":
-        ranges = _parse_ranges(_bpe_unicode.WHITE_SPACE)
+        ranges = _parse_ranges(_unicode.WHITE_SPACE)
     elif name in _UNIONS:
         ranges = sorted(r for category in _UNIONS[name] for r in property_ranges(category))
-    elif name in _bpe_unicode.GENERAL_CATEGORY:
-        ranges = _parse_ranges(_bpe_unicode.GENERAL_CATEGORY[name])
+    elif name in _unicode.GENERAL_CATEGORY:
+        ranges = _parse_ranges(_unicode.GENERAL_CATEGORY[name])
     else:
         raise ValueError(f"unsupported Unicode property \\p{{{name}}}")
     merged = []
