@@ -11,11 +11,21 @@ import os
 import sys
 
 
-def run_file(path, argv):
-    """Run the script at ``path`` like ``python path argv[1:]``; return the exit status."""
+def run_file(path, argv, safe_path=False):
+    """Run the script at ``path`` like ``python path argv[1:]``; return the exit status.
+    ``safe_path`` (python -P, -I): the script's directory is not put first on sys.path."""
     with open(path, "rb") as handle:
         source = handle.read()
-    return run_source(source, path, argv, path_entry=os.path.dirname(os.path.abspath(path)))
+    return run_source(source, path, argv, path_entry=None if safe_path else os.path.dirname(os.path.abspath(path)))
+
+
+def run_module(module_name, argv, path_entry=""):
+    """Run a module like ``python -m module_name argv[1:]`` (runpy: ``__main__``, ``sys.argv[0]``
+    the module's file, a package's ``__main__``); return the exit status. A module that cannot
+    be found exits 1 with CPython's message, ``<sys.executable>: No module named X``."""
+    import runpy
+
+    return _run_as_main(lambda: runpy._run_module_as_main(module_name, alter_argv=True), argv, path_entry, True)
 
 
 def run_source(source, filename, argv, path_entry="", print_errors=True):
@@ -24,15 +34,25 @@ def run_source(source, filename, argv, path_entry="", print_errors=True):
     An uncaught exception prints its traceback and gives status 1, as under CPython; with
     ``print_errors=False`` it propagates to the caller instead.
     """
-    sys.argv = list(argv)
-    sys.path.insert(0, path_entry)
     main = type(sys)("__main__")
     main.__file__ = filename
     main.__builtins__ = builtins
-    sys.modules["__main__"] = main
+
+    def execute():
+        sys.modules["__main__"] = main
+        exec(compile(source, filename, "exec"), main.__dict__)
+
+    return _run_as_main(execute, argv, path_entry, print_errors)
+
+
+def _run_as_main(execute, argv, path_entry, print_errors):
+    """Run ``execute()`` as the main program with ``sys.argv`` = ``argv`` and ``path_entry``
+    (None: nothing) first on sys.path; return the exit status."""
+    sys.argv = list(argv)
+    if path_entry is not None:
+        sys.path.insert(0, path_entry)
     try:
-        code = compile(source, filename, "exec")
-        exec(code, main.__dict__)
+        execute()
         return 0
     except SystemExit as exit_request:
         return _exit_status(exit_request.code)

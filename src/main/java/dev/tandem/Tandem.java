@@ -9,6 +9,7 @@ import dev.tandem.route.KernelRegistry;
 import dev.tandem.route.RoutePolicy;
 import dev.tandem.runtime.ContextPool;
 import dev.tandem.runtime.ContextSettings;
+import dev.tandem.runtime.Interpreter;
 import dev.tandem.runtime.PythonContext;
 import dev.tandem.runtime.Watchdog;
 import java.io.IOException;
@@ -311,7 +312,7 @@ public final class Tandem implements AutoCloseable {
 
         private ContextSettings settings() {
             return new ContextSettings(false, files, hostClassLookup, nativeAccess, hostAccess,
-                    exposed, pythonPath, preimports, kernels, policy,
+                    exposed, pythonPath, Interpreter.EMBEDDED, preimports, kernels, policy,
                     calibrations == null ? Calibrations.shared() : calibrations, ContextSettings.Calibrating.NONE,
                     in, out, err);
         }
