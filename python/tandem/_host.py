@@ -25,6 +25,10 @@ def run_module(module_name, argv, path_entry=""):
     be found exits 1 with CPython's message, ``<sys.executable>: No module named X``."""
     import runpy
 
+    if module_name == "venv":
+        from tandem import _venv
+
+        _venv.prepare()
     return _run_as_main(lambda: runpy._run_module_as_main(module_name, alter_argv=True), argv, path_entry, True)
 
 
@@ -119,6 +123,27 @@ def _native(value):
     if isinstance(value, list) and type(value) is not list:
         return [_native(item) for item in value]
     return value
+
+
+def add_site_packages(directory):
+    """Make an environment's packages importable where site.py does not run (an embedded
+    context): ``directory`` goes last on sys.path, and its .pth files are read as site.py
+    reads them (a path per line, or a line starting with ``import`` that is executed)."""
+    sys.path.append(directory)
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return
+    for name in names:
+        if name.endswith(".pth") and not name.startswith("."):
+            with open(os.path.join(directory, name), encoding="utf-8") as lines:
+                for line in lines:
+                    if line.startswith(("import ", "import\t")):
+                        exec(line)  # noqa: S102 - what site.py does with such lines
+                    elif line.strip() and not line.startswith("#"):
+                        entry = os.path.join(directory, line.rstrip())
+                        if entry not in sys.path and os.path.exists(entry):
+                            sys.path.append(entry)
 
 
 def install_gateway(gateway):

@@ -27,9 +27,13 @@ public final class PythonContext implements AutoCloseable {
     private final Value host;
     private final Value baseline;
 
-    private PythonContext(Context context, KernelGateway gateway, List<String> preimports, HostFileAccess sandboxFiles) {
+    private PythonContext(Context context, KernelGateway gateway, List<String> preimports, HostFileAccess sandboxFiles,
+            Path sitePackages) {
         this.context = context;
         this.host = context.eval(PYTHON, "import tandem._host\ntandem._host");
+        if (sitePackages != null) {
+            host.invokeMember("add_site_packages", sitePackages.toString());
+        }
         if (sandboxFiles != null) {
             host.invokeMember("harden_sandbox", sandboxFiles != HostFileAccess.NONE,
                     sandboxFiles == HostFileAccess.READ_WRITE);
@@ -80,7 +84,12 @@ public final class PythonContext implements AutoCloseable {
                 preimports.addAll(0, List.of("ast", "tandem._route", "tandem.text"));
             }
             KernelGateway gateway = gateway(settings);
-            return new PythonContext(context, gateway, preimports, settings.trusted() ? null : settings.files());
+            // Without sys.executable no site.py finds the environment: its packages are added here.
+            Interpreter interpreter = settings.interpreter();
+            Path sitePackages = interpreter.venv() != null && interpreter.executable() == null
+                    ? interpreter.venv().sitePackages() : null;
+            return new PythonContext(context, gateway, preimports, settings.trusted() ? null : settings.files(),
+                    sitePackages);
         } catch (RuntimeException failure) {
             context.close(true);
             throw failure;
@@ -119,6 +128,10 @@ public final class PythonContext implements AutoCloseable {
     }
 
     private static IOAccess ioAccess(ContextSettings settings) {
+        VirtualEnv venv = settings.interpreter().venv();
+        if (settings.files() == HostFileAccess.NONE && venv != null && !settings.trusted()) {
+            return IOAccess.newBuilder().fileSystem(ReadOnlyTreeFileSystem.readingOnly(venv.directory())).build();
+        }
         return switch (settings.files()) {
             // GraalPy still reads its own standard library: Truffle lets a language read its home.
             case NONE -> IOAccess.NONE;
