@@ -11,11 +11,25 @@ import os
 import sys
 
 
-def run_file(path, argv):
-    """Run the script at ``path`` like ``python path argv[1:]``; return the exit status."""
+def run_file(path, argv, safe_path=False):
+    """Run the script at ``path`` like ``python path argv[1:]``; return the exit status.
+    ``safe_path`` (python -P, -I): the script's directory is not put first on sys.path."""
     with open(path, "rb") as handle:
         source = handle.read()
-    return run_source(source, path, argv, path_entry=os.path.dirname(os.path.abspath(path)))
+    return run_source(source, path, argv, path_entry=None if safe_path else os.path.dirname(os.path.abspath(path)))
+
+
+def run_module(module_name, argv, path_entry=""):
+    """Run a module like ``python -m module_name argv[1:]`` (runpy: ``__main__``, ``sys.argv[0]``
+    the module's file, a package's ``__main__``); return the exit status. A module that cannot
+    be found exits 1 with CPython's message, ``<sys.executable>: No module named X``."""
+    import runpy
+
+    if module_name == "venv":
+        from tandem import _venv
+
+        _venv.prepare()
+    return _run_as_main(lambda: runpy._run_module_as_main(module_name, alter_argv=True), argv, path_entry, True)
 
 
 def run_source(source, filename, argv, path_entry="", print_errors=True):
@@ -24,15 +38,25 @@ def run_source(source, filename, argv, path_entry="", print_errors=True):
     An uncaught exception prints its traceback and gives status 1, as under CPython; with
     ``print_errors=False`` it propagates to the caller instead.
     """
-    sys.argv = list(argv)
-    sys.path.insert(0, path_entry)
     main = type(sys)("__main__")
     main.__file__ = filename
     main.__builtins__ = builtins
-    sys.modules["__main__"] = main
+
+    def execute():
+        sys.modules["__main__"] = main
+        exec(compile(source, filename, "exec"), main.__dict__)
+
+    return _run_as_main(execute, argv, path_entry, print_errors)
+
+
+def _run_as_main(execute, argv, path_entry, print_errors):
+    """Run ``execute()`` as the main program with ``sys.argv`` = ``argv`` and ``path_entry``
+    (None: nothing) first on sys.path; return the exit status."""
+    sys.argv = list(argv)
+    if path_entry is not None:
+        sys.path.insert(0, path_entry)
     try:
-        code = compile(source, filename, "exec")
-        exec(code, main.__dict__)
+        execute()
         return 0
     except SystemExit as exit_request:
         return _exit_status(exit_request.code)
@@ -99,6 +123,27 @@ def _native(value):
     if isinstance(value, list) and type(value) is not list:
         return [_native(item) for item in value]
     return value
+
+
+def add_site_packages(directory):
+    """Make an environment's packages importable where site.py does not run (an embedded
+    context): ``directory`` goes last on sys.path, and its .pth files are read as site.py
+    reads them (a path per line, or a line starting with ``import`` that is executed)."""
+    sys.path.append(directory)
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return
+    for name in names:
+        if name.endswith(".pth") and not name.startswith("."):
+            with open(os.path.join(directory, name), encoding="utf-8") as lines:
+                for line in lines:
+                    if line.startswith(("import ", "import\t")):
+                        exec(line)  # noqa: S102 - what site.py does with such lines
+                    elif line.strip() and not line.startswith("#"):
+                        entry = os.path.join(directory, line.rstrip())
+                        if entry not in sys.path and os.path.exists(entry):
+                            sys.path.append(entry)
 
 
 def install_gateway(gateway):

@@ -9,6 +9,8 @@ import dev.tandem.route.KernelRegistry;
 import dev.tandem.route.RoutePolicy;
 import dev.tandem.runtime.ContextPool;
 import dev.tandem.runtime.ContextSettings;
+import dev.tandem.runtime.Interpreter;
+import dev.tandem.runtime.VirtualEnv;
 import dev.tandem.runtime.PythonContext;
 import dev.tandem.runtime.Watchdog;
 import java.io.IOException;
@@ -140,6 +142,7 @@ public final class Tandem implements AutoCloseable {
         private HostAccess hostAccess = ContextSettings.SAFE_HOST_ACCESS;
         private final Map<String, Object> exposed = new LinkedHashMap<>();
         private final List<Path> pythonPath = new ArrayList<>();
+        private Path venv;
         private final List<String> preimports = new ArrayList<>();
         private final KernelRegistry kernels = KernelRegistry.withBuiltins();
         private RoutePolicy policy = RoutePolicy.AUTO;
@@ -190,6 +193,19 @@ public final class Tandem implements AutoCloseable {
         /** Adds a directory of Python modules to sys.path; needs at least READ file access. */
         public Builder addPythonPath(Path directory) {
             pythonPath.add(directory);
+            return this;
+        }
+
+        /**
+         * Makes the packages installed in a virtual environment importable (one made by
+         * {@code tandem -m venv DIR} and filled by {@code DIR/bin/pip install}). Scripts may
+         * read that directory and nothing else, unless {@link #hostFileAccess} grants more;
+         * they cannot write it. Checked by {@link #build()}: a missing directory, a damaged
+         * {@code pyvenv.cfg} or an environment made by another interpreter is an
+         * {@link IllegalArgumentException} saying so.
+         */
+        public Builder venv(Path directory) {
+            this.venv = Objects.requireNonNull(directory);
             return this;
         }
 
@@ -306,12 +322,17 @@ public final class Tandem implements AutoCloseable {
                 throw new IllegalStateException("addPythonPath needs hostFileAccess(READ) or READ_WRITE: "
                         + "scripts cannot import from " + pythonPath + " without reading host files");
             }
+            if (venv != null) {
+                VirtualEnv.open(venv); // fails now, with its reason, rather than in a script
+            }
             return new Tandem(this);
         }
 
         private ContextSettings settings() {
+            Interpreter interpreter = venv == null ? Interpreter.EMBEDDED
+                    : Interpreter.EMBEDDED.withVenv(VirtualEnv.open(venv));
             return new ContextSettings(false, files, hostClassLookup, nativeAccess, hostAccess,
-                    exposed, pythonPath, preimports, kernels, policy,
+                    exposed, pythonPath, interpreter, preimports, kernels, policy,
                     calibrations == null ? Calibrations.shared() : calibrations, ContextSettings.Calibrating.NONE,
                     in, out, err);
         }

@@ -13,6 +13,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        String python = System.getProperty("tandem.executable"); // started as python (see the launcher)
+        if (python != null) {
+            System.exit(PythonMode.run(List.of(args), Path.of(python), System.out, System.err));
+        }
         if (args.length > 0 && args[0].equals("lint")) {
             System.exit(lint(Arrays.copyOfRange(args, 1, args.length)));
         }

@@ -33,6 +33,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RoutingOptions routing;
 
+    @Mixin
+    VenvOption venv;
+
     // A String, not a Path: "-" and option-like words are checked before they name a file.
     @Parameters(index = "0", paramLabel = "SCRIPT", description = "The Python file to run, or - for standard input.")
     String script;
@@ -46,7 +49,8 @@ final class RunCommand implements Callable<Integer> {
             // Options before the script are Tandem's; everything after it belongs to the script.
             throw new UsageException("unknown option " + script + " (options go before SCRIPT; see tandem run --help)");
         }
-        ScriptLauncher launcher = new ScriptLauncher(System.err, routing.policy(System.getenv()));
+        ScriptLauncher launcher = new ScriptLauncher(System.err, routing.policy(System.getenv()),
+                Interpreters.forTandem(venv.directory, System.getenv(), System.err));
         if (script.equals(STDIN)) {
             return launcher.runSource(readStandardInput(), "<stdin>", STDIN, arguments);
         }
@@ -60,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** CPython's reason for not opening {@code script}, or null when it can be run (a file, a pipe, /dev/stdin). */
-    private static String whyUnopenable(Path script) {
+    static String whyUnopenable(Path script) {
         try {
             Files.readAttributes(script, BasicFileAttributes.class); // follows links: a loop fails here
         } catch (NoSuchFileException missing) {
@@ -77,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
         return Files.isReadable(script) ? null : "[Errno 13] Permission denied";
     }
 
-    private static String readStandardInput() {
+    static String readStandardInput() {
         try { // not closed: the script's sys.stdin stays on this descriptor, at its end as under python
             InputStream in = new FileInputStream(FileDescriptor.in);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.tandem.cli;
 
 import dev.tandem.route.RoutePolicy;
 import dev.tandem.runtime.ContextSettings;
+import dev.tandem.runtime.Interpreter;
 import dev.tandem.runtime.PythonContext;
 import dev.tandem.runtime.RuntimeFacts;
 import java.io.File;
@@ -24,11 +25,26 @@ final class ScriptLauncher {
 
     private final PrintStream err;
     private final RoutePolicy policy;
+    private final Interpreter interpreter;
     private ContextSettings.Calibrating calibrating = ContextSettings.Calibrating.IN_MEMORY;
+    private boolean readPythonPath = true;
+    private boolean safePath;
 
     ScriptLauncher(PrintStream err, RoutePolicy policy) {
+        this(err, policy, Interpreters.plain(List.of(), true));
+    }
+
+    ScriptLauncher(PrintStream err, RoutePolicy policy, Interpreter interpreter) {
         this.err = err;
         this.policy = policy;
+        this.interpreter = interpreter;
+    }
+
+    /** python -E, -P, -I: PYTHONPATH ignored ({@code ignoreEnvironment}), no script directory or cwd on sys.path. */
+    ScriptLauncher isolated(boolean ignoreEnvironment, boolean safePath) {
+        this.readPythonPath = !ignoreEnvironment;
+        this.safePath = safePath;
+        return this;
     }
 
     /** Lets the scripts write what they measure to the calibration file (tandem calibrate alone). */
@@ -41,7 +57,16 @@ final class ScriptLauncher {
         List<String> argv = new ArrayList<>();
         argv.add(script.toString());
         argv.addAll(arguments);
-        return launch(context -> context.runFile(script.toString(), argv));
+        return launch(context -> context.runFile(script.toString(), argv, safePath));
+    }
+
+    /** Runs {@code module} like {@code python -m module arguments...}. */
+    int runModule(String module, List<String> arguments) {
+        List<String> argv = new ArrayList<>();
+        argv.add("-m"); // runpy puts the module's file here, as CPython does
+        argv.addAll(arguments);
+        String cwd = safePath ? null : Path.of("").toAbsolutePath().toString();
+        return launch(context -> context.runModule(module, argv, cwd));
     }
 
     /** Runs {@code source} as the script {@code filename}, with {@code sys.argv[0]} = {@code argv0}. */
@@ -49,14 +74,14 @@ final class ScriptLauncher {
         List<String> argv = new ArrayList<>();
         argv.add(argv0);
         argv.addAll(arguments);
-        return launch(context -> context.runSource(source, filename, argv, ""));
+        return launch(context -> context.runSource(source, filename, argv, safePath ? null : ""));
     }
 
     int runCode(String code, List<String> arguments) {
         List<String> argv = new ArrayList<>();
         argv.add("-c");
         argv.addAll(arguments);
-        return launch(context -> context.runSource(code, "<string>", argv, ""));
+        return launch(context -> context.runSource(code, "<string>", argv, safePath ? null : ""));
     }
 
     /** Runs code for one of Tandem's own commands (kernels, calibrate); no JIT warning. */
@@ -94,7 +119,8 @@ final class ScriptLauncher {
     /** A context with the command line's rights and streams, for a command that calls Python functions itself. */
     PythonContext openContext() {
         ClosedStreams closed = ClosedStreams.atLaunch();
-        PythonContext context = PythonContext.create(ContextSettings.trustedCli(environmentPythonPath(), policy,
+        PythonContext context = PythonContext.create(ContextSettings.trustedCli(interpreter,
+                readPythonPath ? environmentPythonPath() : List.of(), policy,
                 calibrating,
                 closed.stdin() ? InputStream.nullInputStream() : new FileInputStream(FileDescriptor.in),
                 closed.stdout() ? OutputStream.nullOutputStream() : new FileOutputStream(FileDescriptor.out),

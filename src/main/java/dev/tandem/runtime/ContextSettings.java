@@ -22,6 +22,7 @@ import org.graalvm.polyglot.HostAccess;
  * @param hostAccess      which members of Java objects scripts may use
  * @param exposed         Java objects put into every script's builtins under these names
  * @param pythonPath      directories appended to sys.path
+ * @param interpreter     sys.executable and the virtual environment whose packages scripts import
  * @param preimports      modules imported before the context's clean state is recorded
  * @param kernels         the host's kernel implementations
  * @param policy          which backend runs each kernel
@@ -36,6 +37,7 @@ public record ContextSettings(
         HostAccess hostAccess,
         Map<String, Object> exposed,
         List<Path> pythonPath,
+        Interpreter interpreter,
         List<String> preimports,
         KernelRegistry kernels,
         RoutePolicy policy,
@@ -72,10 +74,10 @@ public record ContextSettings(
     }
 
     /** The settings of the command line: a trusted script, the process's own streams. */
-    public static ContextSettings trustedCli(List<Path> pythonPath, RoutePolicy policy, Calibrating calibrating,
-            InputStream in, OutputStream out, OutputStream err) {
+    public static ContextSettings trustedCli(Interpreter interpreter, List<Path> pythonPath, RoutePolicy policy,
+            Calibrating calibrating, InputStream in, OutputStream out, OutputStream err) {
         return new ContextSettings(true, HostFileAccess.READ_WRITE, name -> true, true, HostAccess.ALL,
-                Map.of(), pythonPath, List.of(), KernelRegistry.withBuiltins(), policy, Calibrations.shared(),
+                Map.of(), pythonPath, interpreter, List.of(), KernelRegistry.withBuiltins(), policy, Calibrations.shared(),
                 calibrating, in, out, err);
     }
 }

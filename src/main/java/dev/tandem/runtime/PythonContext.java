@@ -27,9 +27,13 @@ public final class PythonContext implements AutoCloseable {
     private final Value host;
     private final Value baseline;
 
-    private PythonContext(Context context, KernelGateway gateway, List<String> preimports, HostFileAccess sandboxFiles) {
+    private PythonContext(Context context, KernelGateway gateway, List<String> preimports, HostFileAccess sandboxFiles,
+            Path sitePackages) {
         this.context = context;
         this.host = context.eval(PYTHON, "import tandem._host\ntandem._host");
+        if (sitePackages != null) {
+            host.invokeMember("add_site_packages", sitePackages.toString());
+        }
         if (sandboxFiles != null) {
             host.invokeMember("harden_sandbox", sandboxFiles != HostFileAccess.NONE,
                     sandboxFiles == HostFileAccess.READ_WRITE);
@@ -53,6 +57,7 @@ public final class PythonContext implements AutoCloseable {
                 .allowHostAccess(settings.hostAccess())
                 .allowHostClassLookup(settings.hostClassLookup() == null ? name -> false : settings.hostClassLookup())
                 .allowNativeAccess(settings.nativeAccess());
+        identify(builder, settings.interpreter());
         if (settings.trusted()) {
             // The process is the script's, as under CPython: SIGINT raises KeyboardInterrupt.
             builder.option("python.InstallSignalHandlers", "true")
@@ -79,10 +84,38 @@ public final class PythonContext implements AutoCloseable {
                 preimports.addAll(0, List.of("ast", "tandem._route", "tandem.text"));
             }
             KernelGateway gateway = gateway(settings);
-            return new PythonContext(context, gateway, preimports, settings.trusted() ? null : settings.files());
+            // Without sys.executable no site.py finds the environment: its packages are added here.
+            Interpreter interpreter = settings.interpreter();
+            Path sitePackages = interpreter.venv() != null && interpreter.executable() == null
+                    ? interpreter.venv().sitePackages() : null;
+            return new PythonContext(context, gateway, preimports, settings.trusted() ? null : settings.files(),
+                    sitePackages);
         } catch (RuntimeException failure) {
             context.close(true);
             throw failure;
+        }
+    }
+
+    /**
+     * sys.executable, and a virtual environment the way CPython finds one: site.py reads the
+     * pyvenv.cfg next to sys.executable, sets sys.prefix and adds the site-packages.
+     */
+    private static void identify(Context.Builder builder, Interpreter interpreter) {
+        if (interpreter.executable() != null) {
+            String executable = interpreter.executable();
+            builder.option("python.Executable", executable);
+            if (interpreter.baseExecutable() != null) {
+                builder.option("python.BaseExecutable", interpreter.baseExecutable());
+            }
+            if (interpreter.venv() != null) {
+                builder.option("python.ForceImportSite", "true");
+            }
+        }
+        if (!interpreter.warnOptions().isEmpty()) {
+            builder.option("python.WarnOptions", String.join(",", interpreter.warnOptions()));
+        }
+        if (!interpreter.writeBytecode()) {
+            builder.option("python.DontWriteBytecodeFlag", "true");
         }
     }
 
@@ -95,6 +128,10 @@ public final class PythonContext implements AutoCloseable {
     }
 
     private static IOAccess ioAccess(ContextSettings settings) {
+        VirtualEnv venv = settings.interpreter().venv();
+        if (settings.files() == HostFileAccess.NONE && venv != null && !settings.trusted()) {
+            return IOAccess.newBuilder().fileSystem(ReadOnlyTreeFileSystem.readingOnly(venv.directory())).build();
+        }
         return switch (settings.files()) {
             // GraalPy still reads its own standard library: Truffle lets a language read its home.
             case NONE -> IOAccess.NONE;
@@ -124,14 +161,27 @@ public final class PythonContext implements AutoCloseable {
 
     /** Runs a script file as {@code __main__}; returns its exit status, traceback printed. */
     public int runFile(String path, List<String> argv) {
-        return host.invokeMember("run_file", path, argv.toArray()).asInt();
+        return runFile(path, argv, false);
+    }
+
+    /** {@link #runFile(String, List)}; with {@code safePath} (python -P) sys.path gets no script directory. */
+    public int runFile(String path, List<String> argv, boolean safePath) {
+        return host.invokeMember("run_file", path, argv.toArray(), safePath).asInt();
+    }
+
+    /**
+     * Runs a module as {@code __main__} like {@code python -m} and returns the exit status;
+     * {@code pathEntry} goes first on sys.path unless null.
+     */
+    public int runModule(String module, List<String> argv, String pathEntry) {
+        return host.invokeMember("run_module", module, argv.toArray(), pathEntry).asInt();
     }
 
     /**
      * Runs source text as {@code __main__} and returns the exit status. An uncaught exception
      * prints its traceback and gives status 1.
      */
-    public int runSource(String source, String filename, List<String> argv, String pathEntry) {
+    public int runSource(String source, String filename, List<String> argv, String pathEntry) { // null: none
         return host.invokeMember("run_source", source, filename, argv.toArray(), pathEntry).asInt();
     }
 

@@ -6,6 +6,7 @@ import dev.tandem.route.Calibrations;
 import dev.tandem.route.KernelRegistry;
 import dev.tandem.route.RoutePolicy;
 import dev.tandem.runtime.ContextSettings;
+import dev.tandem.runtime.Interpreter;
 import dev.tandem.runtime.PythonContext;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,7 +62,8 @@ public class BoundaryBench {
             // Tandem.builder()'s defaults: every context on the shared engine must have the same
             // host access configuration.
             context = PythonContext.create(new ContextSettings(false, HostFileAccess.NONE, null, false,
-                    ContextSettings.SAFE_HOST_ACCESS, Map.of(), List.of(), List.of(), KernelRegistry.withBuiltins(),
+                    ContextSettings.SAFE_HOST_ACCESS, Map.of(), List.of(), Interpreter.EMBEDDED, List.of(),
+                    KernelRegistry.withBuiltins(),
                     new RoutePolicy("java", Map.of()), Calibrations.shared(), ContextSettings.Calibrating.NONE,
                     InputStream.nullInputStream(),
                     OutputStream.nullOutputStream(), System.err));

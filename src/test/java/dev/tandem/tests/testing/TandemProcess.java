@@ -3,6 +3,7 @@ package dev.tandem.tests.testing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,15 @@ public final class TandemProcess {
 
     public static Result cli(String... args) {
         return cli("", Map.of(), args);
+    }
+
+    /**
+     * Runs a command as a user would, e.g. {@code ./tandem} or an environment's {@code bin/python}
+     * (through the launcher: sys.executable and virtual environments need it), in {@code directory};
+     * fails the test if it takes longer than {@code limit}.
+     */
+    public static Result command(Path directory, Map<String, String> environment, Duration limit, String... command) {
+        return run(List.of(command), directory, "", environment, limit);
     }
 
     /** Runs a single-file Java program (source-file mode) that uses Tandem. */
@@ -106,7 +116,12 @@ public final class TandemProcess {
     }
 
     private static Result run(List<String> command, String stdin, Map<String, String> environment) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home().toFile());
+        return run(command, home(), stdin, environment, Duration.ofMinutes(2));
+    }
+
+    private static Result run(List<String> command, Path directory, String stdin, Map<String, String> environment,
+            Duration limit) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
@@ -115,7 +130,7 @@ public final class TandemProcess {
             try (var in = process.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("timed out: " + command);
             }
