@@ -7,6 +7,7 @@ module dev.tandem {
     requires com.fasterxml.jackson.dataformat.toml;
     requires java.management;
     requires java.logging;
+    requires transitive java.scripting;
 
     exports dev.tandem;
     // Python calls the exported methods of these classes through GraalPy's host access.
@@ -21,6 +22,9 @@ module dev.tandem {
     exports dev.tandem.sourcemap;
     // The linter's driver for embedders (walk, pyproject.toml, output); tandem lint uses it.
     exports dev.tandem.lint;
+    // Python for javax.script (JSR-223): found by ScriptEngineManager on the module path.
+    exports dev.tandem.script;
+    provides javax.script.ScriptEngineFactory with dev.tandem.script.TandemScriptEngineFactory;
 
     // picocli fills the command objects reflectively.
     opens dev.tandem.cli to info.picocli;

@@ -1,0 +1,47 @@
+package dev.tandem.tests.script;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import javax.script.ScriptEngine;
+import javax.script.ScriptEngineManager;
+import javax.script.ScriptException;
+import org.junit.jupiter.api.Test;
+
+/** The engine ScriptEngineManager finds is sandboxed like the embedding API, and kernels work in it. */
+class ScriptSandboxTest {
+    private final ScriptEngine engine = new ScriptEngineManager().getEngineByName("python");
+
+    @Test
+    void scriptsCannotReadHostFiles() {
+        ScriptException failure = assertThrows(ScriptException.class,
+                () -> engine.eval("open('/etc/hostname').read()"));
+        assertTrue(failure.getMessage().contains("PermissionError") || failure.getMessage().contains("OSError"),
+                failure.getMessage());
+    }
+
+    @Test
+    void scriptsCannotLookUpJavaClasses() {
+        ScriptException failure = assertThrows(ScriptException.class,
+                () -> engine.eval("import java\njava.type('java.lang.System').exit(3)"));
+        assertTrue(failure.getMessage().contains("java.lang.System"), failure.getMessage());
+    }
+
+    @Test
+    void aPatchOfBuiltinsDoesNotReachTheNextScript() throws ScriptException {
+        engine.eval("import builtins\nbuiltins.len = lambda x: -1");
+        assertEquals(3L, engine.eval("len('abc')"));
+    }
+
+    @Test
+    void kernelsWorkFromAScript() throws ScriptException {
+        Object result = engine.eval("""
+                from tandem import tiktoken
+                encoding = tiktoken.get_encoding('cl100k_base')
+                ids = encoding.encode('hello world')
+                [ids, encoding.decode(ids)]
+                """);
+        assertEquals(java.util.List.of(java.util.List.of(15339L, 1917L), "hello world"), result);
+    }
+}
