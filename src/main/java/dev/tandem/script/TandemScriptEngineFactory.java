@@ -93,7 +93,11 @@ public final class TandemScriptEngineFactory implements ScriptEngineFactory, Aut
     @Override
     public String getEngineVersion() {
         var descriptor = TandemScriptEngineFactory.class.getModule().getDescriptor();
-        return descriptor == null ? "dev" : descriptor.rawVersion().orElse("dev");
+        if (descriptor != null && descriptor.rawVersion().isPresent()) {
+            return descriptor.rawVersion().get();
+        }
+        String manifest = TandemScriptEngineFactory.class.getPackage().getImplementationVersion();
+        return manifest == null ? "dev" : manifest;
     }
 
     @Override
