@@ -64,21 +64,19 @@ def compile_script(source, filename):
 class Run:
     """One evaluation's namespace: bindings in, definitions replayed, what changed read back."""
 
-    def __init__(self, names, values, replays, streams):
+    def __init__(self, names, values, replays):
         self.namespace = {"__name__": "__main__", "__builtins__": builtins}
         self.given = {}
         for name, value in zip(names, values):
             converted = _native(value)
             self.namespace[name] = converted
             self.given[name] = converted
-        _redirect(streams)
         for script, defined in replays:
             exec(script.definitions(defined), self.namespace)
         self.replayed = {name: item for name, item in self.namespace.items() if name not in self.given}
 
     def results(self, value_name=None, value=None):
-        """[value, changed data, removed names, definition names] for the host."""
-        _flush()
+        """[value name, value, changed data, removed names, definition names] for the host."""
         changed, defined = {}, []
         for name, item in self.namespace.items():
             if name.startswith("__") and name.endswith("__"):
@@ -97,15 +95,18 @@ _MISSING = object()
 
 def evaluate(script, names, values, replays, streams):
     """Run ``script`` with the host's bindings as globals; see Run.results for the answer."""
-    run = Run(names, values, replays, streams)
-    if script.last is None:
+    saved = _redirect(streams)
+    try:
+        run = Run(names, values, replays)
         exec(script.body, run.namespace)
-        return run.results()
-    exec(script.body, run.namespace)
-    value = eval(script.last, run.namespace)
-    if _is_data(value, 0):
-        return run.results(None, value)
-    return run.results(_global_name_of(value, run.namespace), None)
+        if script.last is None:
+            return run.results()
+        value = eval(script.last, run.namespace)
+        if _is_data(value, 0):
+            return run.results(None, value)
+        return run.results(_global_name_of(value, run.namespace), None)
+    finally:
+        _restore(saved)
 
 
 class NoSuchFunction(LookupError):
@@ -114,21 +115,25 @@ class NoSuchFunction(LookupError):
 
 def invoke(names, values, replays, streams, receiver, function, arguments):
     """Call ``function`` (a global, or a method of the global ``receiver``) with ``arguments``."""
-    run = Run(names, values, replays, streams)
-    if receiver is None:
-        target = run.namespace.get(function)
-        if not callable(target):
-            raise NoSuchFunction(f"no function {function!r} is defined")
-    else:
-        if receiver not in run.namespace:
-            raise NoSuchFunction(f"no object {receiver!r} is defined")
-        target = getattr(run.namespace[receiver], function, None)
-        if not callable(target):
-            raise NoSuchFunction(f"{receiver!r} has no method {function!r}")
-    value = target(*[_native(argument) for argument in arguments])
-    if _is_data(value, 0):
-        return run.results(None, value)
-    return run.results(_global_name_of(value, run.namespace), None)
+    saved = _redirect(streams)
+    try:
+        run = Run(names, values, replays)
+        if receiver is None:
+            target = run.namespace.get(function)
+            if not callable(target):
+                raise NoSuchFunction(f"no function {function!r} is defined")
+        else:
+            if receiver not in run.namespace:
+                raise NoSuchFunction(f"no object {receiver!r} is defined")
+            target = getattr(run.namespace[receiver], function, None)
+            if not callable(target):
+                raise NoSuchFunction(f"{receiver!r} has no method {function!r}")
+        value = target(*[_native(argument) for argument in arguments])
+        if _is_data(value, 0):
+            return run.results(None, value)
+        return run.results(_global_name_of(value, run.namespace), None)
+    finally:
+        _restore(saved)
 
 
 def _global_name_of(value, namespace):
@@ -216,16 +221,39 @@ class _HostInput(io.RawIOBase):
         return size
 
 
+class _LazyInput:
+    """sys.stdin that opens the host's reader on first use: most scripts never read it."""
+
+    def __init__(self, read):
+        self._read = read
+        self._stream = None
+
+    def __getattr__(self, name):
+        if self._stream is None:
+            self._stream = io.TextIOWrapper(io.BufferedReader(_HostInput(self._read)), encoding="utf-8")
+        return getattr(self._stream, name)
+
+    def __iter__(self):
+        return iter(self.__getattr__("readline"), "")
+
+
 def _redirect(streams):
-    """Point sys.stdin/stdout/stderr at the ScriptContext's reader and writers (the host's
-    reset puts the interpreter's own streams back after the call)."""
+    """Point sys.stdin/stdout/stderr at the ScriptContext's reader and writers; returns the
+    streams to put back."""
+    saved = (sys.stdin, sys.stdout, sys.stderr)
     read, write, write_error = streams
     if read is not None:
-        sys.stdin = io.TextIOWrapper(io.BufferedReader(_HostInput(read)), encoding="utf-8")
+        sys.stdin = _LazyInput(read)
     if write is not None:
         sys.stdout = _HostOutput(write, "<stdout>")
     if write_error is not None:
         sys.stderr = _HostOutput(write_error, "<stderr>")
+    return saved
+
+
+def _restore(saved):
+    _flush()
+    sys.stdin, sys.stdout, sys.stderr = saved
 
 
 def _flush():

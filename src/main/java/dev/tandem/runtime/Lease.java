@@ -81,6 +81,19 @@ public final class Lease {
         }
     }
 
+    /**
+     * Gives the context back as the call left it, or discards it when broken: for callers
+     * whose contexts serve one party, which keeps module state between calls anyway (the
+     * javax.script engine without per-evaluation reset).
+     */
+    public void releaseAsIs() {
+        if (broken) {
+            pool.discard(context);
+        } else {
+            pool.release(context);
+        }
+    }
+
     /** Gives the context back: reset for the next caller, or discarded when it is not clean. */
     public void finish(boolean reset) {
         if (broken || !reset) {

@@ -59,13 +59,21 @@ final class ScriptRuntime implements AutoCloseable {
         return pool.size();
     }
 
-    /** Runs {@code body} in a leased context under the timeout, then resets the context. */
+    /**
+     * Runs {@code body} in a leased context under the timeout, then gives the context back:
+     * reset to its clean state when the factory asks for that (it costs milliseconds), else as
+     * it is (the script's globals were its own dict anyway; see docs/scripting.md).
+     */
     <T> T leased(Function<PythonContext, T> body) {
         Lease lease = new Lease(pool.acquire(settings.acquireTimeout), pool, watchdog, settings.timeout);
         try {
             return lease.guarded(() -> body.apply(lease.context()));
         } finally {
-            lease.finish(true);
+            if (settings.resetEachEvaluation) {
+                lease.finish(true);
+            } else {
+                lease.releaseAsIs();
+            }
         }
     }
 

@@ -26,9 +26,10 @@ import javax.script.ScriptEngineFactory;
  * (comma-separated class-name prefixes scripts may look up with {@code java.type}),
  * {@code tandem.script.backend} ({@code auto}, {@code python}, {@code java}, {@code rust}),
  * {@code tandem.script.timeout} (such as {@code 500ms} or {@code 5s}; {@code 0}: none) and
- * {@code tandem.script.poolSize}. The defaults are the embedding API's: no file access, no
+ * {@code tandem.script.poolSize} and {@code tandem.script.reset} ({@code true}: put each context
+ * back to its clean state after every evaluation). The defaults are the embedding API's: no file access, no
  * host classes, no native code, threads, processes or environment; auto routing; no
- * timeout; one context per core, at most 8. A host that wants its own settings builds a
+ * timeout; one context per core, at most 8; no reset. A host that wants its own settings builds a
  * factory with {@link #builder()} and registers it with
  * {@link javax.script.ScriptEngineManager#registerEngineName}.
  */
@@ -205,8 +206,20 @@ public final class TandemScriptEngineFactory implements ScriptEngineFactory, Aut
         Duration timeout = Duration.ZERO;
         Duration acquireTimeout = Duration.ofSeconds(60);
         int poolSize = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+        boolean resetEachEvaluation;
 
         private Builder() {}
+
+        /**
+         * Puts each context back to its clean state after every evaluation, as {@code Tandem.eval}
+         * does, so that a script that patches a module, builtins or sys cannot affect the next
+         * one. Off by default: the reset costs milliseconds per evaluation, and scripts' own
+         * globals never outlive their evaluation either way.
+         */
+        public Builder resetEachEvaluation(boolean reset) {
+            this.resetEachEvaluation = reset;
+            return this;
+        }
 
         /** Lets scripts read, or read and write, host files. */
         public Builder hostFileAccess(HostFileAccess access) {
@@ -286,6 +299,13 @@ public final class TandemScriptEngineFactory implements ScriptEngineFactory, Aut
                 }
                 long amount = Long.parseLong(matcher.group(1));
                 builder.timeout("ms".equals(matcher.group(2)) ? Duration.ofMillis(amount) : Duration.ofSeconds(amount));
+            }
+            String reset = properties.getProperty("tandem.script.reset");
+            if (reset != null) {
+                if (!reset.trim().equals("true") && !reset.trim().equals("false")) {
+                    throw invalid("tandem.script.reset", reset, "true or false");
+                }
+                builder.resetEachEvaluation(Boolean.parseBoolean(reset.trim()));
             }
             String poolSize = properties.getProperty("tandem.script.poolSize");
             if (poolSize != null) {

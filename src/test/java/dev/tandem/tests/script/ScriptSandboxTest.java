@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tandem.script.TandemScriptEngineFactory;
 import javax.script.ScriptEngine;
 import javax.script.ScriptEngineManager;
 import javax.script.ScriptException;
 import org.junit.jupiter.api.Test;
 
-/** The engine ScriptEngineManager finds is sandboxed like the embedding API, and kernels work in it. */
+/** The engines are sandboxed like the embedding API; kernels work in them; the optional reset. */
 class ScriptSandboxTest {
     private final ScriptEngine engine = new ScriptEngineManager().getEngineByName("python");
 
@@ -29,9 +30,21 @@ class ScriptSandboxTest {
     }
 
     @Test
-    void aPatchOfBuiltinsDoesNotReachTheNextScript() throws ScriptException {
-        engine.eval("import builtins\nbuiltins.len = lambda x: -1");
-        assertEquals(3L, engine.eval("len('abc')"));
+    void aScriptsGlobalsNeverReachAnotherEvaluation() throws ScriptException {
+        engine.eval("secret = 'kept?'", engine.createBindings());
+        ScriptException failure = assertThrows(ScriptException.class,
+                () -> engine.eval("secret", engine.createBindings()));
+        assertTrue(failure.getMessage().contains("NameError"), failure.getMessage());
+    }
+
+    @Test
+    void withResetAPatchOfBuiltinsDoesNotReachTheNextScript() throws ScriptException {
+        try (TandemScriptEngineFactory factory = TandemScriptEngineFactory.builder()
+                .poolSize(1).resetEachEvaluation(true).build()) {
+            ScriptEngine isolated = factory.getScriptEngine();
+            isolated.eval("import builtins\nbuiltins.len = lambda x: -1");
+            assertEquals(3L, isolated.eval("len('abc')"));
+        }
     }
 
     @Test
