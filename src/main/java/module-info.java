@@ -7,6 +7,7 @@ module dev.tandem {
     requires com.fasterxml.jackson.dataformat.toml;
     requires java.management;
     requires java.logging;
+    requires transitive java.scripting;
 
     exports dev.tandem;
     // Python calls the exported methods of these classes through GraalPy's host access.
@@ -19,6 +20,9 @@ module dev.tandem {
     exports dev.tandem.sourcemap;
     // The linter: its driver for embedders (walk, pyproject.toml, output) and the kernels.
     exports dev.tandem.lint;
+    // Python for javax.script (JSR-223): found by ScriptEngineManager on the module path.
+    exports dev.tandem.script;
+    provides javax.script.ScriptEngineFactory with dev.tandem.script.TandemScriptEngineFactory;
 
     // picocli fills the command objects reflectively.
     opens dev.tandem.cli to info.picocli;

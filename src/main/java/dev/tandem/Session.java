@@ -1,5 +1,6 @@
 package dev.tandem;
 
+import dev.tandem.runtime.Lease;
 import java.nio.file.Path;
 
 /**
@@ -8,10 +9,10 @@ import java.nio.file.Path;
  * state never reaches another caller).
  */
 public final class Session implements AutoCloseable {
-    private final Call call;
+    private final Lease call;
     private boolean closed;
 
-    Session(Call call) {
+    Session(Lease call) {
         this.call = call;
     }
 

@@ -10,6 +10,7 @@ import dev.tandem.route.RoutePolicy;
 import dev.tandem.runtime.ContextPool;
 import dev.tandem.runtime.ContextSettings;
 import dev.tandem.runtime.Interpreter;
+import dev.tandem.runtime.Lease;
 import dev.tandem.runtime.VirtualEnv;
 import dev.tandem.runtime.PythonContext;
 import dev.tandem.runtime.Watchdog;
@@ -103,7 +104,7 @@ public final class Tandem implements AutoCloseable {
      */
     public Session openSession() {
         PythonContext context = pool.acquire(acquireTimeout);
-        return new Session(new Call(context, pool, watchdog, timeout));
+        return new Session(new Lease(context, pool, watchdog, timeout));
     }
 
     /** How many contexts may run at once. */
@@ -111,8 +112,8 @@ public final class Tandem implements AutoCloseable {
         return pool.size();
     }
 
-    private <T> T run(Function<Call, T> body) {
-        Call call = new Call(pool.acquire(acquireTimeout), pool, watchdog, timeout);
+    private <T> T run(Function<Lease, T> body) {
+        Lease call = new Lease(pool.acquire(acquireTimeout), pool, watchdog, timeout);
         try {
             return body.apply(call);
         } finally {

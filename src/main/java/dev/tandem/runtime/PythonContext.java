@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Function;
 import dev.tandem.route.CalibratingGateway;
 import dev.tandem.route.KernelGateway;
 import org.graalvm.polyglot.Context;
@@ -26,6 +28,8 @@ public final class PythonContext implements AutoCloseable {
     private final Context context;
     private final Value host;
     private final Value baseline;
+    /** What other host components keep in this context (compiled scripts), by weak key. */
+    private final Map<Object, Object> attachments = new WeakHashMap<>();
 
     private PythonContext(Context context, KernelGateway gateway, List<String> preimports, HostFileAccess sandboxFiles,
             Path sitePackages) {
@@ -219,6 +223,25 @@ public final class PythonContext implements AutoCloseable {
     /** Sets the named standard streams to None in Python: the process started with them closed. */
     public void detachStandardStreams(boolean stdin, boolean stdout, boolean stderr) {
         host.invokeMember("detach_standard_streams", stdin, stdout, stderr);
+    }
+
+    /** Imports a module (one of the tandem package, usually preimported) and returns it. */
+    public Value importModule(String name) {
+        return host.invokeMember("call", "importlib", "import_module", new Object[] {name});
+    }
+
+    /**
+     * What {@code key} has attached to this context, made by {@code create} on first use and
+     * kept while the key is reachable and the context lives (the baseline reset keeps it: the
+     * value is held by the host, not by any module a script can reach by name).
+     */
+    public <T> T attachment(Object key, Class<T> type, Function<PythonContext, T> create) {
+        Object value = attachments.get(key);
+        if (value == null) {
+            value = create.apply(this);
+            attachments.put(key, value);
+        }
+        return type.cast(value);
     }
 
     /** Puts the interpreter back into the state it had after creation. */

@@ -57,6 +57,21 @@ public final class TandemProcess {
         return run(javaSourceCommand(program, args), "", Map.of());
     }
 
+    /**
+     * Runs a single-file Java program with Tandem and all its libraries on the class path
+     * only, as hosts that know nothing of modules start (no JIT flags either).
+     */
+    public static Result javaSourceOnClassPath(Path program, String... args) {
+        Path home = home();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-cp", home.resolve("target/tandem.jar") + ":" + home.resolve("target/lib") + "/*",
+                program.toString()));
+        command.addAll(List.of(args));
+        return run(command, "", Map.of());
+    }
+
     /** Starts {@code tandem ARGS} and returns it running, for a test that signals it or reads it live. */
     public static Process start(String... args) {
         List<String> command = jvm();

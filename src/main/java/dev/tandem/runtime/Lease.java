@@ -1,10 +1,7 @@
-package dev.tandem;
+package dev.tandem.runtime;
 
-import dev.tandem.runtime.ContextPool;
-import dev.tandem.runtime.Failures;
-import dev.tandem.runtime.JavaValues;
-import dev.tandem.runtime.PythonContext;
-import dev.tandem.runtime.Watchdog;
+import dev.tandem.ScriptTimeoutException;
+import dev.tandem.TandemException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +10,10 @@ import org.graalvm.polyglot.PolyglotException;
 
 /**
  * One lease of a pooled context: runs Python under the deadline, converts the results while
- * the context is still live, and hands the context back clean or throws it away.
+ * the context is still live, and hands the context back clean or throws it away. Used by
+ * {@code Tandem}, {@code Session} and the javax.script engine.
  */
-final class Call {
+public final class Lease {
     private final PythonContext context;
     private final ContextPool pool;
     private final Watchdog watchdog;
@@ -25,32 +23,41 @@ final class Call {
     /** Set once the context must not serve another call (cancelled, exited, crashed). */
     private boolean broken;
 
-    Call(PythonContext context, ContextPool pool, Watchdog watchdog, Duration timeout) {
+    public Lease(PythonContext context, ContextPool pool, Watchdog watchdog, Duration timeout) {
         this.context = context;
         this.pool = pool;
         this.watchdog = watchdog;
         this.timeout = timeout;
     }
 
-    <T> T eval(String code, Class<T> type) {
+    public <T> T eval(String code, Class<T> type) {
         return guarded(() -> JavaValues.toJava(context.evaluate(code, "<tandem-eval>", false), type));
     }
 
-    <T> T evalInMain(String code, Class<T> type) {
+    public <T> T evalInMain(String code, Class<T> type) {
         return guarded(() -> JavaValues.toJava(context.evaluate(code, "<tandem-session>", true), type));
     }
 
-    <T> T call(Class<T> type, String module, String function, Object[] arguments) {
+    public <T> T call(Class<T> type, String module, String function, Object[] arguments) {
         return guarded(() -> JavaValues.toJava(context.call(module, function, arguments), type));
     }
 
-    int run(String source, String filename, String[] arguments) {
+    public int run(String source, String filename, String[] arguments) {
         List<String> argv = new ArrayList<>(List.of(arguments));
         argv.addFirst(filename);
         return guarded(() -> context.runSourceRaising(source, filename, argv));
     }
 
-    private <T> T guarded(Supplier<T> body) {
+    /** The leased context, for work done through {@link #guarded}. */
+    public PythonContext context() {
+        return context;
+    }
+
+    /**
+     * Runs {@code body} under the deadline; a Python failure comes out as Tandem's exceptions
+     * (translated while the context is live) and marks the context broken when it must go.
+     */
+    public <T> T guarded(Supplier<T> body) {
         if (broken) {
             throw new IllegalStateException("this session's context was cancelled or failed; open a new session");
         }
@@ -74,8 +81,21 @@ final class Call {
         }
     }
 
+    /**
+     * Gives the context back as the call left it, or discards it when broken: for callers
+     * whose contexts serve one party, which keeps module state between calls anyway (the
+     * javax.script engine without per-evaluation reset).
+     */
+    public void releaseAsIs() {
+        if (broken) {
+            pool.discard(context);
+        } else {
+            pool.release(context);
+        }
+    }
+
     /** Gives the context back: reset for the next caller, or discarded when it is not clean. */
-    void finish(boolean reset) {
+    public void finish(boolean reset) {
         if (broken || !reset) {
             pool.discard(context);
             return;
