@@ -67,7 +67,7 @@ def _run_as_main(execute, argv, path_entry, print_errors):
         # CPython dies by SIGINT on an uncaught KeyboardInterrupt, which a shell sees as 128 + 2.
         return 130 if isinstance(error, KeyboardInterrupt) else 1
     finally:
-        _flush_std_streams()
+        flush_std_streams()
 
 
 def evaluate(source, filename, in_main=False):
@@ -190,8 +190,8 @@ class Baseline:
         import warnings
 
         self.modules = dict(sys.modules)
-        self.namespaces = {name: dict(vars(module)) for name, module in self.modules.items()
-                           if _restored_namespace(name)}
+        self.namespaces = [_Namespace(vars(module)) for name, module in self.modules.items()
+                           if _restored_namespace(name)]
         self.main = sys.modules.get("__main__")
         self.lists = [(container, list(container)) for container in
                       (sys.path, sys.argv, sys.meta_path, sys.path_hooks, sys.warnoptions, warnings.filters)]
@@ -202,16 +202,17 @@ class Baseline:
 
     def restore(self):
         """Undo what a call left behind: new or replaced modules, patched attributes, sys state."""
-        _flush_std_streams()
+        flush_std_streams()
         modules = sys.modules
-        for name in [name for name in modules if name not in self.modules]:
-            del modules[name]
-        if modules != self.modules:
+        if modules != self.modules:  # a plain dict: compared quickly, unlike a module's namespace
+            for name in [name for name in modules if name not in self.modules]:
+                del modules[name]
             modules.update(self.modules)
         if self.main is not None:
             modules["__main__"] = self.main
-        for name, namespace in self.namespaces.items():
-            _restore_namespace(vars(self.modules[name]), namespace)
+        for namespace in self.namespaces:
+            if namespace.changed():
+                namespace.restore()
         for container, contents in self.lists:
             if container != contents:
                 container[:] = contents
@@ -243,16 +244,41 @@ def _restored_namespace(name):
     return name in _RESTORED_MODULES or name == "tandem" or name.startswith("tandem.")
 
 
-def _restore_namespace(current, recorded):
-    """Put back the entries of a module's namespace as ``recorded``, touching only changed ones.
-    (Comparing may run an ``__eq__`` a script planted; the host bounds the reset by a deadline.)"""
-    if current == recorded:
-        return
-    for key in [key for key in current if key not in recorded]:
-        del current[key]
-    for key, value in recorded.items():
-        if current.get(key, _MISSING) is not value:
-            current[key] = value
+class _Namespace:
+    """A module's namespace as recorded, and the check whether a call changed it.
+
+    On GraalPy a module's namespace is not a plain dict: comparing it as a whole (``==``) or
+    iterating its values costs several times more than looking each recorded name up, so the
+    check walks the recorded names and compares by identity. Same size and every recorded
+    name bound to the same object means no name was added, removed or rebound.
+    """
+
+    __slots__ = ("current", "names", "values", "size")
+
+    def __init__(self, namespace):
+        self.current = namespace
+        self.names = tuple(namespace)
+        self.values = tuple(namespace.values())
+        self.size = len(self.names)
+
+    def changed(self):
+        current = self.current
+        if len(current) != self.size:
+            return True
+        for name, value in zip(self.names, self.values):
+            if current.get(name, _MISSING) is not value:
+                return True
+        return False
+
+    def restore(self):
+        """Put back the entries as recorded, touching only the changed ones."""
+        current = self.current
+        recorded = dict(zip(self.names, self.values))
+        for name in [name for name in current if name not in recorded]:
+            del current[name]
+        for name, value in recorded.items():
+            if current.get(name, _MISSING) is not value:
+                current[name] = value
 
 
 _MISSING = object()
@@ -284,7 +310,8 @@ def _script_frames(trace):
     return trace
 
 
-def _flush_std_streams():
+def flush_std_streams():
+    """Flush the script's stdout and stderr: what a call printed reaches the host before it returns."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

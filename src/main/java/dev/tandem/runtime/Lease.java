@@ -64,6 +64,7 @@ public final class Lease {
         Watchdog.Deadline deadline = watchdog.arm(context, timeout);
         try {
             T result = body.get();
+            context.flushStandardStreams(); // what the call printed arrives before it returns
             broken |= deadline != null && deadline.disarm();
             return result;
         } catch (PolyglotException failure) {
@@ -94,25 +95,28 @@ public final class Lease {
         }
     }
 
-    /** Gives the context back: reset for the next caller, or discarded when it is not clean. */
+    /**
+     * Gives the context back: reset for the next caller (on a pool thread, after the caller has
+     * its result), or discarded when it is not clean.
+     */
     public void finish(boolean reset) {
         if (broken || !reset) {
             pool.discard(context);
             return;
         }
+        pool.recycle(context, this::resetBounded);
+    }
+
+    /** Resets the context within {@link #RESET_LIMIT}; false when it cannot be made clean. */
+    private boolean resetBounded(PythonContext used) {
         // Resetting compares what the script left, which may run the script's own __eq__: bounded.
-        Watchdog.Deadline deadline = watchdog.arm(context, RESET_LIMIT);
+        Watchdog.Deadline deadline = watchdog.arm(used, RESET_LIMIT);
         try {
-            context.restoreBaseline();
+            used.restoreBaseline();
         } catch (PolyglotException cannotReset) {
             deadline.disarm();
-            pool.discard(context);
-            return;
+            return false;
         }
-        if (deadline.disarm()) {
-            pool.discard(context);
-            return;
-        }
-        pool.release(context);
+        return !deadline.disarm();
     }
 }

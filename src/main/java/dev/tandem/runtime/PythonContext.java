@@ -244,6 +244,11 @@ public final class PythonContext implements AutoCloseable {
         return type.cast(value);
     }
 
+    /** Flushes the script's stdout and stderr into the host's streams. */
+    public void flushStandardStreams() {
+        host.invokeMember("flush_std_streams");
+    }
+
     /** Puts the interpreter back into the state it had after creation. */
     public void restoreBaseline() {
         baseline.invokeMember("restore");
