@@ -4,6 +4,7 @@ import dev.tandem.route.Calibrations;
 import dev.tandem.route.KernelRegistry;
 import dev.tandem.runtime.ContextPool;
 import dev.tandem.runtime.ContextSettings;
+import dev.tandem.runtime.Interpreter;
 import dev.tandem.runtime.Lease;
 import dev.tandem.runtime.PythonContext;
 import dev.tandem.runtime.RuntimeFacts;
@@ -35,7 +36,7 @@ final class ScriptRuntime implements AutoCloseable {
     ScriptRuntime(TandemScriptEngineFactory.Builder settings) {
         this.settings = settings;
         ContextSettings contexts = new ContextSettings(false, settings.files, settings.hostClassLookup,
-                false, ContextSettings.SAFE_HOST_ACCESS, Map.of(), List.of(), List.of(MODULE),
+                false, ContextSettings.SAFE_HOST_ACCESS, Map.of(), List.of(), Interpreter.EMBEDDED, List.of(MODULE),
                 KernelRegistry.withBuiltins(), settings.policy, Calibrations.shared(),
                 ContextSettings.Calibrating.NONE, InputStream.nullInputStream(), System.out, System.err);
         this.pool = new ContextPool(() -> PythonContext.create(contexts), settings.poolSize, 1);
