@@ -37,6 +37,7 @@ final class TandemCommand implements Callable<Integer> {
             spec.commandLine().usage(spec.commandLine().getErr());
             return 2;
         }
-        return new ScriptLauncher(System.err, routing.policy(System.getenv())).runCode(code, arguments);
+        Invocation caller = Invocation.current();
+        return new ScriptLauncher(caller.err(), routing.policy(caller.environment())).runCode(code, arguments);
     }
 }
