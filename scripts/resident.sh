@@ -10,14 +10,16 @@ tandem_exec_resident_client() { # $@: tandem's arguments; returns only when the 
     exit 1
   fi
   [ "${TANDEM_DAEMON:-1}" != 0 ] && [ -x "$client" ] || return 0
-  local arg
-  for arg in "$@"; do # the first word that is not a routing option names the command
-    case "$arg" in
-      --backend|--route|--backend=*|--route=*) continue ;;
+  local i=1 # the first word that is not a routing option (or its value) names the command
+  while [ "$i" -le "$#" ]; do
+    case "${!i}" in
+      --backend|--route) i=$((i + 2)) ;;
+      --backend=*|--route=*) i=$((i + 1)) ;;
       run|-c|-m|tokenize|symbolicate|daemon) break ;;
       *) return 0 ;;
     esac
   done
+  [ "$i" -le "$#" ] || return 0
   # The JVM command of the resident process and of the in-process fallback: the launcher's own.
   exec "$client" --stamp "$root/target/tandem.jar" "$JAVA_HOME/bin/java" "${jvm_options[@]}" -- "$@"
 }
