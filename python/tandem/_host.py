@@ -163,6 +163,29 @@ def detach_standard_streams(stdin, stdout, stderr):
         sys.stderr = sys.__stderr__ = None
 
 
+def adopt_caller(cwd, environment, python_path):
+    """Make an interpreter prepared ahead of time the caller's: its working directory, its
+    environment (``KEY=VALUE`` entries, through putenv so child processes inherit them) and
+    its ``PYTHONPATH`` entries, where ``python.PythonPath`` would have put them."""
+    os.chdir(cwd)
+    os.environ.clear()
+    for entry in environment:
+        key, _, value = entry.partition("=")
+        os.environ[key] = value
+    sys.path[0:0] = list(python_path)
+
+
+def register_sigint_handler():
+    """Register the current SIGINT handler with the host again; see PythonContext.registerInterruptHandler."""
+    import signal
+
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        signal.signal(signal.SIGINT, handler)
+        return "call"
+    return "ignore" if handler == signal.SIG_IGN else "default"
+
+
 def harden_sandbox(file_read, file_write):
     """Make operations a sandboxed context has no right to raise Python exceptions (see _sandbox)."""
     from tandem import _sandbox

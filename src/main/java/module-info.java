@@ -8,6 +8,10 @@ module dev.tandem {
     requires java.management;
     requires java.logging;
     requires transitive java.scripting;
+    // The resident process: the peer's uid on its Unix socket (jdk.net), and a run's SIGINT
+    // handed to its script's handler (sun.misc.Signal, as GraalPy registers it).
+    requires jdk.net;
+    requires jdk.unsupported;
 
     exports dev.tandem;
     // Python calls the exported methods of these classes through GraalPy's host access.

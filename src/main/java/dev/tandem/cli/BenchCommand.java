@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
                        "The 'boundary' area times the crossings themselves (ns/call, ns/element, ms)."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernel", paramLabel = "AREA",
-            description = "Only this area: bpe, sourcemap or boundary; repeatable.")
+            description = "Only this area: bpe, sourcemap, lint, boundary or startup; repeatable.")
     List<String> kernels = new ArrayList<>();
 
     @Option(names = "--quick", description = "A small corpus and few runs: a first look in a couple of minutes.")

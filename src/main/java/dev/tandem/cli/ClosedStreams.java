@@ -13,7 +13,7 @@ record ClosedStreams(boolean stdin, boolean stdout, boolean stderr) {
     static final String VARIABLE = "TANDEM_CLOSED_STREAMS";
 
     static ClosedStreams atLaunch() {
-        String names = System.getenv(VARIABLE);
+        String names = Invocation.current().environment().get(VARIABLE);
         List<String> closed = List.of(names == null ? new String[0] : names.split(","));
         return new ClosedStreams(closed.contains("0"), closed.contains("1"), closed.contains("2"));
     }

@@ -2,6 +2,7 @@ package dev.tandem.cli;
 
 import dev.tandem.runtime.RuntimeFacts;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RuntimeFacts facts = RuntimeFacts.probe();
-        PrintStream out = System.out;
+        PrintStream out = new PrintStream(Invocation.current().stdout(), true, StandardCharsets.UTF_8);
         out.println("tandem: " + VersionProvider.tandemVersion());
         out.println("java: " + facts.javaVersion() + " (" + facts.javaVendor() + ", " + facts.javaHome() + ")");
         out.println("graalpy: " + facts.graalVersion() + " (Python " + facts.pythonVersion() + ")");

@@ -2,17 +2,15 @@ package dev.tandem.cli;
 
 import dev.tandem.runtime.Interpreter;
 import dev.tandem.runtime.VirtualEnv;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The interpreter a command-line script sees: {@code sys.executable} (a command that runs
  * Tandem as {@code python}) and the virtual environment whose packages it imports.
  */
-final class Interpreters {
+public final class Interpreters {
     private Interpreters() {}
 
     /** Tandem's installation directory, which the launcher passes; null when not started by it (tests). */
@@ -22,7 +20,7 @@ final class Interpreters {
     }
 
     /** No environment: sys.executable is Tandem's python launcher. */
-    static Interpreter plain(List<String> warnOptions, boolean writeBytecode) {
+    public static Interpreter plain(List<String> warnOptions, boolean writeBytecode) {
         Path home = home();
         if (home == null) {
             return new Interpreter(null, null, null, warnOptions, writeBytecode);
@@ -36,21 +34,21 @@ final class Interpreters {
      * (a usage error when it is not one of Tandem's), else of {@code VIRTUAL_ENV} (ignored with
      * a warning when it is not), else none.
      */
-    static Interpreter forTandem(String venvOption, Map<String, String> environment, PrintStream err) {
+    static Interpreter forTandem(String venvOption, Invocation caller) {
         Interpreter plain = plain(List.of(), true);
         if (venvOption != null) {
             try {
-                return inVenv(plain, VirtualEnv.open(Path.of(venvOption)));
+                return inVenv(plain, VirtualEnv.open(caller.resolve(venvOption)));
             } catch (IllegalArgumentException invalid) {
                 throw new UsageException("--venv: " + invalid.getMessage());
             }
         }
-        String active = environment.get("VIRTUAL_ENV");
+        String active = caller.environment().get("VIRTUAL_ENV");
         if (active != null && !active.isEmpty()) {
             try {
-                return inVenv(plain, VirtualEnv.open(Path.of(active)));
+                return inVenv(plain, VirtualEnv.open(caller.resolve(active)));
             } catch (IllegalArgumentException invalid) {
-                err.println("tandem: warning: VIRTUAL_ENV ignored: " + invalid.getMessage());
+                caller.err().println("tandem: warning: VIRTUAL_ENV ignored: " + invalid.getMessage());
             }
         }
         return plain;

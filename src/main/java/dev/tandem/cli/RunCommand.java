@@ -1,7 +1,5 @@
 package dev.tandem.cli;
 
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,15 +47,20 @@ final class RunCommand implements Callable<Integer> {
             // Options before the script are Tandem's; everything after it belongs to the script.
             throw new UsageException("unknown option " + script + " (options go before SCRIPT; see tandem run --help)");
         }
-        ScriptLauncher launcher = new ScriptLauncher(System.err, routing.policy(System.getenv()),
-                Interpreters.forTandem(venv.directory, System.getenv(), System.err));
+        Invocation caller = Invocation.current();
+        ScriptLauncher launcher = new ScriptLauncher(caller.err(), routing.policy(caller.environment()),
+                Interpreters.forTandem(venv.directory, caller));
         if (script.equals(STDIN)) {
             return launcher.runSource(readStandardInput(), "<stdin>", STDIN, arguments);
         }
+        if (caller.namesForeignStdin(script)) {
+            return launcher.runSource(readStandardInput(), script, script, arguments);
+        }
         Path path = Path.of(script);
-        String unopenable = whyUnopenable(path);
+        Path resolved = caller.resolve(script);
+        String unopenable = whyUnopenable(resolved);
         if (unopenable != null) {
-            System.err.println("tandem: can't open file '" + path.toAbsolutePath() + "': " + unopenable);
+            caller.err().println("tandem: can't open file '" + resolved.toAbsolutePath() + "': " + unopenable);
             return CANNOT_OPEN;
         }
         return launcher.runFile(path, arguments);
@@ -83,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
 
     static String readStandardInput() {
         try { // not closed: the script's sys.stdin stays on this descriptor, at its end as under python
-            InputStream in = new FileInputStream(FileDescriptor.in);
+            InputStream in = Invocation.current().stdin();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException unreadable) {
             throw new UsageException("cannot read the script from standard input: " + unreadable.getMessage());

@@ -6,9 +6,6 @@ import dev.tandem.runtime.Interpreter;
 import dev.tandem.runtime.PythonContext;
 import dev.tandem.runtime.RuntimeFacts;
 import java.io.File;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -119,12 +116,13 @@ final class ScriptLauncher {
     /** A context with the command line's rights and streams, for a command that calls Python functions itself. */
     PythonContext openContext() {
         ClosedStreams closed = ClosedStreams.atLaunch();
-        PythonContext context = PythonContext.create(ContextSettings.trustedCli(interpreter,
+        Invocation caller = Invocation.current();
+        PythonContext context = caller.openContext(ContextSettings.trustedCli(interpreter,
                 readPythonPath ? environmentPythonPath() : List.of(), policy,
                 calibrating,
-                closed.stdin() ? InputStream.nullInputStream() : new FileInputStream(FileDescriptor.in),
-                closed.stdout() ? OutputStream.nullOutputStream() : new FileOutputStream(FileDescriptor.out),
-                closed.stderr() ? OutputStream.nullOutputStream() : new FileOutputStream(FileDescriptor.err)));
+                closed.stdin() ? InputStream.nullInputStream() : caller.stdin(),
+                closed.stdout() ? OutputStream.nullOutputStream() : caller.stdout(),
+                closed.stderr() ? OutputStream.nullOutputStream() : caller.stderr()));
         if (closed.any()) {
             context.detachStandardStreams(closed.stdin(), closed.stdout(), closed.stderr());
         }
@@ -142,12 +140,12 @@ final class ScriptLauncher {
 
     /** PYTHONPATH, honoured as CPython does for a script from the command line. */
     private static List<Path> environmentPythonPath() {
-        String value = System.getenv("PYTHONPATH");
+        String value = Invocation.current().environment().get("PYTHONPATH");
         List<Path> entries = new ArrayList<>();
         if (value != null) {
             for (String entry : value.split(File.pathSeparator)) {
                 if (!entry.isEmpty()) {
-                    entries.add(Path.of(entry));
+                    entries.add(Invocation.current().resolve(entry));
                 }
             }
         }

@@ -34,16 +34,16 @@ final class SymbolicateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (context < 0) {
-            System.err.println("tandem symbolicate: --context must be >= 0, got " + context);
+            Invocation.current().err().println("tandem symbolicate: --context must be >= 0, got " + context);
             return 2;
         }
         List<String> argv = new ArrayList<>(List.of("--context", Integer.toString(context)));
         for (Path map : maps) {
             argv.add("--map");
-            argv.add(map.toAbsolutePath().toString());
+            argv.add(Invocation.current().resolve(map.toString()).toAbsolutePath().toString());
         }
-        argv.add(trace.equals("-") ? trace : Path.of(trace).toAbsolutePath().toString());
-        return new ScriptLauncher(System.err, routing.policy(System.getenv()))
+        argv.add(trace.equals("-") ? trace : Invocation.current().resolve(trace).toAbsolutePath().toString());
+        return new ScriptLauncher(Invocation.current().err(), routing.policy(Invocation.current().environment()))
                 .runTool("import sys, tandem._symbolicate_cli\ntandem._symbolicate_cli.main(sys.argv[1:])", argv);
     }
 }

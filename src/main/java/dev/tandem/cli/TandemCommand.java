@@ -47,8 +47,9 @@ final class TandemCommand implements Callable<Integer> {
             spec.commandLine().usage(spec.commandLine().getErr());
             return 2;
         }
-        ScriptLauncher launcher = new ScriptLauncher(System.err, routing.policy(System.getenv()),
-                Interpreters.forTandem(venv.directory, System.getenv(), System.err));
+        Invocation caller = Invocation.current();
+        ScriptLauncher launcher = new ScriptLauncher(caller.err(), routing.policy(caller.environment()),
+                Interpreters.forTandem(venv.directory, caller));
         return code != null ? launcher.runCode(code, arguments) : launcher.runModule(module, arguments);
     }
 

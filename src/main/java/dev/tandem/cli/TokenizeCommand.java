@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,32 +50,35 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
+        Invocation caller = Invocation.current();
+        PrintStream out = new PrintStream(caller.stdout(), false, StandardCharsets.UTF_8);
+        PrintStream err = caller.err();
         String text;
         try {
-            text = decodeUtf8(file == null || file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file)));
+            text = decodeUtf8(file == null || file.equals("-") ? caller.stdin().readAllBytes()
+                    : Files.readAllBytes(caller.resolve(file)));
         } catch (NoSuchFileException missing) {
-            System.err.println("tandem tokenize: no such file: " + file);
+            err.println("tandem tokenize: no such file: " + file);
             return 2;
         } catch (InvalidPathException bad) {
-            System.err.println("tandem tokenize: not a file path: " + bad.getMessage());
+            err.println("tandem tokenize: not a file path: " + bad.getMessage());
             return 2;
         } catch (IllegalArgumentException malformed) {
-            System.err.println("tandem tokenize: " + source() + " is not UTF-8: " + malformed.getMessage());
+            err.println("tandem tokenize: " + source() + " is not UTF-8: " + malformed.getMessage());
             return 2;
         } catch (IOException failure) {
-            System.err.println("tandem tokenize: cannot read " + source() + ": " + failure.getMessage());
+            err.println("tandem tokenize: cannot read " + source() + ": " + failure.getMessage());
             return 2;
         }
         if (backend == null) {
             backend = NativeLibrary.get().isLoaded() ? "rust" : "java";
         }
         if (!backend.equals("java") && !backend.equals("rust")) {
-            System.err.println("tandem tokenize: --backend is java or rust, not " + backend);
+            err.println("tandem tokenize: --backend is java or rust, not " + backend);
             return 2;
         }
         if (backend.equals("rust") && !NativeLibrary.get().isLoaded()) {
-            System.err.println("tandem tokenize: the rust backend is unavailable: " + NativeLibrary.get().unavailableReason());
+            err.println("tandem tokenize: the rust backend is unavailable: " + NativeLibrary.get().unavailableReason());
             return 2;
         }
         try {
@@ -84,14 +86,16 @@ final class TokenizeCommand implements Callable<Integer> {
             if (count) {
                 out.println(backend.equals("rust") ? new BpeRust().count(encoding, text, allowed)
                         : new BpeJava().count(encoding, text, allowed));
+                out.flush();
                 return 0;
             }
             int[] ids = backend.equals("rust") ? new BpeRust().encode(encoding, text, allowed)
                     : new BpeJava().encode(encoding, text, allowed);
             out.println(joined(ids));
+            out.flush();
             return 0;
         } catch (IllegalArgumentException | KernelException bad) {
-            System.err.println("tandem tokenize: " + bad.getMessage());
+            err.println("tandem tokenize: " + bad.getMessage());
             return 2;
         }
     }

@@ -249,6 +249,29 @@ public final class PythonContext implements AutoCloseable {
         host.invokeMember("flush_std_streams");
     }
 
+    /**
+     * Hands a context prepared ahead of time to one caller of the resident process: the routing
+     * and Python path of {@code settings}, the caller's working directory and environment.
+     */
+    public void adopt(ContextSettings settings, Path workingDirectory, Map<String, String> environment) {
+        host.invokeMember("install_gateway", gateway(settings));
+        String[] variables = environment.entrySet().stream()
+                .map(variable -> variable.getKey() + "=" + variable.getValue())
+                .toArray(String[]::new);
+        String path = pythonPath(settings);
+        host.invokeMember("adopt_caller", workingDirectory.toString(), variables,
+                path.isEmpty() ? new String[0] : path.split(File.pathSeparator));
+    }
+
+    /**
+     * Registers the script's SIGINT handler with the JVM again (its own, or the default that
+     * raises KeyboardInterrupt), so that the caller can take it from {@code sun.misc.Signal} and
+     * run it for this context alone: "call", or "ignore" / "default" when it is no function.
+     */
+    public String registerInterruptHandler() {
+        return host.invokeMember("register_sigint_handler").asString();
+    }
+
     /** Puts the interpreter back into the state it had after creation. */
     public void restoreBaseline() {
         baseline.invokeMember("restore");

@@ -22,10 +22,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The `tandem` command behaves like `python` for scripts, in a real JVM with the JIT. */
+/**
+ * The `tandem` command behaves like `python` for scripts, in a real JVM with the JIT; in a
+ * JVM of its own here, through the resident process in {@link ResidentCliTest}.
+ */
 class CliTest {
     @TempDir
     Path dir;
+
+    /** How the tests start tandem. */
+    TandemProcess.Launch launch() {
+        return TandemProcess.Launch.IN_PROCESS;
+    }
 
     private Path script(String name, String source) throws IOException {
         return Files.writeString(dir.resolve(name), source);
@@ -33,7 +41,7 @@ class CliTest {
 
     @Test
     void runsTheHelloExampleWithTheJitOn() {
-        Result result = TandemProcess.cli("run", "examples/hello.py", "Ann");
+        Result result = TandemProcess.cli(launch(), "run", "examples/hello.py", "Ann");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.stdout().startsWith("Hello, Ann, from graalpy 3.12"), result::toString);
         assertTrue(result.stdout().contains("inside Tandem: True"), result::toString);
@@ -54,7 +62,7 @@ class CliTest {
                 sys.stdout.buffer.write(b"raw:\\xff\\xfe\\n")
                 sys.exit(3)
                 """);
-        Result result = TandemProcess.cli("line one\nline two\n", Map.of("TANDEM_TEST_VALUE", "from-env"),
+        Result result = TandemProcess.cli(launch(), "line one\nline two\n", Map.of("TANDEM_TEST_VALUE", "from-env"),
                 "run", script.toString(), written.toString(), "--flag");
         assertEquals(3, result.exitCode(), result::toString);
         assertTrue(result.stdout().startsWith("['" + script + "', '" + written + "', '--flag']\n"
@@ -72,7 +80,7 @@ class CliTest {
 
                 inner()
                 """);
-        Result result = TandemProcess.cli("run", script.toString());
+        Result result = TandemProcess.cli(launch(), "run", script.toString());
         assertEquals(1, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("Traceback (most recent call last):"), result::toString);
         assertTrue(result.stderr().contains("File \"" + script + "\", line 4, in <module>"), result::toString);
@@ -84,19 +92,19 @@ class CliTest {
     @Test
     void syntaxErrorAndSystemExitMessageAreReportedLikeCPython() throws IOException {
         Path broken = script("broken.py", "x = 1\ndef f(:\n    pass\n");
-        Result syntax = TandemProcess.cli("run", broken.toString());
+        Result syntax = TandemProcess.cli(launch(), "run", broken.toString());
         assertEquals(1, syntax.exitCode(), syntax::toString);
         assertTrue(syntax.stderr().contains("File \"" + broken + "\", line 2"), syntax::toString);
         assertTrue(syntax.stderr().contains("SyntaxError"), syntax::toString);
 
-        Result exit = TandemProcess.cli("-c", "import sys; sys.exit('giving up')");
+        Result exit = TandemProcess.cli(launch(), "-c", "import sys; sys.exit('giving up')");
         assertEquals(1, exit.exitCode(), exit::toString);
         assertEquals("giving up", exit.stderr().strip(), exit::toString);
     }
 
     @Test
     void missingScriptIsReportedWithExitStatusTwo() {
-        Result result = TandemProcess.cli("run", "no/such/script.py");
+        Result result = TandemProcess.cli(launch(), "run", "no/such/script.py");
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("can't open file"), result::toString);
         assertTrue(result.stderr().contains("No such file or directory"), result::toString);
@@ -104,14 +112,14 @@ class CliTest {
 
     @Test
     void dashCRunsCodeWithTheRestAsArguments() {
-        Result result = TandemProcess.cli("-c", "import sys, tandem; print(sys.argv, tandem.in_tandem())", "a", "--x");
+        Result result = TandemProcess.cli(launch(), "-c", "import sys, tandem; print(sys.argv, tandem.in_tandem())", "a", "--x");
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("['-c', 'a', '--x'] True", result.stdout().strip());
     }
 
     @Test
     void doctorPrintsOneFactPerLineWithRuntimeCompilationOn() {
-        Result result = TandemProcess.cli("doctor");
+        Result result = TandemProcess.cli(launch(), "doctor");
         assertEquals(0, result.exitCode(), result::toString);
         for (String line : result.stdout().strip().split("\n")) {
             assertTrue(line.matches("[a-z-]+: .+"), "not a key: value line: " + line);
@@ -138,19 +146,19 @@ class CliTest {
     @Test
     void unknownOptionsAndBackendsAreOneLineUsageErrors() throws IOException {
         Path script = script("ok.py", "print('ran')\n");
-        Result bogus = TandemProcess.cli("run", "--bogus", script.toString());
+        Result bogus = TandemProcess.cli(launch(), "run", "--bogus", script.toString());
         assertEquals(2, bogus.exitCode(), bogus::toString);
         assertEquals("tandem run: unknown option --bogus (options go before SCRIPT; see tandem run --help)",
                 bogus.stderr().strip(), bogus::toString);
-        Result fortran = TandemProcess.cli("run", "--backend", "fortran", script.toString());
+        Result fortran = TandemProcess.cli(launch(), "run", "--backend", "fortran", script.toString());
         assertEquals(2, fortran.exitCode(), fortran::toString);
         assertEquals("tandem run: --backend/--route: unknown backend 'fortran' for the default backend;"
                 + " choose one of python, java, rust, auto", fortran.stderr().strip(), fortran::toString);
-        Result route = TandemProcess.cli("--route", "nokernel=rust", "-c", "pass");
+        Result route = TandemProcess.cli(launch(), "--route", "nokernel=rust", "-c", "pass");
         assertEquals(2, route.exitCode(), route::toString);
         assertEquals("tandem: --backend/--route: kernel name 'nokernel' is not AREA.OPERATION (e.g. myapp.score)",
                 route.stderr().strip(), route::toString);
-        Result environment = TandemProcess.cli("", Map.of("TANDEM_BACKEND", "fortran"), "run", script.toString());
+        Result environment = TandemProcess.cli(launch(), "", Map.of("TANDEM_BACKEND", "fortran"), "run", script.toString());
         assertEquals(2, environment.exitCode(), environment::toString);
         assertTrue(environment.stderr().startsWith("tandem run: TANDEM_BACKEND/TANDEM_ROUTE: unknown backend 'fortran'"),
                 environment::toString);
@@ -159,13 +167,13 @@ class CliTest {
 
     @Test
     void scriptsRunFromStandardInputAndExitLikeCPython() {
-        Result dash = TandemProcess.cli("import sys\nprint(sys.argv, __name__)\n", Map.of(), "run", "-", "a");
+        Result dash = TandemProcess.cli(launch(), "import sys\nprint(sys.argv, __name__)\n", Map.of(), "run", "-", "a");
         assertEquals(0, dash.exitCode(), dash::toString);
         assertEquals("['-', 'a'] __main__", dash.stdout().strip(), dash::toString);
-        Result device = TandemProcess.cli("import sys\nprint(sys.argv)\nsys.exit(2**70)\n", Map.of(), "run", "/dev/stdin");
+        Result device = TandemProcess.cli(launch(), "import sys\nprint(sys.argv)\nsys.exit(2**70)\n", Map.of(), "run", "/dev/stdin");
         assertEquals(255, device.exitCode(), "CPython's status for an exit code beyond a C long: " + device);
         assertEquals("['/dev/stdin']", device.stdout().strip(), device::toString);
-        Result interrupted = TandemProcess.cli("-c", "raise KeyboardInterrupt");
+        Result interrupted = TandemProcess.cli(launch(), "-c", "raise KeyboardInterrupt");
         assertEquals(130, interrupted.exitCode(), interrupted::toString);
         assertTrue(interrupted.stderr().strip().endsWith("KeyboardInterrupt"), interrupted::toString);
     }
@@ -180,7 +188,7 @@ class CliTest {
                 finally:
                     print("finally ran", flush=True)
                 """);
-        Process process = TandemProcess.start("run", script.toString());
+        Process process = TandemProcess.start(launch(), "run", script.toString());
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("ready", out.readLine());
         TandemProcess.signal(process, "INT");
@@ -191,7 +199,7 @@ class CliTest {
 
     @Test
     void closedStandardStreamsAreNoneInTheScript() throws IOException, InterruptedException {
-        Result closed = TandemProcess.cli("", Map.of("TANDEM_CLOSED_STREAMS", "0,1"), "-c",
+        Result closed = TandemProcess.cli(launch(), "", Map.of("TANDEM_CLOSED_STREAMS", "0,1"), "-c",
                 "import sys\nprint(sys.stdin, sys.stdout, sys.__stdin__, file=sys.stderr)\nprint('to no stdout')");
         assertEquals(0, closed.exitCode(), closed::toString);
         assertEquals("None None None", closed.stderr().strip(), closed::toString);

@@ -23,6 +23,13 @@ public final class TandemProcess {
         }
     }
 
+    /** How a test starts {@code tandem}: a JVM of its own, or tandem-client and the resident process. */
+    public enum Launch {
+        IN_PROCESS,
+        /** Through target/native/release/tandem-client, on a resident process of this test run ({@link ResidentProcesses}). */
+        RESIDENT
+    }
+
     private TandemProcess() {}
 
     /** The repository root (Maven passes it in; the working directory otherwise). */
@@ -32,17 +39,14 @@ public final class TandemProcess {
 
     /** Runs {@code tandem ARGS} with {@code stdin}; fails the test if it takes over two minutes. */
     public static Result cli(String stdin, Map<String, String> environment, String... args) {
-        List<String> command = jvm();
-        command.add("-m");
-        command.add("dev.tandem/dev.tandem.cli.Main");
-        command.addAll(List.of(args));
-        return run(command, stdin, environment);
+        return cli(Launch.IN_PROCESS, stdin, environment, args);
     }
 
     public static Result cli(String... args) {
         return cli("", Map.of(), args);
     }
 
+<<<<<<< HEAD
     /**
      * Runs a command as a user would, e.g. {@code ./tandem} or an environment's {@code bin/python}
      * (through the launcher: sys.executable and virtual environments need it), in {@code directory};
@@ -50,6 +54,35 @@ public final class TandemProcess {
      */
     public static Result command(Path directory, Map<String, String> environment, Duration limit, String... command) {
         return run(List.of(command), directory, "", environment, limit);
+=======
+    /** Runs {@code tandem ARGS} as {@code launch} says, with {@code stdin}; fails the test after two minutes. */
+    public static Result cli(Launch launch, String stdin, Map<String, String> environment, String... args) {
+        Map<String, String> variables = new java.util.HashMap<>(environment);
+        if (launch == Launch.RESIDENT) {
+            variables.putAll(ResidentProcesses.environment());
+        }
+        return run(command(launch, args), stdin, variables);
+    }
+
+    public static Result cli(Launch launch, String... args) {
+        return cli(launch, "", Map.of(), args);
+    }
+
+    /** The command line of {@code tandem ARGS}: the JVM itself, or tandem-client in front of it. */
+    public static List<String> command(Launch launch, String... args) {
+        List<String> command = new ArrayList<>();
+        if (launch == Launch.RESIDENT) {
+            command.add(ResidentProcesses.client().toString());
+            command.addAll(jvm());
+            command.add("--");
+        } else {
+            command.addAll(jvm());
+            command.add("-m");
+            command.add("dev.tandem/dev.tandem.cli.Main");
+        }
+        command.addAll(List.of(args));
+        return command;
+>>>>>>> s10-daemon
     }
 
     /** Runs a single-file Java program (source-file mode) that uses Tandem. */
@@ -74,11 +107,20 @@ public final class TandemProcess {
 
     /** Starts {@code tandem ARGS} and returns it running, for a test that signals it or reads it live. */
     public static Process start(String... args) {
-        List<String> command = jvm();
-        command.add("-m");
-        command.add("dev.tandem/dev.tandem.cli.Main");
-        command.addAll(List.of(args));
-        return start(command);
+        return start(Launch.IN_PROCESS, args);
+    }
+
+    /** {@link #start(String...)} as {@code launch} says. */
+    public static Process start(Launch launch, String... args) {
+        ProcessBuilder builder = new ProcessBuilder(command(launch, args)).directory(home().toFile());
+        if (launch == Launch.RESIDENT) {
+            builder.environment().putAll(ResidentProcesses.environment());
+        }
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new AssertionError("could not start " + builder.command(), e);
+        }
     }
 
     /** Starts a single-file Java program that uses Tandem and returns it running. */
@@ -118,7 +160,8 @@ public final class TandemProcess {
         }
     }
 
-    private static List<String> jvm() {
+    /** The JVM command line of a Tandem process, up to its main module. */
+    public static List<String> jvm() {
         Path home = home();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java,

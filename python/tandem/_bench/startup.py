@@ -1,0 +1,87 @@
+"""The start-up workload: how long a user waits for a script, side by side in one run.
+
+CPython running ``examples/hello.py``; ``./tandem run examples/hello.py`` cold (no resident
+process: each run starts one, as the first run after a reboot or a rebuild does) and warm (the
+resident process answers); ``./tandem -c pass`` warm. Warm runs are timed a few seconds apart
+(the context the previous run left preparing is ready) and back to back (a run may wait for it). Every run is a new client process, timed
+wall to wall by a CPython timer (scripts/bench/startup_timer.py). The resident processes live
+in a socket directory of the bench's own, stopped at the end. The pooled embedding call's row
+comes from ``pooled_call_rows`` (issue 17, item 6).
+"""
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+
+HELLO = os.path.join("examples", "hello.py")
+PAUSE_SECONDS = 5
+
+
+def build_corpus(home, size):
+    return ""
+
+
+def describe(text):
+    return "examples/hello.py"
+
+
+def run(home, java_home, corpus_path, text, quick, threads, progress):
+    runs = 3 if quick else 10
+    launcher = os.path.join(home, "tandem")
+    sockets = tempfile.mkdtemp(prefix="tandem-bench-")
+    os.chmod(sockets, 0o700)  # the client refuses a socket directory others can open
+    env = dict(os.environ, TANDEM_DAEMON_DIR=sockets)
+    env.pop("TANDEM_DAEMON", None)
+    stop = [launcher, "daemon", "stop"]
+    hello = [launcher, "run", HELLO, "bench"]
+    try:
+        rows = [
+            _timed(home, dict(env, PYTHONPATH=os.path.join(home, "python")), progress, runs,
+                   "CPython: python3 examples/hello.py", "peer", ["python3", HELLO, "bench"]),
+            _timed(home, env, progress, runs, "./tandem run examples/hello.py, cold (no resident process)",
+                   "tandem", hello, before=stop),
+        ]
+        subprocess.run(hello, cwd=home, env=env, capture_output=True, timeout=600)  # starts the resident one
+        # Back to back, a run may wait for the context the previous one left preparing; a few
+        # seconds apart (a user typing), the prepared context is ready.
+        for pause, when in ((PAUSE_SECONDS, f"{PAUSE_SECONDS} s apart"), (0, "back to back")):
+            rows.append(_timed(home, env, progress, runs, f"./tandem run examples/hello.py, warm, {when}",
+                               "tandem", hello, pause=pause))
+            rows.append(_timed(home, env, progress, runs, f"./tandem -c pass, warm, {when}",
+                               "tandem", [launcher, "-c", "pass"], pause=pause))
+        rows += pooled_call_rows(home, progress)
+    finally:
+        subprocess.run(stop, cwd=home, env=env, capture_output=True, timeout=120)
+        shutil.rmtree(sockets, ignore_errors=True)
+    return rows
+
+
+def pooled_call_rows(home, progress):
+    """The pooled embedding call, ``tandem.call("math", "gcd", 54, 24)`` on a warm instance:
+    measured by the work on issue 17's item 6, which adds its row here; none until then."""
+    return []
+
+
+def _timed(home, env, progress, runs, runner, kind, command, before=None, pause=0):
+    progress(f"startup: {runner} ({runs} runs)")
+    timer = [shutil.which("python3") or "python3", os.path.join(home, "scripts", "bench", "startup_timer.py"),
+             str(runs), "--pause", str(pause)] + (["--before"] + before if before else []) + ["--"] + command
+    done = subprocess.run(timer, cwd=home, env=env, capture_output=True, text=True, timeout=3600)
+    try:
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        result = {"error": f"the timer failed: {done.stderr.strip()[-300:]}"}
+    row = {"workload": "startup: hello.py, wall time of a new process", "runner": runner, "kind": kind,
+           "mb_per_s": None, "tokens_per_s": None, "cost": None, "cost_unit": "ms", "best": None,
+           "spread": None, "version": "this build", "status": "ok"}
+    if "error" in result:
+        row["status"] = f"failed: {result['error']}"
+        return row
+    samples = [seconds * 1000 for seconds in result["seconds"]]
+    median = statistics.median(samples)
+    quartiles = statistics.quantiles(samples, n=4) if len(samples) >= 4 else (min(samples), 0, max(samples))
+    row.update(cost=median, best=min(samples), spread=(quartiles[2] - quartiles[0]) / median)
+    return row

@@ -1,0 +1,67 @@
+package dev.tandem.resident;
+
+import dev.tandem.cli.Interpreters;
+import dev.tandem.route.RoutePolicy;
+import dev.tandem.runtime.ContextSettings;
+import dev.tandem.runtime.Interpreter;
+import dev.tandem.runtime.PythonContext;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A thread that builds a context ahead of time and then runs one command on it: the context
+ * is created on the thread that later runs the script, which GraalPy takes as the script's
+ * main thread (signals and KeyboardInterrupt go there). Used once, then discarded.
+ */
+final class WarmRunner {
+    /** The stack of a script's thread, as the launcher's -Xss gives the in-process one. */
+    private static final long STACK_BYTES = 8L * 1024 * 1024;
+
+    /** What a prepared context is built as: Tandem itself, outside any virtual environment. */
+    static final Interpreter INTERPRETER = Interpreters.plain(List.of(), true);
+
+    private final DeferredStreams streams = new DeferredStreams();
+    private final CompletableFuture<PythonContext> context = new CompletableFuture<>();
+    private final CompletableFuture<Runnable> work = new CompletableFuture<>();
+
+    WarmRunner() {
+        Thread thread = new Thread(null, this::live, "tandem-warm-run", STACK_BYTES);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void live() {
+        try {
+            context.complete(PythonContext.create(ContextSettings.trustedCli(INTERPRETER, List.of(), RoutePolicy.AUTO,
+                    ContextSettings.Calibrating.IN_MEMORY, streams.input, streams.output, streams.error)));
+        } catch (RuntimeException | Error failure) {
+            context.completeExceptionally(failure);
+        }
+        work.join().run();
+        context.thenAccept(PythonContext::close); // when the run never took it (a usage error)
+    }
+
+    /** Runs {@code job} on this runner's thread, once. */
+    void run(Runnable job) {
+        work.complete(job);
+    }
+
+    /**
+     * The prepared context with its streams attached to a run's, or null when it could not be
+     * built or the run needs another interpreter (a virtual environment): the run then builds
+     * one itself. Waits for it.
+     */
+    PythonContext take(ContextSettings runSettings) {
+        if (!runSettings.interpreter().equals(INTERPRETER)) {
+            return null;
+        }
+        PythonContext prepared;
+        try {
+            prepared = context.join();
+        } catch (RuntimeException notBuilt) {
+            return null;
+        }
+        streams.attach(runSettings.in(), runSettings.out(), runSettings.err());
+        return prepared;
+    }
+}
