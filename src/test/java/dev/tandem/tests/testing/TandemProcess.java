@@ -46,15 +46,18 @@ public final class TandemProcess {
         return cli("", Map.of(), args);
     }
 
-<<<<<<< HEAD
     /**
      * Runs a command as a user would, e.g. {@code ./tandem} or an environment's {@code bin/python}
      * (through the launcher: sys.executable and virtual environments need it), in {@code directory};
      * fails the test if it takes longer than {@code limit}.
      */
     public static Result command(Path directory, Map<String, String> environment, Duration limit, String... command) {
-        return run(List.of(command), directory, "", environment, limit);
-=======
+        // In a JVM of its own unless a test asks otherwise: no resident process outlives the tests.
+        Map<String, String> variables = new java.util.HashMap<>(environment);
+        variables.putIfAbsent("TANDEM_DAEMON", "0");
+        return run(List.of(command), directory, "", variables, limit);
+    }
+
     /** Runs {@code tandem ARGS} as {@code launch} says, with {@code stdin}; fails the test after two minutes. */
     public static Result cli(Launch launch, String stdin, Map<String, String> environment, String... args) {
         Map<String, String> variables = new java.util.HashMap<>(environment);
@@ -82,7 +85,6 @@ public final class TandemProcess {
         }
         command.addAll(List.of(args));
         return command;
->>>>>>> s10-daemon
     }
 
     /** Runs a single-file Java program (source-file mode) that uses Tandem. */
