@@ -4,7 +4,7 @@ import java.util.Arrays;
 /**
  * Measures the time to take a warm pooled context and call a small Python function through
  * the embedding API: median and 90th percentile of single calls, after warm-up.
- * Run by scripts/measure-startup.
+ * Run by scripts/measure-startup.sh.
  */
 public final class PooledCall {
     public static void main(String[] args) {
