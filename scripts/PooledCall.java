@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
  * Measures a call through the embedding API on a warm pool: median and 90th percentile of
  * single calls after warm-up, back to back (each call waits for the reset of the one before)
  * and spaced 2 ms apart (the reset runs between calls, as in a server between requests).
- * Run by scripts/measure-startup.
+ * Run by scripts/measure-startup.sh.
  */
 public final class PooledCall {
     public static void main(String[] args) {

@@ -2,7 +2,7 @@
 
 Needs the peers scripts/peers.sh prepares; run as
 
-    scripts/peers.sh test -v
+    scripts/peers.sh python test -v
 or, with the environment it prints,
     target/peers-venv/bin/python -m unittest discover -s python/tests -v
 

@@ -2,9 +2,9 @@
 parity with Ruff on a fixed slice of the standard library.
 
     PYTHONPATH=python python3 -m unittest python/tests/test_lint.py -v
-    scripts/lint-peers.sh test -v      # with ruff installed, the parity test required
+    scripts/peers.sh lint test -v      # with ruff installed, the parity test required
 
-The parity test needs ruff (scripts/lint-peers.sh installs it in target/lint-venv); without it
+The parity test needs ruff (scripts/peers.sh lint installs it in target/lint-venv); without it
 it is skipped, unless TANDEM_REQUIRE_PEERS=1, when its absence is an error.
 """
 
@@ -245,7 +245,7 @@ class RuffParityTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         if not os.path.exists(_RUFF):
-            reason = f"ruff is not installed at {_RUFF} (run scripts/lint-peers.sh)"
+            reason = f"ruff is not installed at {_RUFF} (run scripts/peers.sh lint)"
             if os.environ.get("TANDEM_REQUIRE_PEERS") == "1":
                 raise RuntimeError(f"lint parity peer missing: {reason}")
             raise unittest.SkipTest(reason)

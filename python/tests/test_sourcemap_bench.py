@@ -15,7 +15,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 PEERS = os.environ.get("TANDEM_NODE_PEERS")
 
 
-@unittest.skipUnless(PEERS, "needs TANDEM_NODE_PEERS (run scripts/node-peers.sh)")
+@unittest.skipUnless(PEERS, "needs TANDEM_NODE_PEERS (run scripts/peers.sh node)")
 class Peers(unittest.TestCase):
 
     def test_every_peer_gives_the_references_digest(self):

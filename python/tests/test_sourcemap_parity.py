@@ -4,7 +4,7 @@
   biases, and hundreds of reverse lookups;
 - python-sourcemap: every Token of ``lookup`` and of the iteration.
 
-The peers and the maps come from scripts/node-peers.sh (pinned versions), which prints the
+The peers and the maps come from scripts/peers.sh node (pinned versions), which prints the
 environment these tests need; without it they skip.
 """
 
@@ -51,7 +51,7 @@ def _queries(parsed, seed, count=3000):
     return {"original": original, "generated": generated}
 
 
-@unittest.skipUnless(PEERS, "needs TANDEM_NODE_PEERS (run scripts/node-peers.sh)")
+@unittest.skipUnless(PEERS, "needs TANDEM_NODE_PEERS (run scripts/peers.sh node)")
 class MozillaParity(unittest.TestCase):
 
     def test_npm_maps(self):
@@ -101,7 +101,7 @@ class MozillaParity(unittest.TestCase):
                 -1 if position.column is None else position.column, position.name]
 
 
-@unittest.skipUnless(PY_SOURCEMAP and PEERS, "needs TANDEM_PY_SOURCEMAP and TANDEM_NODE_PEERS (run scripts/node-peers.sh)")
+@unittest.skipUnless(PY_SOURCEMAP and PEERS, "needs TANDEM_PY_SOURCEMAP and TANDEM_NODE_PEERS (run scripts/peers.sh node)")
 class PythonSourcemapParity(unittest.TestCase):
 
     def test_tokens_and_lookups(self):

@@ -1,7 +1,7 @@
 """tandem.symbolicate: stack traces of V8, SpiderMonkey and JavaScriptCore mapped back to sources.
 
 The parity tests point hand-written traces at real generated positions of real npm maps
-(installed by scripts/node-peers.sh) and take the expected originals from Mozilla's
+(installed by scripts/peers.sh node) and take the expected originals from Mozilla's
 source-map ``originalPositionFor`` under node; they skip without TANDEM_NODE_PEERS.
 The rest runs anywhere with PYTHONPATH=python.
 """
@@ -127,7 +127,7 @@ class SmallMap(unittest.TestCase):
             ["no frames here"]])
 
 
-@unittest.skipUnless(PEERS, "needs TANDEM_NODE_PEERS (run scripts/node-peers.sh)")
+@unittest.skipUnless(PEERS, "needs TANDEM_NODE_PEERS (run scripts/peers.sh node)")
 class MozillaParity(unittest.TestCase):
     """Traces in each format at real generated positions; originals as Mozilla's source-map gives them."""
 

@@ -1,7 +1,7 @@
 """Tries every input of scripts/reliability/cases.py against Tandem and counts what happened:
 a clear error (or the right answer), an unclear one, a crash, a hang or a sandbox escape.
 
-Run it with scripts/reliability/run (which finds the JDK and builds first). It writes
+Run it with scripts/reliability/run.sh (which finds the JDK and builds first). It writes
 target/reliability/report.md (the table and every case that was not clear) and report.json.
 """
 

@@ -1,6 +1,6 @@
 """The lint workload: Ruff's default rule selection (E4, E7, E9, F) over CPython's standard
 library, the corpus of the linter's parity test (python/tests/lint_parity.py), under each
-Tandem backend, Ruff and flake8 (scripts/lint-peers.sh installs both, pinned).
+Tandem backend, Ruff and flake8 (scripts/peers.sh lint installs both, pinned).
 
 Tandem runs twice over: a script in this process that reads the files and hands them to the
 ``lint.check_batch`` kernel in one call (the backend's speed for an embedder, without the JVM's
@@ -41,7 +41,7 @@ def describe(text):
 def peers(home, keys_dir):
     """Each peer with the file its diagnostics' keys go to."""
     venv = os.path.join(home, "target", "lint-venv", "bin", "python")
-    missing = None if os.path.exists(venv) else "no target/lint-venv (scripts/lint-peers.sh failed)"
+    missing = None if os.path.exists(venv) else "no target/lint-venv (scripts/peers.sh lint failed)"
     script = os.path.join(home, "scripts", "bench", "lint_peer.py")
     return [(Peer(name, [venv if tool != "reference" else "python3", script, tool], None,
                   missing if tool != "reference" else None),

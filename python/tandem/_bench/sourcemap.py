@@ -1,5 +1,5 @@
 """The source-map workload: parse a 3.4 MB real map (Angular's core.mjs.map, from npm via
-scripts/node-peers.sh), then look up generated positions, under each Tandem backend and each peer.
+scripts/peers.sh node), then look up generated positions, under each Tandem backend and each peer.
 
 Parse and lookups are two rows, timed apart. Tandem looks the positions up in one batch, one
 call to the backend, through both of its batch APIs: ``original_positions_for`` (an
@@ -34,7 +34,7 @@ REFERENCE = "Tandem reference (CPython)"
 
 
 def build_corpus(home, size):
-    """The map's JSON text ("" when scripts/node-peers.sh cannot install it); ``size`` is unused."""
+    """The map's JSON text ("" when scripts/peers.sh node cannot install it); ``size`` is unused."""
     path = os.path.join(home, MAP)
     if not os.path.exists(path):
         subprocess.run([os.path.join(home, "scripts", "node-peers.sh")], capture_output=True, text=True)
@@ -104,14 +104,14 @@ def peers(home):
     py_sourcemap = os.path.join(home, "target", "py-sourcemap")
     node_peers = os.path.join(home, "target", "node-peers")
     no_node = None if os.path.isdir(os.path.join(node_peers, "node_modules", "source-map")) else \
-        "no target/node-peers/node_modules/source-map (scripts/node-peers.sh failed)"
+        "no target/node-peers/node_modules/source-map (scripts/peers.sh node failed)"
     return [
         Peer("Mozilla source-map (node)", ["node", os.path.join(home, "scripts", "bench", "sourcemap_peer.js"),
                                            node_peers], missing=no_node),
         Peer("python-sourcemap (CPython)", ["python3", script, "python-sourcemap"],
              {"PYTHONPATH": os.pathsep.join([py_sourcemap, os.path.join(home, "python")])},
              None if os.path.isdir(os.path.join(py_sourcemap, "sourcemap")) else
-             "no target/py-sourcemap (scripts/node-peers.sh failed)"),
+             "no target/py-sourcemap (scripts/peers.sh node failed)"),
         Peer(REFERENCE, ["python3", script, "reference"], {"PYTHONPATH": os.path.join(home, "python")}),
     ]
 
@@ -123,7 +123,7 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
     warmup, runs = (2.0, 3) if quick else (30.0, 7)
     outcomes = []
     if not text:
-        outcomes.append((REFERENCE, "peer", {"missing": f"no {MAP} (scripts/node-peers.sh failed)"}))
+        outcomes.append((REFERENCE, "peer", {"missing": f"no {MAP} (scripts/peers.sh node failed)"}))
         return _rows(outcomes, 0, count)
     positions_path = _positions(home, corpus_path, count, progress)
     with open(positions_path[:-len(".json")] + ".bin", "rb") as file:

@@ -80,6 +80,17 @@ public final class NativeLibrary {
     }
 
     /**
+     * Returns when the library is loaded; the constructor of every Rust backend calls it.
+     *
+     * @throws IllegalStateException saying why the library is missing
+     */
+    public void requireLoaded() {
+        if (!isLoaded()) {
+            throw new IllegalStateException("the Rust backend needs Tandem's native library, which is " + summary());
+        }
+    }
+
+    /**
      * A downcall handle for the library's function {@code symbol}.
      *
      * @throws IllegalStateException when the library is not loaded or has no such symbol

@@ -2,6 +2,7 @@ package dev.tandem.lint;
 
 import dev.tandem.KernelException;
 import dev.tandem.ffi.Downcall;
+import dev.tandem.ffi.LibraryBuffer;
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.ffi.NativeStatus;
 import dev.tandem.ffi.Utf8;
@@ -34,10 +35,7 @@ public final class LintRust {
      *     {@link NativeLibrary#summary()} says why without throwing
      */
     public LintRust() {
-        if (!NativeLibrary.get().isLoaded()) {
-            throw new IllegalStateException("the Rust backend needs Tandem's native library, which is "
-                    + NativeLibrary.get().summary());
-        }
+        NativeLibrary.get().requireLoaded();
     }
 
     /** {@code lint.check}: the JSON rows of the diagnostics for one source. */
@@ -62,7 +60,7 @@ public final class LintRust {
             throw NativeLibrary.rethrow(t);
         }
         NativeStatus.check(status, CHECK);
-        return takeString(json[0], jsonLength[0]);
+        return new String(LibraryBuffer.takeBytes(json[0], jsonLength[0], CHECK), StandardCharsets.UTF_8);
     }
 
     /**
@@ -160,24 +158,7 @@ public final class LintRust {
             throw NativeLibrary.rethrow(t);
         }
         NativeStatus.check(status, kernel);
-        return takeString(address, length);
-    }
-
-    /** Decodes a library-owned UTF-8 buffer and frees it. */
-    @SuppressWarnings("restricted") // the launcher passes --enable-native-access=dev.tandem
-    private static String takeString(long address, long length) {
-        if (length == 0) {
-            return "";
-        }
-        byte[] bytes = MemorySegment.ofAddress(address).reinterpret(length).toArray(ValueLayout.JAVA_BYTE);
-        int status;
-        try {
-            status = (int) BufferFreeDowncall.HANDLE.invokeExact(MemorySegment.ofAddress(address), length, 1L);
-        } catch (Throwable t) {
-            throw NativeLibrary.rethrow(t);
-        }
-        NativeStatus.check(status, CHECK);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(LibraryBuffer.takeBytes(address, length, kernel), StandardCharsets.UTF_8);
     }
 
     // One holder class per handle, so that a call makes only the handle it uses (making one
@@ -203,10 +184,5 @@ public final class LintRust {
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T, NativeLibrary.SIZE_T,
                         ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
                         ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    }
-
-    private static final class BufferFreeDowncall {
-        static final MethodHandle HANDLE = NativeLibrary.get().downcall("tandem_buffer_free",
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T, NativeLibrary.SIZE_T));
     }
 }

@@ -37,8 +37,6 @@ final class SourcemapDowncalls {
     /** Not critical: it runs on the Cleaner's thread, with nothing on the heap to share. */
     static final MethodHandle FREE = NativeLibrary.get().downcall("tandem_sourcemap_free",
             FunctionDescriptor.of(I32, I64));
-    static final MethodHandle BUFFER_FREE = NativeLibrary.get().downcall("tandem_buffer_free",
-            FunctionDescriptor.of(I32, I64, SIZE_T, SIZE_T));
 
     private SourcemapDowncalls() {}
 

@@ -26,10 +26,7 @@ public final class SourcemapRust {
      *     {@link NativeLibrary#summary()} says why without throwing
      */
     public SourcemapRust() {
-        if (!NativeLibrary.get().isLoaded()) {
-            throw new IllegalStateException("the Rust backend needs Tandem's native library, which is "
-                    + NativeLibrary.get().summary());
-        }
+        NativeLibrary.get().requireLoaded();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tandem.sourcemap;
 
 import dev.tandem.ffi.Cancellation;
 import dev.tandem.ffi.Downcall;
+import dev.tandem.ffi.LibraryBuffer;
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.ffi.NativeStatus;
 import java.lang.foreign.MemorySegment;
@@ -147,13 +148,7 @@ public final class SourcemapRustMappings implements DecodedMappings {
                 : SourcemapDowncalls.GENERATED_FOR.callOffHeap(handle, source, line, column, flag,
                         Cancellation.current().flag(), MemorySegment.ofArray(data), MemorySegment.ofArray(length))));
         indexed = true;
-        if (length[0] == 0) {
-            return new int[0];
-        }
-        int[] result = MemorySegment.ofAddress(data[0]).reinterpret(length[0] * Integer.BYTES)
-                .toArray(ValueLayout.JAVA_INT);
-        check(call(() -> (int) SourcemapDowncalls.BUFFER_FREE.invokeExact(data[0], length[0], (long) Integer.BYTES)));
-        return result;
+        return LibraryBuffer.takeInts(data[0], length[0], SourcemapJava.KERNEL);
     }
 
     /** Runs a downcall with the handle kept alive to its end. */

@@ -16,10 +16,7 @@ public final class BpeRust {
      *     {@link NativeLibrary#summary()} says why without throwing
      */
     public BpeRust() {
-        if (!NativeLibrary.get().isLoaded()) {
-            throw new IllegalStateException("the Rust backend needs Tandem's native library, which is "
-                    + NativeLibrary.get().summary());
-        }
+        NativeLibrary.get().requireLoaded();
     }
 
     /** {@code bpe.encode_ordinary}: the ids of {@code text}, special tokens as plain text. */

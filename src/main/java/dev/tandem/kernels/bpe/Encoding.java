@@ -1,6 +1,7 @@
 package dev.tandem.kernels.bpe;
 
 import dev.tandem.ffi.Cancellation;
+import dev.tandem.ffi.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -310,7 +311,7 @@ public final class Encoding {
      * {@code decode}.
      */
     public String decode(int[] ids) {
-        return Utf8.decode(decodeBytes(ids));
+        return Utf8.decodeReplacing(decodeBytes(ids));
     }
 
     /** The bytes of one token id. */

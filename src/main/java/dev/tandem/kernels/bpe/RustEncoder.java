@@ -3,8 +3,10 @@ package dev.tandem.kernels.bpe;
 import dev.tandem.KernelException;
 import dev.tandem.ffi.Cancellation;
 import dev.tandem.ffi.Downcall;
+import dev.tandem.ffi.LibraryBuffer;
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.ffi.NativeStatus;
+import dev.tandem.ffi.Utf8;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -12,11 +14,6 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -72,7 +69,7 @@ public final class RustEncoder implements AutoCloseable {
      * @throws IllegalStateException when the native library is not loaded
      */
     public static RustEncoder load(byte[] rankFile, int pattern, LinkedHashMap<String, Integer> specials) {
-        requireLibrary();
+        NativeLibrary.get().requireLoaded();
         if (specials.size() > MAX_SPECIALS) {
             throw new IllegalArgumentException(specials.size() + " special tokens; at most " + MAX_SPECIALS);
         }
@@ -84,7 +81,7 @@ public final class RustEncoder implements AutoCloseable {
             }
             lines.append(token).append('\t').append(Integer.toUnsignedString(special.getValue())).append('\n');
         }
-        byte[] specialLines = utf8(lines.toString());
+        byte[] specialLines = Utf8.encodeReplacing(lines.toString());
         long[] handle = new long[1];
         // Parsing a rank file takes tens of milliseconds: never a critical call.
         int status = Downcalls.LOAD.callOffHeap(MemorySegment.ofArray(rankFile).asReadOnly(), (long) rankFile.length,
@@ -96,7 +93,7 @@ public final class RustEncoder implements AutoCloseable {
 
     /** The token ids of {@code text}; the special tokens whose bits are set in {@code allowedMask} become their ids. */
     public int[] encode(String text, long allowedMask) {
-        byte[] utf8 = utf8(text);
+        byte[] utf8 = Utf8.encodeReplacing(text);
         long[] ids = new long[1];
         long[] length = new long[1];
         int status;
@@ -114,12 +111,12 @@ public final class RustEncoder implements AutoCloseable {
             Reference.reachabilityFence(this);
         }
         NativeStatus.check(status, ENCODE);
-        return takeIds(ids[0], length[0]);
+        return LibraryBuffer.takeInts(ids[0], length[0], ENCODE);
     }
 
     /** How many ids {@link #encode} would give, without making them. */
     public long count(String text, long allowedMask) {
-        byte[] utf8 = utf8(text);
+        byte[] utf8 = Utf8.encodeReplacing(text);
         long[] count = new long[1];
         int status;
         try {
@@ -165,7 +162,7 @@ public final class RustEncoder implements AutoCloseable {
             Reference.reachabilityFence(this);
         }
         NativeStatus.check(status, DECODE_BYTES);
-        return takeBytes(bytes[0], length[0]);
+        return LibraryBuffer.takeBytes(bytes[0], length[0], DECODE_BYTES);
     }
 
     /** {@link #encode} for each text, on as many threads as the machine has (small batches use one). */
@@ -182,7 +179,7 @@ public final class RustEncoder implements AutoCloseable {
         long[] textEnds = new long[texts.length];
         long total = 0;
         for (int i = 0; i < texts.length; i++) {
-            utf8[i] = utf8(texts[i]);
+            utf8[i] = Utf8.encodeReplacing(texts[i]);
             total += utf8[i].length;
             textEnds[i] = total;
         }
@@ -211,7 +208,7 @@ public final class RustEncoder implements AutoCloseable {
             Reference.reachabilityFence(this);
         }
         NativeStatus.check(status, ENCODE_BATCH);
-        int[] all = takeIds(ids[0], idsLength[0]);
+        int[] all = LibraryBuffer.takeInts(ids[0], idsLength[0], ENCODE);
         int[][] perText = new int[texts.length][];
         int start = 0;
         for (int i = 0; i < texts.length; i++) {
@@ -234,81 +231,6 @@ public final class RustEncoder implements AutoCloseable {
             throw new IllegalStateException("this RustEncoder encoder is closed");
         }
         return encoder;
-    }
-
-    /** Copies a library-owned buffer of ids into a Java array and frees it. */
-    @SuppressWarnings("restricted") // the launcher passes --enable-native-access=dev.tandem
-    private static int[] takeIds(long address, long length) {
-        if (length == 0) {
-            return new int[0];
-        }
-        int[] ids = MemorySegment.ofAddress(address).reinterpret(length * Integer.BYTES).toArray(ValueLayout.JAVA_INT);
-        int status;
-        try {
-            status = (int) Downcalls.BUFFER_FREE.invokeExact(MemorySegment.ofAddress(address), length, (long) Integer.BYTES);
-        } catch (Throwable t) {
-            throw NativeLibrary.rethrow(t);
-        }
-        NativeStatus.check(status, ENCODE);
-        return ids;
-    }
-
-    /** Copies a library-owned buffer of bytes into a Java array and frees it. */
-    @SuppressWarnings("restricted") // the launcher passes --enable-native-access=dev.tandem
-    private static byte[] takeBytes(long address, long length) {
-        if (length == 0) {
-            return new byte[0];
-        }
-        byte[] bytes = MemorySegment.ofAddress(address).reinterpret(length).toArray(ValueLayout.JAVA_BYTE);
-        int status;
-        try {
-            status = (int) Downcalls.BUFFER_FREE.invokeExact(MemorySegment.ofAddress(address), length, 1L);
-        } catch (Throwable t) {
-            throw NativeLibrary.rethrow(t);
-        }
-        NativeStatus.check(status, DECODE_BYTES);
-        return bytes;
-    }
-
-    /**
-     * {@code text} as UTF-8 the way tiktoken makes it, with U+FFFD for each lone surrogate
-     * ({@link String#getBytes} would write {@code ?}, which is a different token).
-     */
-    static byte[] utf8(String text) {
-        if (!hasLoneSurrogate(text)) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .replaceWith(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD});
-        try {
-            ByteBuffer bytes = encoder.encode(CharBuffer.wrap(text));
-            return Arrays.copyOf(bytes.array(), bytes.limit());
-        } catch (CharacterCodingException e) {
-            throw new IllegalStateException("UTF-8 encoding with replacement cannot fail", e);
-        }
-    }
-
-    private static boolean hasLoneSurrogate(String text) {
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return true;
-                }
-                i++;
-            }
-        }
-        return false;
-    }
-
-    private static void requireLibrary() {
-        if (!NativeLibrary.get().isLoaded()) {
-            throw new IllegalStateException("the Rust backend needs Tandem's native library, which is "
-                    + NativeLibrary.get().summary());
-        }
     }
 
     /** The Cleaner's action: must not refer to the RustEncoder, or it would never become unreachable. */
@@ -345,7 +267,5 @@ public final class RustEncoder implements AutoCloseable {
         static final Downcall DECODE_BYTES = Downcall.bind("tandem_bpe_decode_bytes",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, NativeLibrary.SIZE_T,
                         ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-        static final MethodHandle BUFFER_FREE = NativeLibrary.get().downcall("tandem_buffer_free",
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T, NativeLibrary.SIZE_T));
     }
 }

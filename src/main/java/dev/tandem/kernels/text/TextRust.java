@@ -36,10 +36,7 @@ public final class TextRust {
      *     {@link NativeLibrary#summary()} says why without throwing
      */
     public TextRust() {
-        if (!NativeLibrary.get().isLoaded()) {
-            throw new IllegalStateException("the Rust backend needs Tandem's native library, which is "
-                    + NativeLibrary.get().summary());
-        }
+        NativeLibrary.get().requireLoaded();
     }
 
     /** {@code text.codepoints}: the code points of {@code text}, Python's {@code [ord(c) for c in s]}. */

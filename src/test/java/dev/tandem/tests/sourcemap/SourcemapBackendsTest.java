@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every backend of {@code sourcemap.decode} against the python reference on real maps: the
- * tc39 conformance maps and, when scripts/node-peers.sh has installed it, an npm map the
+ * tc39 conformance maps and, when scripts/peers.sh node has installed it, an npm map the
  * Python parity suite also checks against Mozilla's source-map (so the host backends agree
  * with Mozilla too). Every mapping must be identical, and so must a sample of lookups with both
  * biases (one at a time and in one batch) and of reverse lookups; so must the error for each
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
  * <p>Sized for CI: the python reference runs under a cold GraalPy here, so the npm map is
  * Angular's rxjs-interop.mjs.map (1,530 mappings, 8 sources) with {@link #NPM_QUERIES}
  * queries; the larger maps and their thousands of lookups are compared with Mozilla on
- * CPython by python/tests (scripts/node-peers.sh test).
+ * CPython by python/tests (scripts/peers.sh node test).
  */
 class SourcemapBackendsTest {
     /** tc39/source-map-tests (BSD licence), vendored in src/test/resources. */

@@ -5,12 +5,12 @@
 #   target/py-sourcemap/   python-sourcemap (PyPI: sourcemap), for API parity on CPython
 # Idempotent: a second run only checks. Pinned versions, so the expectations are stable.
 #
-#   scripts/node-peers.sh                  prepare, then print the `export` line
-#   scripts/node-peers.sh test [ARGS...]   prepare, then run python/tests/test_sourcemap*.py and
+#   scripts/peers.sh node                  prepare, then print the `export` line
+#   scripts/peers.sh node test [ARGS...]   prepare, then run python/tests/test_sourcemap*.py and
 #                                          test_symbolicate.py
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 NODE_PACKAGES=(source-map@0.8.0 bootstrap@5.3.3 @angular/core@19.2.0 rxjs@7.8.1)

@@ -3,7 +3,7 @@
 #  1. wall time of `./tandem run examples/hello.py` from a cold JVM (median of N runs), next
 #     to a bare GraalPy context printing one line on the same JVM set-up;
 #  2. a call through the embedding API on a warm pooled context (median and p90).
-# Usage: scripts/measure-startup [RUNS]
+# Usage: scripts/measure-startup.sh [RUNS]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"

@@ -4,12 +4,12 @@
 #                      pinned, so parity figures and timings are reproducible
 # Idempotent: a second run only checks the versions.
 #
-#   scripts/lint-peers.sh                 prepare, then print the venv's bin directory
-#   scripts/lint-peers.sh test [ARGS...]  prepare, then run python/tests/test_lint.py with the
+#   scripts/peers.sh lint                 prepare, then print the venv's bin directory
+#   scripts/peers.sh lint test [ARGS...]  prepare, then run python/tests/test_lint.py with the
 #                                         peers required (ARGS go to unittest, e.g. -v)
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 RUFF_VERSION=0.17.6

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tries Tandem with bad, hostile and huge inputs (scripts/reliability/cases.py) and prints the
 # reliability table: inputs, clear errors, unclear ones, crashes, hangs and sandbox escapes.
-# Usage: scripts/reliability/run [--only TEXT] [--skip-cli]   (about 20 minutes; report in
+# Usage: scripts/reliability/run.sh [--only TEXT] [--skip-cli]   (about 20 minutes; report in
 # target/reliability/)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -2,12 +2,12 @@
 # Times `tandem lint` next to Ruff and flake8 on CPython's standard library (the file list of
 # python/tests/lint_parity.py), side by side in one run, warm file cache (docs/linter.md).
 # Prints one line per tool: the median wall time of RUNS runs (default 1) and the ratios.
-# Usage: scripts/measure-lint [RUNS]     (needs scripts/lint-peers.sh's venv; builds Tandem)
+# Usage: scripts/measure-lint.sh [RUNS]     (needs scripts/peers.sh lint's venv; builds Tandem)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-1}"
 cd "$root"
-bin="$(scripts/lint-peers.sh)"
+bin="$(scripts/peers.sh lint)"
 select=E4,E7,E9,F
 list="$root/target/lint-corpus.txt"
 PYTHONPATH=python python3 -c "
