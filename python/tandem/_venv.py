@@ -10,12 +10,14 @@ its retries. The environment's pip.conf says how to ask it anyway.
 import os
 import sys
 
+# pip skips empty values, so the extra index (GraalPy's pip adds GraalVM's by default) is
+# PyPI itself, which pip then asks once.
 PIP_CONF = """\
 # Written by tandem -m venv: pip installs from PyPI alone. GraalPy's own builds of packages
 # with C code (numpy and others) are on GraalVM's index; to use it:
 #   pip install --extra-index-url https://www.graalvm.org/python/wheels/ NAME
 [global]
-extra-index-url =
+extra-index-url = https://pypi.org/simple
 """
 
 
