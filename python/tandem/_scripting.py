@@ -179,10 +179,12 @@ def _is_foreign(value):
 
 
 class _HostOutput(io.TextIOBase):
-    """A text stream that hands each write to a host function (a java.io.Writer behind it)."""
+    """A text stream that hands each write to a host function (a java.io.Writer behind it).
+    One per interpreter, pointed at each evaluation's writer: making streams costs more than
+    a short script."""
 
-    def __init__(self, write, name):
-        self._write = write
+    def __init__(self, name):
+        self.target = None
         self._name = name
 
     @property
@@ -195,7 +197,9 @@ class _HostOutput(io.TextIOBase):
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        self._write(text)
+        if self.target is None:
+            raise ValueError("I/O operation on a stream of a finished evaluation")
+        self.target(text)
         return len(text)
 
 
@@ -224,17 +228,28 @@ class _HostInput(io.RawIOBase):
 class _LazyInput:
     """sys.stdin that opens the host's reader on first use: most scripts never read it."""
 
-    def __init__(self, read):
-        self._read = read
+    def __init__(self):
+        self.target = None
+        self._stream = None
+
+    def point_at(self, read):
+        self.target = read
         self._stream = None
 
     def __getattr__(self, name):
         if self._stream is None:
-            self._stream = io.TextIOWrapper(io.BufferedReader(_HostInput(self._read)), encoding="utf-8")
+            if self.target is None:
+                raise ValueError("I/O operation on a stream of a finished evaluation")
+            self._stream = io.TextIOWrapper(io.BufferedReader(_HostInput(self.target)), encoding="utf-8")
         return getattr(self._stream, name)
 
     def __iter__(self):
         return iter(self.__getattr__("readline"), "")
+
+
+_STDIN = _LazyInput()
+_STDOUT = _HostOutput("<stdout>")
+_STDERR = _HostOutput("<stderr>")
 
 
 def _redirect(streams):
@@ -243,17 +258,22 @@ def _redirect(streams):
     saved = (sys.stdin, sys.stdout, sys.stderr)
     read, write, write_error = streams
     if read is not None:
-        sys.stdin = _LazyInput(read)
+        _STDIN.point_at(read)
+        sys.stdin = _STDIN
     if write is not None:
-        sys.stdout = _HostOutput(write, "<stdout>")
+        _STDOUT.target = write
+        sys.stdout = _STDOUT
     if write_error is not None:
-        sys.stderr = _HostOutput(write_error, "<stderr>")
+        _STDERR.target = write_error
+        sys.stderr = _STDERR
     return saved
 
 
 def _restore(saved):
     _flush()
     sys.stdin, sys.stdout, sys.stderr = saved
+    _STDIN.point_at(None)
+    _STDOUT.target = _STDERR.target = None
 
 
 def _flush():

@@ -11,7 +11,7 @@ import tempfile
 import unittest
 
 import bpe_corpus
-from tandem._bench import boundary, lint_keys, report
+from tandem._bench import boundary, jsr223, lint_keys, report
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))
@@ -120,6 +120,31 @@ class JmhRows(unittest.TestCase):
         with tempfile.TemporaryDirectory() as home:
             why = boundary.jmh_command(home, "/nowhere", True, os.path.join(home, "out.json"))
         self.assertIn("no compiled JMH benchmarks", why)
+
+
+class Jsr223Rows(unittest.TestCase):
+    """The jsr223 workload's rows from its peer program's JSON line."""
+
+    ANSWER = ('{"version": "Engine 1.0", "results": ['
+              '{"threads": 1, "median_us": 12.5, "best_us": 10.0, "spread": 0.1, "evals_per_s": 80000, '
+              '"evaluations": 100000}, '
+              '{"threads": 2, "median_us": 900.0, "best_us": 800.0, "spread": 0.2, "evals_per_s": 2000, '
+              '"evaluations": 3000}]}')
+
+    def test_each_thread_count_is_a_cost_row_and_a_cut_short_run_says_so(self):
+        rows = jsr223._rows("engine", "peer", [sys.executable, "-c", f"print({self.ANSWER!r})"], 100_000, 5)
+        self.assertEqual([(row["workload"], row["cost"], row["best"], row["cost_unit"], row["status"])
+                          for row in rows],
+                         [(jsr223._workload(1), 12.5, 10.0, "us/eval", "ok"),
+                          (jsr223._workload(2), 900.0, 800.0, "us/eval", "ok")])
+        self.assertEqual(rows[0]["version"], "Engine 1.0")
+        self.assertEqual(rows[1]["version"], "Engine 1.0; 3,000 of 100,000 in the time budget")
+
+    def test_a_missing_or_failing_peer_keeps_its_rows(self):
+        missing = jsr223._rows("engine", "peer", "no jars", 10, 5)
+        self.assertEqual([row["status"] for row in missing], ["missing: no jars"] * 2)
+        failed = jsr223._rows("engine", "peer", [sys.executable, "-c", "import sys; sys.exit('boom')"], 10, 5)
+        self.assertTrue(all(row["status"].startswith("failed: exit status 1: boom") for row in failed), failed)
 
 
 class Report(unittest.TestCase):

@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
         description = {"Run each kernel's workload on a real corpus under every available backend and under",
                        "the peers a user would pick instead (tiktoken, HF tokenizers, JTokkit, ...), check every",
                        "output against the reference, and write a Markdown table, a JSON file and an SVG chart.",
-                       "The 'boundary' area times the crossings themselves (ns/call, ns/element, ms)."})
+                       "The 'boundary' area times the crossings themselves (ns/call, ns/element, ms); 'jsr223'",
+                       "a JMeter-like javax.script loop next to GraalJS's and Jython's engines (us/eval)."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernel", paramLabel = "AREA",
-            description = "Only this area: bpe, sourcemap, lint, boundary or startup; repeatable.")
+            description = "Only this area: bpe, sourcemap, lint, boundary, startup or jsr223; repeatable.")
     List<String> kernels = new ArrayList<>();
 
     @Option(names = "--quick", description = "A small corpus and few runs: a first look in a couple of minutes.")
