@@ -67,7 +67,7 @@ def _run_as_main(execute, argv, path_entry, print_errors):
         # CPython dies by SIGINT on an uncaught KeyboardInterrupt, which a shell sees as 128 + 2.
         return 130 if isinstance(error, KeyboardInterrupt) else 1
     finally:
-        flush_std_streams()
+        _flush_std_streams()
 
 
 def evaluate(source, filename, in_main=False):
@@ -225,7 +225,7 @@ class Baseline:
 
     def restore(self):
         """Undo what a call left behind: new or replaced modules, patched attributes, sys state."""
-        flush_std_streams()
+        _flush_std_streams()
         modules = sys.modules
         if modules != self.modules:  # a plain dict: compared quickly, unlike a module's namespace
             for name in [name for name in modules if name not in self.modules]:
@@ -333,8 +333,7 @@ def _script_frames(trace):
     return trace
 
 
-def flush_std_streams():
-    """Flush the script's stdout and stderr: what a call printed reaches the host before it returns."""
+def _flush_std_streams():
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

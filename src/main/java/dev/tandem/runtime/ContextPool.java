@@ -6,11 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,8 +16,7 @@ import java.util.logging.Logger;
  * A fixed number of Python contexts shared by many threads. A context is leased to one
  * thread at a time; it comes back clean (released) or is thrown away (discarded) and a
  * replacement is built in the background, so a cancelled or tainted context never serves
- * another call. A used context is reset on a pool thread after its caller has its result, and
- * is leased again only once the reset has finished.
+ * another call.
  */
 public final class ContextPool implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ContextPool.class.getName());
@@ -32,11 +28,7 @@ public final class ContextPool implements AutoCloseable {
     private final AtomicInteger live = new AtomicInteger();
     /** Replacements being built in the background; a waiter waits for them past its limit. */
     private final AtomicInteger building = new AtomicInteger();
-    /** Used contexts being reset; like replacements, they are on their way back. */
-    private final AtomicInteger resetting = new AtomicInteger();
     private final ExecutorService builder;
-    /** Resets used contexts off their callers' paths: one thread per context at most, idle ones retire. */
-    private final ThreadPoolExecutor resetter;
     private volatile boolean closed;
 
     public ContextPool(Supplier<PythonContext> factory, int size, int prewarm) {
@@ -47,9 +39,6 @@ public final class ContextPool implements AutoCloseable {
         this.size = size;
         this.builder = Executors.newSingleThreadExecutor(Thread.ofPlatform()
                 .name("tandem-context-builder").daemon(true).factory());
-        this.resetter = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                Thread.ofPlatform().name("tandem-context-reset-", 0).daemon(true).factory());
-        resetter.allowCoreThreadTimeOut(true);
         int warm = Math.min(Math.max(prewarm, 0), size);
         if (warm > 0) {
             live.incrementAndGet();
@@ -77,9 +66,8 @@ public final class ContextPool implements AutoCloseable {
         try {
             context = idle.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
             // A context thrown away (a closed session, a timed-out call) is no longer busy: its
-            // replacement is on its way, so the pool is not exhausted; nor is it while a used
-            // context is being reset.
-            while (context == null && (building.get() > 0 || resetting.get() > 0) && !closed) {
+            // replacement is on its way, so the pool is not exhausted.
+            while (context == null && building.get() > 0 && !closed) {
                 context = idle.poll(50, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException interrupted) {
@@ -99,35 +87,6 @@ public final class ContextPool implements AutoCloseable {
             return;
         }
         idle.add(context);
-    }
-
-    /**
-     * Puts a used context back once {@code reset} has made it clean; the reset runs on a pool
-     * thread, so the caller does not wait for it. A context {@code reset} does not answer true
-     * for (or that it throws on) is discarded.
-     */
-    public void recycle(PythonContext context, Predicate<PythonContext> reset) {
-        resetting.incrementAndGet();
-        try {
-            resetter.execute(() -> {
-                boolean clean;
-                try {
-                    clean = reset.test(context);
-                } catch (RuntimeException failed) {
-                    LOG.log(Level.FINE, "resetting a context failed", failed);
-                    clean = false;
-                }
-                if (clean) {
-                    release(context);
-                } else {
-                    discard(context);
-                }
-                resetting.decrementAndGet(); // after the context is back: a waiter never misses it
-            });
-        } catch (RejectedExecutionException poolClosed) {
-            resetting.decrementAndGet();
-            context.close();
-        }
     }
 
     /** Throws a context away and builds its replacement in the background. */
@@ -197,7 +156,6 @@ public final class ContextPool implements AutoCloseable {
     public void close() {
         closed = true;
         builder.shutdownNow();
-        resetter.shutdown(); // resets under way finish and close their contexts (release sees closed)
         PythonContext context;
         while ((context = idle.poll()) != null) {
             context.close();

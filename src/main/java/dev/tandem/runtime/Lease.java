@@ -64,7 +64,6 @@ public final class Lease {
         Watchdog.Deadline deadline = watchdog.arm(context, timeout);
         try {
             T result = body.get();
-            context.flushStandardStreams(); // what the call printed arrives before it returns
             broken |= deadline != null && deadline.disarm();
             return result;
         } catch (PolyglotException failure) {
@@ -95,28 +94,27 @@ public final class Lease {
         }
     }
 
-    /**
-     * Gives the context back: reset for the next caller (on a pool thread, after the caller has
-     * its result), or discarded when it is not clean.
-     */
+    /** Gives the context back: reset for the next caller, or discarded when it is not clean. */
     public void finish(boolean reset) {
         if (broken || !reset) {
             pool.discard(context);
             return;
         }
-        pool.recycle(context, this::resetBounded);
-    }
-
-    /** Resets the context within {@link #RESET_LIMIT}; false when it cannot be made clean. */
-    private boolean resetBounded(PythonContext used) {
+        // On the caller's thread: the reset also undoes per-thread state (a routing policy the
+        // call entered, sys.settrace), which lives on the thread that ran the call.
         // Resetting compares what the script left, which may run the script's own __eq__: bounded.
-        Watchdog.Deadline deadline = watchdog.arm(used, RESET_LIMIT);
+        Watchdog.Deadline deadline = watchdog.arm(context, RESET_LIMIT);
         try {
-            used.restoreBaseline();
+            context.restoreBaseline();
         } catch (PolyglotException cannotReset) {
             deadline.disarm();
-            return false;
+            pool.discard(context);
+            return;
         }
-        return !deadline.disarm();
+        if (deadline.disarm()) {
+            pool.discard(context);
+            return;
+        }
+        pool.release(context);
     }
 }

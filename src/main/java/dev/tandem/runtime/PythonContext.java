@@ -244,11 +244,6 @@ public final class PythonContext implements AutoCloseable {
         return type.cast(value);
     }
 
-    /** Flushes the script's stdout and stderr into the host's streams. */
-    public void flushStandardStreams() {
-        host.invokeMember("flush_std_streams");
-    }
-
     /**
      * Hands a context prepared ahead of time to one caller of the resident process: the routing
      * and Python path of {@code settings}, the caller's working directory and environment.
