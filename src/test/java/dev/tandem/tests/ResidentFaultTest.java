@@ -173,7 +173,9 @@ class ResidentFaultTest {
         Path beats = dir.resolve("beats");
         Process running = client(sockets, "-c", """
                 import sys, time
-                print('ready', flush=True)
+                with open(sys.argv[1], 'a') as f:
+                    f.write('.')
+                print('ready', flush=True)  # after the first beat: the file exists when the client dies
                 while True:
                     with open(sys.argv[1], 'a') as f:
                         f.write('.')
