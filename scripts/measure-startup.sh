@@ -33,4 +33,4 @@ median_of_runs() { # label, command...: runs the command $runs times; prints the
 median_of_runs "cold CLI ./tandem run examples/hello.py" ./tandem run examples/hello.py
 median_of_runs "cold bare GraalPy context, print one line" "${jvm[@]}" -cp "$classes" BareGraalPy
 
-"${jvm[@]}" scripts/PooledCall.java
+"${jvm[@]}" scripts/bench/PooledCall.java

@@ -20,6 +20,7 @@ import time
 
 from tandem import _route, text
 from tandem._bench.measure import digest_ints
+from tandem._bench.peers import tandem_jvm
 
 SCALAR_ARGUMENT = "ab"
 ROUND_SECONDS = 0.2
@@ -224,13 +225,7 @@ def jmh_command(home, java_home, quick, result_path):
     classpath = os.pathsep.join([test_classes] + [e for e in entries if os.path.basename(e) not in module_jars])
     iterations = ["-wi", "1", "-i", "2", "-w", "1s", "-r", "1s"] if quick else \
         ["-wi", "10", "-i", "5", "-w", "2s", "-r", "2s"]
-    return [os.path.join(java_home, "bin", "java"),
-            "-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
-            f"--upgrade-module-path={os.path.join(target, 'compiler')}",
-            f"--module-path={os.path.join(target, 'lib')}{os.pathsep}{os.path.join(target, 'tandem.jar')}",
-            "--add-modules=dev.tandem", "--add-exports=dev.tandem/dev.tandem.runtime=ALL-UNNAMED",
-            "--enable-native-access=org.graalvm.truffle,dev.tandem", "--sun-misc-unsafe-memory-access=allow",
-            "-Xss8m", f"-Dtandem.home={home}", "-cp", classpath,
+    return [*tandem_jvm(home, java_home), "--add-exports=dev.tandem/dev.tandem.runtime=ALL-UNNAMED", "-Xss8m", f"-Dtandem.home={home}", "-cp", classpath,
             "org.openjdk.jmh.Main", JMH_CLASS, "-f", "0", *iterations, "-rf", "json", "-rff", result_path]
 
 

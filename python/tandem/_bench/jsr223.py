@@ -14,6 +14,8 @@ import json
 import os
 import subprocess
 
+from tandem._bench.peers import jit_flags, tandem_jvm
+
 PEERS = {"graaljs": "GraalJS (js-scriptengine 25.0.3)", "jython": "Jython 2.7.4 (jython-standalone)"}
 PROGRAM = os.path.join("scripts", "bench", "Jsr223Peer.java")
 
@@ -31,13 +33,10 @@ def run(home, java_home, corpus_path, corpus, quick, threads, progress):
     evaluations, budget = (10_000, 20) if quick else (100_000, 120)
     java = os.path.join(java_home, "bin", "java")
     target = os.path.join(home, "target")
-    jit = ["-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
-           f"--upgrade-module-path={os.path.join(target, 'compiler')}", "--sun-misc-unsafe-memory-access=allow"]
+    jit = jit_flags(home)
     program = [os.path.join(home, PROGRAM)]
     runners = [("Tandem, Python 3 (JIT)", "tandem", java_missing(target) or
-                [java, *jit, f"--module-path={os.path.join(target, 'lib')}{os.pathsep}"
-                 f"{os.path.join(target, 'tandem.jar')}", "--add-modules=dev.tandem",
-                 "--enable-native-access=org.graalvm.truffle,dev.tandem", *program, "python"])]
+                [*tandem_jvm(home, java_home), *program, "python"])]
     peers = _fetch_peers(home, target, progress)
     graaljs, missing = peers["graaljs"]
     runners.append((PEERS["graaljs"], "peer", missing or

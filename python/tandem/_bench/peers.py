@@ -46,6 +46,20 @@ def prepare(home, progress):
     return done.returncode == 0
 
 
+def jit_flags(home):
+    """The flags that give a stock JDK GraalPy's runtime compiler (the Graal JIT), as ./tandem sets them."""
+    return ["-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+            f"--upgrade-module-path={os.path.join(home, 'target', 'compiler')}", "--sun-misc-unsafe-memory-access=allow"]
+
+
+def tandem_jvm(home, java_home):
+    """The JVM command line that runs Tandem's modules with the JIT, as ./tandem does."""
+    target = os.path.join(home, "target")
+    return [os.path.join(java_home, "bin", "java"), *jit_flags(home),
+            f"--module-path={os.path.join(target, 'lib')}{os.pathsep}{os.path.join(target, 'tandem.jar')}",
+            "--add-modules=dev.tandem", "--enable-native-access=org.graalvm.truffle,dev.tandem"]
+
+
 def venv_python(home):
     path = os.path.join(home, "target", "peers-venv", "bin", "python")
     return path if os.path.exists(path) else None

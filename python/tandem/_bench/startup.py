@@ -5,8 +5,9 @@ process: each run starts one, as the first run after a reboot or a rebuild does)
 resident process answers); ``./tandem -c pass`` warm. Warm runs are timed a few seconds apart
 (the context the previous run left preparing is ready) and back to back (a run may wait for it). Every run is a new client process, timed
 wall to wall by a CPython timer (scripts/bench/startup_timer.py). The resident processes live
-in a socket directory of the bench's own, stopped at the end. The pooled embedding call's row
-comes from ``pooled_call_rows`` (issue 17, item 6).
+in a socket directory of the bench's own, stopped at the end. The embedding API's per-call cost
+on a warm instance comes from scripts/bench/PooledCall.java in a JVM of its own: a pooled
+``tandem.call`` (lease, call, reset, return) next to the same call in a session (no reset).
 """
 
 import json
@@ -15,6 +16,8 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+
+from tandem._bench.peers import Peer, tandem_jvm
 
 HELLO = os.path.join("examples", "hello.py")
 PAUSE_SECONDS = 5
@@ -52,17 +55,34 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
                                "tandem", hello, pause=pause))
             rows.append(_timed(home, env, progress, runs, f"./tandem -c pass, warm, {when}",
                                "tandem", [launcher, "-c", "pass"], pause=pause))
-        rows += pooled_call_rows(home, progress)
+        rows += pooled_call_rows(home, java_home, 1000 if quick else 5000, progress)
     finally:
         subprocess.run(stop, cwd=home, env=env, capture_output=True, timeout=120)
         shutil.rmtree(sockets, ignore_errors=True)
     return rows
 
 
-def pooled_call_rows(home, progress):
-    """The pooled embedding call, ``tandem.call("math", "gcd", 54, 24)`` on a warm instance:
-    measured by the work on issue 17's item 6, which adds its row here; none until then."""
-    return []
+def pooled_call_rows(home, java_home, calls, progress):
+    """The embedding call on a warm instance: median, best and spread in microseconds."""
+    progress(f"startup: pooled embedding calls ({calls} warm-up + {calls} timed each)")
+    program = Peer("pooled calls", tandem_jvm(home, java_home) + [os.path.join(home, "scripts", "bench", "PooledCall.java")])
+    answer = program.run(calls)
+    if "failed" in answer:
+        return [_row("embedding: one call on a warm instance", "pooled tandem.call", "tandem", "us/call",
+                     status=f"failed: {answer['failed']}")]
+    rows = []
+    for result in answer["results"]:
+        row = _row("embedding: one call on a warm instance", result["call"], "tandem", "us/call")
+        row.update(cost=result["median_us"], best=result["best_us"],
+                   spread=(result["p75_us"] - result["p25_us"]) / result["median_us"])
+        rows.append(row)
+    return rows
+
+
+def _row(workload, runner, kind, unit, status="ok"):
+    return {"workload": workload, "runner": runner, "kind": kind, "mb_per_s": None, "tokens_per_s": None,
+            "cost": None, "cost_unit": unit, "best": None, "spread": None, "version": "this build",
+            "status": status}
 
 
 def _timed(home, env, progress, runs, runner, kind, command, before=None, pause=0):
@@ -74,9 +94,7 @@ def _timed(home, env, progress, runs, runner, kind, command, before=None, pause=
         result = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):
         result = {"error": f"the timer failed: {done.stderr.strip()[-300:]}"}
-    row = {"workload": "startup: hello.py, wall time of a new process", "runner": runner, "kind": kind,
-           "mb_per_s": None, "tokens_per_s": None, "cost": None, "cost_unit": "ms", "best": None,
-           "spread": None, "version": "this build", "status": "ok"}
+    row = _row("startup: hello.py, wall time of a new process", runner, kind, "ms")
     if "error" in result:
         row["status"] = f"failed: {result['error']}"
         return row
