@@ -24,13 +24,18 @@ final class WarmRunner {
     private final CompletableFuture<PythonContext> context = new CompletableFuture<>();
     private final CompletableFuture<Runnable> work = new CompletableFuture<>();
 
-    WarmRunner() {
+    private final CompletableFuture<?> after;
+
+    /** Starts building once {@code after} is done (builds one at a time, so none slows another). */
+    WarmRunner(CompletableFuture<?> after) {
+        this.after = after;
         Thread thread = new Thread(null, this::live, "tandem-warm-run", STACK_BYTES);
         thread.setDaemon(true);
         thread.start();
     }
 
     private void live() {
+        after.exceptionally(failed -> null).join();
         try {
             context.complete(PythonContext.create(ContextSettings.trustedCli(INTERPRETER, List.of(), RoutePolicy.AUTO,
                     ContextSettings.Calibrating.IN_MEMORY, streams.input, streams.output, streams.error)));
@@ -39,6 +44,11 @@ final class WarmRunner {
         }
         work.join().run();
         context.thenAccept(PythonContext::close); // when the run never took it (a usage error)
+    }
+
+    /** Done when the context is built or could not be. */
+    CompletableFuture<?> built() {
+        return context;
     }
 
     /** Runs {@code job} on this runner's thread, once. */
