@@ -8,6 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
 cd "$root"
+export TANDEM_DAEMON=0 # the cold figures are of a JVM of its own, not the resident process
 ./tandem run examples/hello.py >/dev/null # builds if needed, fills GraalPy's resource cache
 . "$root/scripts/jdk.sh"
 
@@ -19,17 +20,19 @@ jvm=("$JAVA_HOME/bin/java" -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI
 classes="$root/target/measure-classes"
 "$JAVA_HOME/bin/javac" -d "$classes" --module-path target/lib --add-modules org.graalvm.polyglot scripts/BareGraalPy.java
 
-median_of_runs() { # label, command...: runs the command $runs times; prints the median wall time
-  local label="$1" times=() sorted start
+median_of_runs() { # label, command...: runs the command $runs times; prints the medians of wall
+  # and CPU (user+sys) time: CPU time is what a loaded machine distorts less
+  local label="$1" wall=() cpu=() measured
   shift
   for _ in $(seq "$runs"); do
-    start=$(date +%s%N)
-    "$@" >/dev/null
-    times+=($(( ($(date +%s%N) - start) / 1000000 )))
+    measured=$(/usr/bin/time -f "%e %U %S" "$@" 2>&1 >/dev/null | tail -1)
+    wall+=($(awk '{printf "%d", $1 * 1000}' <<<"$measured"))
+    cpu+=($(awk '{printf "%d", ($2 + $3) * 1000}' <<<"$measured"))
   done
-  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-  echo "$label: median ${sorted[$((runs / 2))]} ms (runs: ${times[*]} ms)"
+  echo "$label: median wall $(median "${wall[@]}") ms, CPU $(median "${cpu[@]}") ms" \
+    "(wall: ${wall[*]} ms; CPU: ${cpu[*]} ms)"
 }
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( $# / 2 + 1 ))p"; }
 median_of_runs "cold CLI ./tandem run examples/hello.py" ./tandem run examples/hello.py
 median_of_runs "cold bare GraalPy context, print one line" "${jvm[@]}" -cp "$classes" BareGraalPy
 
