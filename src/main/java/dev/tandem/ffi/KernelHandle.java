@@ -1,7 +1,6 @@
 package dev.tandem.ffi;
 
 import java.lang.ref.Cleaner;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.HostAccess;
 
 /**
@@ -20,13 +19,9 @@ public final class KernelHandle implements AutoCloseable {
     KernelHandle(KernelLibrary library, long id) {
         this.library = library;
         this.id = id;
-        AtomicBoolean released = new AtomicBoolean();
-        // The action holds the library and the id, never this object, so that it can become unreachable.
-        this.cleanable = CLEANER.register(this, () -> {
-            if (released.compareAndSet(false, true)) {
-                library.releaseQuietly(id);
-            }
-        });
+        // The action holds the library and the id, never this object, so that it can become
+        // unreachable; a Cleanable runs its action at most once, by close() or by the GC.
+        this.cleanable = CLEANER.register(this, () -> library.releaseQuietly(id));
     }
 
     /** Releases the value now; calling it again does nothing. */

@@ -178,9 +178,11 @@ public final class KernelLibrary {
     /** Releases a handle, from the cleaner: nothing to report to, so a failure is dropped. */
     void releaseQuietly(long id) {
         try {
-            int ignored = (int) handleFree.invokeExact(id);
-        } catch (Throwable ignored) {
-            // The handle is gone either way; a cleaner thread has no caller to tell.
+            // The status is dropped: the cleaner's thread has no caller to tell, and the id is
+            // gone from the library's table either way.
+            int status = (int) handleFree.invokeExact(id);
+        } catch (Throwable unexpected) {
+            // Likewise nothing to report to.
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.tandem.ffi;
 
 import dev.tandem.KernelException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
@@ -15,7 +15,8 @@ import org.graalvm.polyglot.HostAccess;
 
 /**
  * One kernel of a {@link KernelLibrary}, called from Python through {@link #call}: Python's
- * values are written into the {@code TandemArg} array its manifest types describe, and the
+ * values are written into the {@code TandemArg} array its manifest types describe (in the
+ * thread's {@link CallMemory}), and the
  * {@code TandemOut} is read back into a Java value (a buffer copied, then freed in the library).
  */
 public final class LibraryKernel {
@@ -72,12 +73,12 @@ public final class LibraryKernel {
         if (values.length != arguments.size()) {
             throw new KernelException(name, "takes " + arguments.size() + " arguments (" + values.length + " given)");
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment args = arena.allocate(SLOT * Math.max(1, values.length), 8);
+        try (CallMemory memory = CallMemory.open()) {
+            MemorySegment args = memory.allocate(SLOT * Math.max(1, values.length), 8);
             for (int i = 0; i < values.length; i++) {
-                write(args.asSlice(i * SLOT, SLOT), arguments.get(i), values[i], arena, i + 1);
+                write(args.asSlice(i * SLOT, SLOT), arguments.get(i), values[i], memory, i + 1);
             }
-            MemorySegment out = arena.allocate(SLOT, 8);
+            MemorySegment out = memory.allocate(SLOT, 8);
             int status;
             try {
                 status = (int) function.invokeExact(args, (long) values.length, out);
@@ -100,7 +101,7 @@ public final class LibraryKernel {
         });
     }
 
-    private void write(MemorySegment slot, KernelType type, Object value, Arena arena, int position) {
+    private void write(MemorySegment slot, KernelType type, Object value, SegmentAllocator memory, int position) {
         if (value == null) {
             if (!type.optional()) {
                 throw mismatch(type, null, position);
@@ -127,9 +128,9 @@ public final class LibraryKernel {
                 if (!(value instanceof String text)) {
                     throw mismatch(type, value, position);
                 }
-                buffer(slot, arena.allocateFrom(ValueLayout.JAVA_BYTE, Utf8.encodeSurrogatePass(text)), 1);
+                buffer(slot, memory.allocateFrom(ValueLayout.JAVA_BYTE, Utf8.encodeSurrogatePass(text)), 1);
             }
-            case BYTES, I32_ARRAY, I64_ARRAY, F64_ARRAY -> buffer(slot, array(type, value, arena, position), type.kind().elementSize);
+            case BYTES, I32_ARRAY, I64_ARRAY, F64_ARRAY -> buffer(slot, array(type, value, memory, position), type.kind().elementSize);
             case HANDLE -> {
                 if (!(value instanceof KernelHandle handle) || handle.library != library) {
                     throw mismatch(type, value, position);
@@ -146,17 +147,17 @@ public final class LibraryKernel {
     }
 
     /** A list of numbers (or a Java array of the kernel's element type) as native memory. */
-    private MemorySegment array(KernelType type, Object value, Arena arena, int position) {
+    private MemorySegment array(KernelType type, Object value, SegmentAllocator memory, int position) {
         switch (value) {
             case byte[] bytes when type.kind() == KernelType.Kind.BYTES -> {
-                return arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes);
+                return memory.allocateFrom(ValueLayout.JAVA_BYTE, bytes);
             }
             case int[] ints when type.kind() == KernelType.Kind.I32_ARRAY -> {
-                return arena.allocateFrom(ValueLayout.JAVA_INT, ints);
+                return memory.allocateFrom(ValueLayout.JAVA_INT, ints);
             }
             case List<?> items -> {
                 int elementSize = type.kind().elementSize;
-                MemorySegment data = arena.allocate((long) elementSize * items.size(), elementSize);
+                MemorySegment data = memory.allocate((long) elementSize * items.size(), elementSize);
                 for (int i = 0; i < items.size(); i++) {
                     Object item = items.get(i);
                     long offset = (long) i * elementSize;

@@ -85,13 +85,13 @@ class KernelSdkTest {
 
     @Test
     void rustKernelsAreFoundByTheManifestAndFailWithClearErrors() {
-        assertEquals(List.of(5L, "rust", "a-6",
+        assertEquals(List.of(5L, "rust", "a-6", "a+49995000",
                 "faults.join: no words",
                 "faults.explode: the kernel panicked: boom at src/lib.rs:21",
                 "faults.bad_utf8: returned a str that is not valid UTF-8",
                 "faults.join: argument 1 must be None or a str, not Integer"),
                 withFaults.eval(REFERENCES + """
-                [add(2, 3), add.backend, join('a', '-', [1, 2, 3]),
+                [add(2, 3), add.backend, join('a', '-', [1, 2, 3]), join('a', '+', list(range(10000))),
                  error(lambda: join(None, '-', [])),
                  error(lambda: explode('boom')),
                  error(bad_utf8),
