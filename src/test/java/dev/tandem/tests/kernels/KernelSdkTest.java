@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * User kernels found without glue: a Rust library built with tandem-kernel (the fault fixture
  * src/test/rust/kernel-faults, built once for the class), a jar of {@code @Kernel} methods, and
  * the errors for a kernel that panics or returns invalid UTF-8, a freed handle, a library with
- * no manifest and a kernel name two libraries export.
+ * no manifest or an older ABI (src/test/rust/kernel-old-abi) and a kernel name two libraries export.
  */
 class KernelSdkTest {
     /** The fixture's references, as a script declares them. */
@@ -54,26 +54,32 @@ class KernelSdkTest {
             """;
 
     private static Path faults;
+    private static Path oldAbi;
     /** One Tandem with the fixture's kernels for the tests that call them: a context costs seconds. */
     private static Tandem withFaults;
 
     @BeforeAll
-    static void buildTheFixture() throws IOException, InterruptedException {
+    static void buildTheFixtures() throws IOException, InterruptedException {
+        faults = build("kernel-faults");
+        oldAbi = build("kernel-old-abi");
+        withFaults = Tandem.builder().poolSize(1).backend("rust").kernels(faults).build();
+    }
+
+    /** Builds the crate src/test/rust/NAME into target/native (sharing the SDK's compiled crates); its library. */
+    private static Path build(String name) throws IOException, InterruptedException {
         Path home = TandemProcess.home();
         Process cargo;
         try {
             cargo = new ProcessBuilder("cargo", "build", "--release", "--quiet",
-                    "--manifest-path", home.resolve("src/test/rust/kernel-faults/Cargo.toml").toString(),
+                    "--manifest-path", home.resolve("src/test/rust/" + name + "/Cargo.toml").toString(),
                     "--target-dir", home.resolve("target/native").toString()).redirectErrorStream(true).start();
         } catch (IOException noCargo) {
-            Assumptions.abort("cargo is not installed: " + noCargo.getMessage());
-            return;
+            return Assumptions.abort("cargo is not installed: " + noCargo.getMessage());
         }
         String output = new String(cargo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(cargo.waitFor(5, TimeUnit.MINUTES));
         assertEquals(0, cargo.exitValue(), output);
-        faults = home.resolve("target/native/release/libkernel_faults.so");
-        withFaults = Tandem.builder().poolSize(1).backend("rust").kernels(faults).build();
+        return home.resolve("target/native/release/lib" + name.replace('-', '_') + ".so");
     }
 
     @AfterAll
@@ -113,12 +119,17 @@ class KernelSdkTest {
     }
 
     @Test
-    void aLibraryWithoutManifestOrTwoLibrariesWithOneKernelAreRefused(@TempDir Path directory) throws IOException {
+    void aLibraryWithoutManifestOfAnotherAbiOrTwoLibrariesWithOneKernelAreRefused(@TempDir Path directory)
+            throws IOException {
         Path builtin = TandemProcess.home().resolve("target/native/release/libtandem_native.so");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> Tandem.builder().kernels(builtin));
         assertTrue(missing.getMessage().contains("has no kernel manifest (no symbol tandem_kernel_manifest)"),
                 missing.getMessage());
+
+        IllegalArgumentException old = assertThrows(IllegalArgumentException.class, () -> Tandem.builder().kernels(oldAbi));
+        assertEquals(oldAbi + " was built for kernel ABI 0, this Tandem reads ABI 1: rebuild it against this Tandem's "
+                + "native/kernel (tandem kernel build)", old.getMessage());
 
         Path copy = Files.copy(faults, directory.resolve("libcopy.so"));
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
