@@ -36,9 +36,9 @@ final class KernelCommand implements Callable<Integer> {
     }
 
     @Command(name = "new", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = {"Make a crate NAME/ of Rust kernels: Cargo.toml (depending on this installation's SDK),",
-                           "src/lib.rs (kernels NAME.words and NAME.ratio), NAME.py (their Python references)",
-                           "and test_NAME.py (every backend against the references)."})
+            description = {"Make a crate NAME/ of Rust kernels, their Python references and a test.",
+                           "Cargo.toml depends on this installation's SDK; src/lib.rs has the kernels NAME.words",
+                           "and NAME.ratio, NAME.py their references, test_NAME.py every backend against them."})
     static final class New implements Callable<Integer> {
         private static final List<String[]> FILES = List.of(
                 new String[] {"Cargo.toml.txt", "Cargo.toml"},
@@ -81,8 +81,8 @@ final class KernelCommand implements Callable<Integer> {
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = {"Build a crate of kernels in release mode (cargo build --release), check the",
-                           "library's manifest, and print where the library is and its kernels."})
+            description = {"Build a crate of kernels (cargo build --release) and list its kernels.",
+                           "Checks the library's manifest and prints where the library is."})
     static final class Build implements Callable<Integer> {
         @Parameters(paramLabel = "PATH", description = "The crate's directory.", defaultValue = ".")
         String directory;
