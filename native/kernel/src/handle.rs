@@ -50,6 +50,11 @@ pub(crate) fn release(id: u64) -> Result<(), KernelError> {
     }
 }
 
+/// How many handles are alive in this library: for a kernel library's own tests of leaks.
+pub fn live_handles() -> usize {
+    lock().len()
+}
+
 impl<T: Send + Sync + 'static> IntoOut for Handle<T> {
     fn type_name() -> String {
         "handle".to_owned()

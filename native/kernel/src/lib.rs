@@ -36,7 +36,7 @@ mod manifest;
 mod results;
 
 pub use args::FromArg;
-pub use handle::Handle;
+pub use handle::{live_handles, Handle};
 pub use manifest::KernelInfo;
 pub use results::{IntoOut, IntoResult};
 pub use tandem_kernel_macros::kernel;

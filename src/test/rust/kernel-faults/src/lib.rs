@@ -31,6 +31,11 @@ fn bump(counter: Handle<AtomicI64>) -> i64 {
     counter.fetch_add(1, Ordering::Relaxed) + 1
 }
 
+#[kernel("faults.live_handles")]
+fn live_handles() -> i64 {
+    tandem_kernel::live_handles() as i64
+}
+
 /// A kernel whose manifest entry says it returns str but that hands back bytes that are not
 /// UTF-8, written without the attribute (which cannot produce it) to test the host's check.
 #[export_name = "faults_bad_utf8"]

@@ -43,6 +43,8 @@ class KernelSdkTest {
             def counter(start): return [start]
             @tandem.kernel('faults.bump')
             def bump(counter): counter[0] += 1; return counter[0]
+            @tandem.kernel('faults.live_handles')
+            def live_handles(): return 0
             @tandem.kernel('faults.bad_utf8')
             def bad_utf8(): return 'a'
             def error(call):
@@ -116,6 +118,22 @@ class KernelSdkTest {
         assertEquals(List.of(41L, 42L), list.subList(0, 2));
         assertTrue(String.valueOf(list.get(2)).matches("faults.bump: argument 1: handle \\d+ was already freed, or never made"),
                 String.valueOf(list.get(2)));
+    }
+
+    @Test
+    void handlesPythonDropsAreFreedInTheLibrary() throws InterruptedException {
+        long before = (Long) withFaults.eval(REFERENCES + "live_handles()");
+        assertEquals(before + 200, withFaults.eval(REFERENCES + """
+                made = [counter(i) for i in range(200)]
+                live_handles()"""));
+        // The call's namespace is gone; once the GC sees the handles unreachable, the cleaner frees them.
+        long live = before + 200;
+        for (int i = 0; i < 100 && live > before; i++) {
+            System.gc();
+            Thread.sleep(50);
+            live = (Long) withFaults.eval(REFERENCES + "live_handles()");
+        }
+        assertTrue(live <= before, live + " handles alive, " + before + " before the 200 made and dropped");
     }
 
     @Test
