@@ -51,7 +51,10 @@ fn expand(name: &LitStr, function: &ItemFn) -> syn::Result<proc_macro2::TokenStr
         match input {
             FnArg::Typed(argument) => types.push(without_lifetimes(&argument.ty)),
             FnArg::Receiver(receiver) => {
-                return Err(syn::Error::new(receiver.span(), "a kernel is a free function, it cannot take self"))
+                return Err(syn::Error::new(
+                    receiver.span(),
+                    "a kernel is a free function, it cannot take self",
+                ))
             }
         }
     }
@@ -76,8 +79,10 @@ fn expand(name: &LitStr, function: &ItemFn) -> syn::Result<proc_macro2::TokenStr
         .iter()
         .map(|ty| quote_spanned!(ty.span()=> <#ty as ::tandem_kernel::FromArg>::type_name()))
         .collect();
-    let result_call = quote_spanned!(result.span()=> <#result as ::tandem_kernel::IntoResult>::into_result);
-    let result_name = quote_spanned!(result.span()=> <#result as ::tandem_kernel::IntoResult>::type_name);
+    let result_call =
+        quote_spanned!(result.span()=> <#result as ::tandem_kernel::IntoResult>::into_result);
+    let result_name =
+        quote_spanned!(result.span()=> <#result as ::tandem_kernel::IntoResult>::type_name);
     let doc = doc_comment(function);
     Ok(quote! {
         #function

@@ -94,7 +94,8 @@ pub unsafe fn call(
         return INVALID_INPUT;
     }
     // SAFETY: checked non-null above (or count 0); the caller vouches for the rest.
-    let args = if count == 0 { &[][..] } else { unsafe { std::slice::from_raw_parts(args, count) } };
+    let args =
+        if count == 0 { &[][..] } else { unsafe { std::slice::from_raw_parts(args, count) } };
     match guard::catch(|| body(args)) {
         Some(Ok(result)) => {
             // SAFETY: checked non-null above; the caller vouches that it is writable.
@@ -148,7 +149,9 @@ pub unsafe extern "C" fn tandem_kernel_free(ptr: *mut u8, len: usize, element_si
             4 => drop(Box::from_raw(ptr::slice_from_raw_parts_mut(ptr.cast::<u32>(), len))),
             8 => drop(Box::from_raw(ptr::slice_from_raw_parts_mut(ptr.cast::<u64>(), len))),
             _ => {
-                guard::set_last_error(format!("tandem_kernel_free: no result has elements of {element_size} bytes"));
+                guard::set_last_error(format!(
+                    "tandem_kernel_free: no result has elements of {element_size} bytes"
+                ));
                 return INVALID_INPUT;
             }
         }

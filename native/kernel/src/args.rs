@@ -85,7 +85,10 @@ impl<'a> FromArg<'a> for &'a str {
     }
     fn from_arg(arg: &'a TandemArg, position: usize) -> Result<Self, KernelError> {
         std::str::from_utf8(slice(arg, position)?).map_err(|invalid| {
-            KernelError(format!("argument {position} is not valid UTF-8 at byte {}", invalid.valid_up_to()))
+            KernelError(format!(
+                "argument {position} is not valid UTF-8 at byte {}",
+                invalid.valid_up_to()
+            ))
         })
     }
 }

@@ -47,7 +47,10 @@ fn install_hook() {
                     .or_else(|| info.payload().downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "a panic with a non-text payload".to_owned());
                 let location = info.location().map(|at| format!(" at {}:{}", at.file(), at.line()));
-                set_last_error(format!("the kernel panicked: {message}{}", location.unwrap_or_default()));
+                set_last_error(format!(
+                    "the kernel panicked: {message}{}",
+                    location.unwrap_or_default()
+                ));
             } else {
                 previous(info);
             }

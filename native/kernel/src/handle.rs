@@ -78,10 +78,16 @@ impl<'a, T: Send + Sync + 'static> FromArg<'a> for Handle<T> {
         let id = arg.bits;
         let table = lock();
         let entry = table.get(&id).ok_or_else(|| {
-            KernelError(format!("argument {position}: handle {id} was already freed, or never made"))
+            KernelError(format!(
+                "argument {position}: handle {id} was already freed, or never made"
+            ))
         })?;
         let value = entry.value.clone().downcast::<T>().map_err(|_| {
-            KernelError(format!("argument {position}: handle {id} holds a {}, not a {}", entry.type_name, type_name::<T>()))
+            KernelError(format!(
+                "argument {position}: handle {id} holds a {}, not a {}",
+                entry.type_name,
+                type_name::<T>()
+            ))
         })?;
         Ok(Handle(value))
     }

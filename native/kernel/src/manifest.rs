@@ -27,7 +27,8 @@ pub(crate) fn json() -> &'static str {
         let entries: Vec<String> = kernels
             .iter()
             .map(|kernel| {
-                let arguments: Vec<String> = (kernel.arguments)().iter().map(|name| quoted(name)).collect();
+                let arguments: Vec<String> =
+                    (kernel.arguments)().iter().map(|name| quoted(name)).collect();
                 format!(
                     "{{\"name\":{},\"symbol\":{},\"arguments\":[{}],\"result\":{},\"doc\":{}}}",
                     quoted(kernel.name),
