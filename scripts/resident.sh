@@ -10,11 +10,11 @@ tandem_exec_resident_client() { # $@: tandem's arguments; returns only when the 
     exit 1
   fi
   [ "${TANDEM_DAEMON:-1}" != 0 ] && [ -x "$client" ] || return 0
-  local i=1 # the first word that is not a routing option (or its value) names the command
+  local i=1 # the first word that is not a routing or --kernels option (or its value) names the command
   while [ "$i" -le "$#" ]; do
     case "${!i}" in
-      --backend|--route) i=$((i + 2)) ;;
-      --backend=*|--route=*) i=$((i + 1)) ;;
+      --backend|--route|--kernels) i=$((i + 2)) ;;
+      --backend=*|--route=*|--kernels=*) i=$((i + 1)) ;;
       run|-c|-m|tokenize|symbolicate|daemon) break ;;
       *) return 0 ;;
     esac

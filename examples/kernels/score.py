@@ -1,12 +1,12 @@
 """A user-defined kernel: Tandem's answer to PyO3's #[pyfunction].
 
-`myapp.score` is declared here with its pure-Python reference. Inside Tandem the host can add a
-Java and a Rust implementation of the same name (see ScoreHost.java and native/), and the
-routing policy picks one; on plain CPython this file runs as it is, on the reference.
+`myapp.score` is declared here with its pure-Python reference. The Rust implementation of the
+same name in native/ is found when Tandem loads its library, and the routing policy picks one;
+on plain CPython this file runs as it is, on the reference.
 
     python3 score.py "some words"                     (PYTHONPATH=python: pure Python)
-    ./tandem run examples/kernels/score.py "words"    (Tandem: only the reference is registered)
-    java ... examples/kernels/ScoreHost.java rust      (Tandem with Java and Rust backends)
+    ./tandem kernel build examples/kernels/native     (once: cargo build --release, checked)
+    ./tandem run --kernels examples/kernels/native examples/kernels/score.py "words"
 """
 
 import sys

@@ -1,9 +1,6 @@
-//! `myapp.score` in Rust: the C function `myapp_score` that ScoreHost.java binds with the
-//! signature `i64(str)`. Tandem's convention for user kernels: arguments as values or
-//! (pointer, length) pairs, the result through a trailing out-pointer, an i32 status
-//! returned (0 = success), and no panic crossing the boundary.
-
-use std::panic::catch_unwind;
+//! `myapp.score` in Rust: a plain function marked `#[tandem_kernel::kernel]`, which adds its
+//! C ABI export and its entry in the library's manifest. Tandem finds it by loading the
+//! library (`tandem run --kernels`); no `unsafe`, no Java, no signature string.
 
 fn letter_value(letter: char) -> i64 {
     match letter {
@@ -25,6 +22,7 @@ fn is_python_space(c: char) -> bool {
 
 /// The sum over the words of `text` of their letter values times the word's length
 /// (words split as Python's `str.split()` does, lowercased, length in code points).
+#[tandem_kernel::kernel("myapp.score")]
 pub fn score(text: &str) -> i64 {
     text.split(is_python_space)
         .filter(|word| !word.is_empty())
@@ -33,24 +31,6 @@ pub fn score(text: &str) -> i64 {
             lowered.iter().map(|&letter| letter_value(letter)).sum::<i64>() * lowered.len() as i64
         })
         .sum()
-}
-
-/// # Safety
-/// `text` must point to `len` readable bytes and `out` to a writable i64.
-#[no_mangle]
-pub unsafe extern "C" fn myapp_score(text: *const u8, len: usize, out: *mut i64) -> i32 {
-    if (text.is_null() && len != 0) || out.is_null() {
-        return 4;
-    }
-    let bytes = if len == 0 { &[][..] } else { std::slice::from_raw_parts(text, len) };
-    let Ok(text) = std::str::from_utf8(bytes) else { return 1 };
-    match catch_unwind(|| score(text)) {
-        Ok(value) => {
-            *out = value;
-            0
-        }
-        Err(_) => 3,
-    }
 }
 
 #[cfg(test)]

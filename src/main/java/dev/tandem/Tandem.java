@@ -7,6 +7,7 @@ import dev.tandem.route.JavaKernelAdapter;
 import dev.tandem.route.KernelBackend;
 import dev.tandem.route.KernelRegistry;
 import dev.tandem.route.RoutePolicy;
+import dev.tandem.route.UserKernels;
 import dev.tandem.runtime.ContextPool;
 import dev.tandem.runtime.ContextSettings;
 import dev.tandem.runtime.Interpreter;
@@ -257,6 +258,18 @@ public final class Tandem implements AutoCloseable {
         public Builder rustKernel(String name, Path library, String symbol, String signature) {
             ForeignKernel kernel = ForeignKernel.bind(name, library, symbol, signature);
             kernels.add(name, Backend.RUST, KernelBackend.of(() -> kernel, "call"));
+            return this;
+        }
+
+        /**
+         * Registers the kernels at {@code path}: a kernel library built with the tandem-kernel
+         * crate (its Rust kernels, found by the manifest it exports), a jar (its methods
+         * annotated {@link Kernel}), or a crate directory built by {@code tandem kernel build}.
+         * Loaded here, so a missing manifest, another ABI version or a kernel name two of them
+         * provide fails now, with the reason.
+         */
+        public Builder kernels(Path path) {
+            UserKernels.load(kernels, path);
             return this;
         }
 

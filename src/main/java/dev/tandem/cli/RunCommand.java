@@ -34,6 +34,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     VenvOption venv;
 
+    @Mixin
+    KernelsOption kernels;
+
     // A String, not a Path: "-" and option-like words are checked before they name a file.
     @Parameters(index = "0", paramLabel = "SCRIPT", description = "The Python file to run, or - for standard input.")
     String script;
@@ -49,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Invocation caller = Invocation.current();
         ScriptLauncher launcher = new ScriptLauncher(caller.err(), routing.policy(caller.environment()),
-                Interpreters.forTandem(venv.directory, caller));
+                Interpreters.forTandem(venv.directory, caller)).withKernels(kernels.registry(caller));
         if (script.equals(STDIN)) {
             return launcher.runSource(readStandardInput(), "<stdin>", STDIN, arguments);
         }

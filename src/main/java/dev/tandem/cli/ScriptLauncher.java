@@ -1,5 +1,6 @@
 package dev.tandem.cli;
 
+import dev.tandem.route.KernelRegistry;
 import dev.tandem.route.RoutePolicy;
 import dev.tandem.runtime.ContextSettings;
 import dev.tandem.runtime.Interpreter;
@@ -26,6 +27,7 @@ final class ScriptLauncher {
     private ContextSettings.Calibrating calibrating = ContextSettings.Calibrating.IN_MEMORY;
     private boolean readPythonPath = true;
     private boolean safePath;
+    private KernelRegistry kernels = KernelRegistry.withBuiltins();
 
     ScriptLauncher(PrintStream err, RoutePolicy policy) {
         this(err, policy, Interpreters.plain(List.of(), true));
@@ -41,6 +43,12 @@ final class ScriptLauncher {
     ScriptLauncher isolated(boolean ignoreEnvironment, boolean safePath) {
         this.readPythonPath = !ignoreEnvironment;
         this.safePath = safePath;
+        return this;
+    }
+
+    /** The kernels scripts reach: Tandem's and those of {@code --kernels}. */
+    ScriptLauncher withKernels(KernelRegistry registry) {
+        this.kernels = registry;
         return this;
     }
 
@@ -118,7 +126,7 @@ final class ScriptLauncher {
         ClosedStreams closed = ClosedStreams.atLaunch();
         Invocation caller = Invocation.current();
         PythonContext context = caller.openContext(ContextSettings.trustedCli(interpreter,
-                readPythonPath ? environmentPythonPath() : List.of(), policy,
+                readPythonPath ? environmentPythonPath() : List.of(), kernels, policy,
                 calibrating,
                 closed.stdin() ? InputStream.nullInputStream() : caller.stdin(),
                 closed.stdout() ? OutputStream.nullOutputStream() : caller.stdout(),

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Runs Python scripts on GraalPy in a Java host, with kernels routed to Java and Rust.",
         subcommands = {RunCommand.class, KernelsCommand.class, CalibrateCommand.class, BenchCommand.class,
-            TokenizeCommand.class, SymbolicateCommand.class, LintCommand.class, DoctorCommand.class,
+            TokenizeCommand.class, SymbolicateCommand.class, LintCommand.class, DoctorCommand.class, KernelCommand.class,
             CommandLine.HelpCommand.class})
 final class TandemCommand implements Callable<Integer> {
     @Spec
@@ -28,6 +28,9 @@ final class TandemCommand implements Callable<Integer> {
 
     @Mixin
     VenvOption venv;
+
+    @Mixin
+    KernelsOption kernels;
 
     // -c and -m end Tandem's options, as they end python's: what follows is the program's.
     @Option(names = "-c", paramLabel = "CODE", parameterConsumer = RestIsArguments.class,
@@ -49,7 +52,7 @@ final class TandemCommand implements Callable<Integer> {
         }
         Invocation caller = Invocation.current();
         ScriptLauncher launcher = new ScriptLauncher(caller.err(), routing.policy(caller.environment()),
-                Interpreters.forTandem(venv.directory, caller));
+                Interpreters.forTandem(venv.directory, caller)).withKernels(kernels.registry(caller));
         return code != null ? launcher.runCode(code, arguments) : launcher.runModule(module, arguments);
     }
 

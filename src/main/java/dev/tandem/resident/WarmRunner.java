@@ -1,6 +1,7 @@
 package dev.tandem.resident;
 
 import dev.tandem.cli.Interpreters;
+import dev.tandem.route.KernelRegistry;
 import dev.tandem.route.RoutePolicy;
 import dev.tandem.runtime.ContextSettings;
 import dev.tandem.runtime.Interpreter;
@@ -37,7 +38,7 @@ final class WarmRunner {
     private void live() {
         after.exceptionally(failed -> null).join();
         try {
-            context.complete(PythonContext.create(ContextSettings.trustedCli(INTERPRETER, List.of(), RoutePolicy.AUTO,
+            context.complete(PythonContext.create(ContextSettings.trustedCli(INTERPRETER, List.of(), KernelRegistry.withBuiltins(), RoutePolicy.AUTO,
                     ContextSettings.Calibrating.IN_MEMORY, streams.input, streams.output, streams.error)));
         } catch (RuntimeException | Error failure) {
             context.completeExceptionally(failure);

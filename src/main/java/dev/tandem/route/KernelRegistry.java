@@ -1,6 +1,8 @@
 package dev.tandem.route;
 
+import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -13,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KernelRegistry {
     private final Map<String, Map<Backend, KernelBackend>> kernels = new TreeMap<>();
+    /** Where user-provided backends come from, by "kernel/backend", for the duplicate error. */
+    private final Map<String, Path> origins = new HashMap<>();
     /** Built targets, shared by all contexts: kernels are stateless or thread-safe. */
     private final Map<KernelBackend, Object> targets = new ConcurrentHashMap<>();
 
@@ -21,6 +25,21 @@ public final class KernelRegistry {
         KernelRegistry registry = new KernelRegistry();
         BuiltinKernels.register(registry);
         return registry;
+    }
+
+    /**
+     * Adds a backend a user's library or jar at {@code origin} provides, which no other may
+     * provide too (Tandem's built-in kernels included): which one ran would depend on load order.
+     */
+    public synchronized KernelRegistry addUser(String kernel, Backend backend, KernelBackend implementation, Path origin) {
+        Map<Backend, KernelBackend> backends = kernels.get(kernel);
+        if (backends != null && backends.containsKey(backend)) {
+            Path first = origins.get(kernel + "/" + backend);
+            throw new IllegalArgumentException("two " + backend.label() + " implementations of " + kernel + ": in "
+                    + (first == null ? "Tandem itself" : first) + " and in " + origin);
+        }
+        origins.put(kernel + "/" + backend, origin);
+        return add(kernel, backend, implementation);
     }
 
     public synchronized KernelRegistry add(String kernel, Backend backend, KernelBackend implementation) {

@@ -74,10 +74,10 @@ public record ContextSettings(
     }
 
     /** The settings of the command line: a trusted script, the process's own streams. */
-    public static ContextSettings trustedCli(Interpreter interpreter, List<Path> pythonPath, RoutePolicy policy,
-            Calibrating calibrating, InputStream in, OutputStream out, OutputStream err) {
+    public static ContextSettings trustedCli(Interpreter interpreter, List<Path> pythonPath, KernelRegistry kernels,
+            RoutePolicy policy, Calibrating calibrating, InputStream in, OutputStream out, OutputStream err) {
         return new ContextSettings(true, HostFileAccess.READ_WRITE, name -> true, true, HostAccess.ALL,
-                Map.of(), pythonPath, interpreter, List.of(), KernelRegistry.withBuiltins(), policy, Calibrations.shared(),
+                Map.of(), pythonPath, interpreter, List.of(), kernels, policy, Calibrations.shared(),
                 calibrating, in, out, err);
     }
 }
