@@ -7,7 +7,9 @@ within a time budget (120 s, 20 s with --quick; a slower engine runs fewer evalu
 engine with the JIT (Tandem and GraalPy on the module path), GraalJS's engine
 (org.graalvm.js:js-scriptengine, the same Truffle and compiler) and Jython 2.7.4's
 (org.python:jython-standalone, on the class path). The peers' jars come from Maven Central
-through scripts/bench/jsr223-peers/pom.xml. Every evaluation's result is checked.
+through scripts/bench/jsr223-peers/pom.xml. Every evaluation's result is checked. Each thread
+count gives two rows: wall time per evaluation, and the CPU time of the evaluating thread (which a
+loaded machine distorts far less: under load, wall time is mostly waiting for a core).
 """
 
 import json
@@ -76,7 +78,7 @@ def _fetch_peers(home, target, progress):
 
 
 def _rows(runner, kind, command, evaluations, budget):
-    shapes = [_workload(1), _workload(2)]
+    shapes = [_workload(threads, cpu) for threads in (1, 2) for cpu in (False, True)]
     if isinstance(command, str):
         return [_row(workload, runner, kind, status=f"missing: {command}") for workload in shapes]
     try:
@@ -89,8 +91,14 @@ def _rows(runner, kind, command, evaluations, budget):
         return [_row(workload, runner, kind, status=f"failed: exit status {done.returncode}: {tail}")
                 for workload in shapes]
     answer = json.loads(lines[-1])
-    return [_row(_workload(result["threads"]), runner, kind, result, _version(answer["version"], result, evaluations))
-            for result in answer["results"]]
+    rows = []
+    for result in answer["results"]:
+        version = _version(answer["version"], result, evaluations)
+        rows.append(_row(_workload(result["threads"]), runner, kind, result, version))
+        rows.append(_row(_workload(result["threads"], cpu=True), runner, kind,
+                         dict(result, median_us=result["median_cpu_us"], best_us=result["best_cpu_us"],
+                              spread=result["cpu_spread"]), version))
+    return rows
 
 
 def _version(version, result, evaluations):
@@ -99,8 +107,9 @@ def _version(version, result, evaluations):
     return version if done >= evaluations else f"{version}; {done:,} of {evaluations:,} in the time budget"
 
 
-def _workload(threads):
-    return f"jsr223: compile once, eval with new bindings, {threads} thread{'s' if threads > 1 else ''}"
+def _workload(threads, cpu=False):
+    measure = ", CPU time of the evaluating thread" if cpu else ""
+    return f"jsr223: compile once, eval with new bindings, {threads} thread{'s' if threads > 1 else ''}{measure}"
 
 
 def _row(workload, runner, kind, result=None, version="", status=None):
