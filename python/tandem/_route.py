@@ -8,7 +8,6 @@ call costs one identity check before it reaches the implementation.
 """
 
 import contextvars
-import json
 import os
 import sys
 import time
@@ -33,6 +32,10 @@ def rules():
     Inside Tandem the host hands over the copy it routes by; on plain Python it is read from
     beside this module."""
     if not _TABLE:
+        # json here, not at the top: a module imported with tandem belongs to a pooled
+        # context's clean state, and json must stay a module a call's import can undo.
+        import json
+
         if _gateway.gateway is not None:
             text = str(_gateway.gateway.kernelTable())
         else:

@@ -1,7 +1,8 @@
 package dev.tandem.route;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,16 +36,45 @@ public final class KernelTable {
 
     private KernelTable(String text) {
         this.text = text;
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(text);
-        } catch (IOException malformed) {
-            throw new IllegalStateException(RESOURCE + " is not JSON: " + malformed.getMessage(), malformed);
+        Map<?, ?> root;
+        try (JsonParser parser = new JsonFactory().createParser(text)) {
+            parser.nextToken();
+            root = (Map<?, ?>) value(parser);
+        } catch (IOException | RuntimeException malformed) {
+            throw new IllegalStateException(RESOURCE + " is not the table of kernels: " + malformed.getMessage(), malformed);
         }
-        defaultOrder = order(root.path("auto_order"), "auto_order");
+        defaultOrder = order(root.get("auto_order"), "auto_order");
         Map<String, Entry> read = new TreeMap<>();
-        root.path("kernels").properties().forEach(kernel -> read.put(kernel.getKey(), entry(kernel.getKey(), kernel.getValue())));
+        ((Map<?, ?>) root.get("kernels")).forEach((kernel, row) -> read.put((String) kernel, entry((String) kernel, (Map<?, ?>) row)));
         entries = Map.copyOf(read);
+    }
+
+    /**
+     * The JSON value at the parser as maps, lists and strings, all the table holds. Read with
+     * jackson-core's streaming parser, not databind: tandem lint routes by this table, and its
+     * start-up feels every class it loads.
+     */
+    private static Object value(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.put(name, value(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> parser.getText();
+            default -> throw new IllegalStateException("unexpected " + parser.currentToken() + " at " + parser.currentLocation());
+        };
     }
 
     /** The table packed into the jar, read once. */
@@ -86,24 +117,28 @@ public final class KernelTable {
         return entry != null && entry.autoOrder() != null ? entry.autoOrder() : defaultOrder;
     }
 
-    private static Entry entry(String kernel, JsonNode row) {
+    private static Entry entry(String kernel, Map<?, ?> row) {
         RoutePolicy.checkKernelName(kernel);
         Map<Backend, String> classes = new EnumMap<>(Backend.class);
         for (Backend backend : List.of(Backend.JAVA, Backend.RUST)) {
-            if (row.has(backend.label())) {
-                classes.put(backend, row.get(backend.label()).asText());
+            if (row.get(backend.label()) instanceof String className) {
+                classes.put(backend, className);
             }
         }
         Map<Backend, String> hostOnly = new EnumMap<>(Backend.class);
-        row.path("host_only").properties().forEach(e -> hostOnly.put(Backend.fromLabel(e.getKey()), e.getValue().asText()));
-        List<Backend> order = row.has("auto_order") ? order(row.get("auto_order"), kernel + ".auto_order") : null;
+        if (row.get("host_only") instanceof Map<?, ?> reasons) {
+            reasons.forEach((backend, reason) -> hostOnly.put(Backend.fromLabel((String) backend), (String) reason));
+        }
+        List<Backend> order = row.containsKey("auto_order") ? order(row.get("auto_order"), kernel + ".auto_order") : null;
         return new Entry(kernel, Map.copyOf(classes), order, Map.copyOf(hostOnly));
     }
 
     /** An order naming each backend once. */
-    private static List<Backend> order(JsonNode labels, String where) {
+    private static List<Backend> order(Object labels, String where) {
         List<Backend> order = new ArrayList<>();
-        labels.forEach(label -> order.add(Backend.fromLabel(label.asText())));
+        if (labels instanceof List<?> list) {
+            list.forEach(label -> order.add(Backend.fromLabel(String.valueOf(label))));
+        }
         if (order.size() != Backend.values().length || !EnumSet.copyOf(order).equals(EnumSet.allOf(Backend.class))) {
             throw new IllegalStateException(RESOURCE + ": " + where + " must name python, java and rust once each");
         }
