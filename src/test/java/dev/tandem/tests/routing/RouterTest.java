@@ -13,6 +13,8 @@ import dev.tandem.route.KernelTable;
 import dev.tandem.route.Route;
 import dev.tandem.route.RoutePolicy;
 import dev.tandem.route.Router;
+import dev.tandem.sourcemap.Bias;
+import dev.tandem.sourcemap.SourceMap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -70,6 +72,21 @@ class RouterTest {
         assertEquals(List.of(0x61L, 0x62L), List.of(
                 (long) ((int[]) router.bind(router.route("text.codepoints", new RoutePolicy("java", Map.of()))).call("ab"))[0],
                 (long) ((int[]) router.bind(router.route("text.codepoints", RoutePolicy.AUTO)).call("ab"))[1]));
+    }
+
+    @Test
+    void sourceMapParseDecodesOnTheRoutedBackend() {
+        String json = "{\"version\": 3, \"sources\": [\"a.ts\"], \"names\": [], \"mappings\": \"AAAA,IAAI\"}";
+        assertEquals(2, SourceMap.parse(json).mappingCount());
+        if (NativeLibrary.get().isLoaded()) {
+            assertEquals(SourceMap.parse(json).originalPositionFor(1, 4, Bias.GREATEST_LOWER_BOUND),
+                    SourceMap.parse(json, new RoutePolicy("rust", Map.of())).originalPositionFor(1, 4,
+                            Bias.GREATEST_LOWER_BOUND));
+        }
+        BackendUnavailableException python = assertThrows(BackendUnavailableException.class,
+                () -> SourceMap.parse(json, new RoutePolicy("python", Map.of())));
+        assertTrue(python.getMessage().startsWith("sourcemap.decode: the python backend is unavailable: "),
+                python::getMessage);
     }
 
     @Test
