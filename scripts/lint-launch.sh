@@ -1,24 +1,18 @@
-# Sourced by ./tandem: how `tandem lint` starts when it runs no Python.
+# Sourced by ./tandem: how `tandem lint` starts: a JVM without GraalPy unless it must run Python.
 #
 # On the rust backend `tandem lint` never creates a GraalPy context, so its JVM needs neither
 # the Graal JIT nor --upgrade-module-path, and without that flag it can map an AOT cache
 # (JDK 25, JEP 514) of the classes a lint run loads: start-up drops from ~1.8 s to ~0.1 s.
 
-# True when `tandem lint ARGS` may run Python: the python backend named by a flag
-# (--backend python, --route lint.check_files=python, any "=python" form) or by
-# TANDEM_BACKEND/TANDEM_ROUTE, or no native library to run the rust backend, or --version
-# (-V, also in a cluster such as -hV), which prints GraalPy's and Python's versions, or an
-# @file, whose arguments are not seen here, or TANDEM_LINT_PYTHON, which tandem lint sets to
-# run itself again when it finds it must run Python after all. A false "true" only costs the
-# faster start, so any argument that is "python" or ends in "=python" counts.
-tandem_lint_may_run_python() {
+# True when `tandem lint ARGS` needs a JVM with GraalPy: TANDEM_LINT_PYTHON, which tandem lint
+# sets when it runs itself again because its Router picked the python backend (the Java side
+# decides; this script does not read the routing policy), or --version (-V, also in a cluster
+# such as -hV), which prints GraalPy's and Python's versions.
+tandem_lint_needs_graalpy() {
   local arg
   [ -n "${TANDEM_LINT_PYTHON:-}" ] && return 0
-  [ "${TANDEM_BACKEND:-}" = python ] && return 0
-  case "${TANDEM_ROUTE:-}" in *lint.check_files=python*) return 0 ;; esac
-  compgen -G "$root/target/classes/dev/tandem/native/*/*tandem_native*" >/dev/null || return 0
   for arg in "$@"; do
-    case "$arg" in python | *=python | --version | -V* | -[!-]*V* | @*) return 0 ;; esac
+    case "$arg" in --version | -V* | -[!-]*V*) return 0 ;; esac
   done
   return 1
 }

@@ -9,7 +9,8 @@ use tandem_native::lint::{check_files, rows_json, Selection, DEFAULT_SELECT};
 
 fn main() {
     let select = std::env::args().nth(1).unwrap_or_else(|| DEFAULT_SELECT.to_string());
-    let paths: Vec<String> = io::stdin().lock().lines().map_while(Result::ok).filter(|l| !l.is_empty()).collect();
+    let paths: Vec<String> =
+        io::stdin().lock().lines().map_while(Result::ok).filter(|l| !l.is_empty()).collect();
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
     let rows = check_files(&paths, &Selection::new(&select, "", 88), 0);
     let mut out = io::BufWriter::new(io::stdout().lock());

@@ -5,10 +5,10 @@
 pub mod bpe;
 pub mod cancel;
 pub mod ffi;
+pub mod lint;
 pub mod panics;
 pub mod sourcemap;
 pub mod text;
-pub mod lint;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -22,6 +22,66 @@ BUILTIN_AREAS = ("tandem.text", "tandem.bpe", "tandem.sourcemap", "tandem.lint")
 
 _REGISTRY = {}
 
+#: kernels.json, the routing rules this module and the Java host's Router share (filled once;
+#: a dict that is mutated, not rebound, so a pooled context's reset leaves it be).
+_TABLE = {}
+
+
+def rules():
+    """kernels.json: the built-in kernels, their host backends and what ``auto`` picks from.
+    Inside Tandem the host hands over the copy it routes by; on plain Python it is read from
+    beside this module."""
+    if not _TABLE:
+        # json here, not at the top: a module imported with tandem belongs to a pooled
+        # context's clean state, and json must stay a module a call's import can undo.
+        import json
+
+        if _gateway.gateway is not None:
+            text = str(_gateway.gateway.kernelTable())
+        else:
+            with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "kernels.json"), encoding="utf-8") as file:
+                text = file.read()
+        _TABLE.update(json.loads(text))
+    return _TABLE
+
+
+def auto_order(name):
+    """The backends ``auto`` picks from, first available first, when no figures decide."""
+    table = rules()
+    return tuple(table["kernels"].get(name, {}).get("auto_order", table["auto_order"]))
+
+
+def choose(name, choice, reasons, timings=None, measure=None):
+    """``(backend, note)``: the backend that runs kernel ``name`` under the policy's ``choice``,
+    and a note to show when ``auto`` falls back to the only backend it has. The rules, which
+    dev.tandem.route.Router applies too (python/tests/route_cases.json runs both):
+
+    - a backend named explicitly runs, or BackendUnavailable says why it cannot;
+    - ``auto`` with one available backend takes it, with the note naming why the others cannot;
+    - ``auto`` with figures (``timings``, ns per call) for every available backend takes the
+      fastest (a tie goes to the first in python, java, rust);
+    - else it measures (``measure()`` gives figures) where the caller may, or takes the first
+      available backend of the kernel's ``auto_order``.
+
+    ``reasons``: why each backend cannot run here, None for one that can.
+    """
+    if choice != "auto":
+        reason = reasons.get(choice)
+        if reason is not None:
+            raise BackendUnavailable(f"{name}: the {choice} backend is unavailable: {reason}")
+        return choice, None
+    available = [backend for backend in BACKENDS if reasons.get(backend) is None]
+    why_not = "; ".join(f"{backend}: {reasons[backend]}" for backend in BACKENDS if reasons.get(backend) is not None)
+    if not available:
+        raise BackendUnavailable(f"{name}: no backend can run it here ({why_not})")
+    if len(available) == 1:
+        return available[0], f"{name} runs on {available[0]} under 'auto' ({why_not})"
+    if not timings or not set(available) <= set(timings):
+        if measure is None:
+            return next(backend for backend in auto_order(name) if backend in available), None
+        timings = measure()
+    return min(available, key=lambda backend: timings.get(backend, float("inf"))), None
+
 
 class KernelError(ValueError):
     """A kernel rejected its input; every backend raises it with the same message."""
@@ -148,7 +208,7 @@ class Kernel:
     def _resolve(self, args):
         policy = current_policy()
         choice = policy.choice_for(self.name)
-        backend = choice if choice != "auto" else _auto_choice(self, args)
+        backend = _auto_choice(self, args) if choice == "auto" else choose(self.name, choice, self.reasons())[0]
         self._impl = self._checked_implementation(backend)
         self.backend = backend
         self._policy = policy
@@ -160,9 +220,7 @@ class Kernel:
         """
         if backend == "python":
             return _checked(self.name, accepts, self.reference)
-        reason = self.unavailable_reason(backend)
-        if reason:
-            raise BackendUnavailable(f"{self.name}: the {backend} backend is unavailable: {reason}")
+        choose(self.name, backend, {backend: self.unavailable_reason(backend)})  # BackendUnavailable, saying why
         target, member = _gateway.gateway.implementation(self.name, backend)
         return _host_call(self.name, getattr(target, str(member)), self._result, accepts)
 
@@ -187,6 +245,10 @@ class Kernel:
             return "not running inside Tandem (plain Python has only the python backend)"
         reason = _gateway.gateway.unavailable(self.name, backend)
         return None if reason is None else str(reason)
+
+    def reasons(self):
+        """{backend: why it cannot run this kernel here, or None when it can}."""
+        return {backend: self.unavailable_reason(backend) for backend in BACKENDS}
 
     def available_backends(self):
         return [backend for backend in BACKENDS if self.unavailable_reason(backend) is None]
@@ -451,30 +513,20 @@ _warned_fallback = set()
 
 
 def _auto_choice(kernel_, args):
-    """The fastest available backend by calibration (cached), falling back with one warning.
-
-    Calibrates on the kernel's sample, or on the arguments of this first call without one.
-    """
-    available = kernel_.available_backends()
-    if len(available) == 1:
-        if kernel_.name not in _warned_fallback and _gateway.gateway is not None:
-            _warned_fallback.add(kernel_.name)
-            reasons = "; ".join(f"{b}: {kernel_.unavailable_reason(b)}" for b in BACKENDS if b not in available)
-            warnings.warn(f"tandem: {kernel_.name} runs on python under 'auto' ({reasons})", RuntimeWarning, 3)
-        return available[0]
-    timings = _stored_calibration(kernel_.name)
-    if not timings or not set(available) <= set(timings):
-        if not _may_record_calibration():
-            # A sandboxed script may not steer routing for later callers, so it does not
-            # measure either (that would also spend the caller's timeout): a fixed order.
-            return next(backend for backend in _UNMEASURED_ORDER if backend in available)
+    """``choose`` under auto: by stored figures, else measured here (on the kernel's sample, or
+    on the arguments of this first call without one) in a trusted context; a sandboxed script
+    may not steer routing for later callers, so it does not measure (that would also spend
+    the caller's timeout) and takes the kernel's ``auto_order``. A fallback warns once."""
+    def measure():
         sample = kernel_.sample_arguments()
-        timings = calibrate(kernel_, budget_seconds=0.05, arguments=sample if sample is not None else args)
-    return min(available, key=lambda backend: timings.get(backend, float("inf")))
+        return calibrate(kernel_, budget_seconds=0.05, arguments=sample if sample is not None else args)
 
-
-#: What ``auto`` picks from, in order, for a kernel without figures in a sandboxed context.
-_UNMEASURED_ORDER = ("java", "rust", "python")
+    backend, note = choose(kernel_.name, "auto", kernel_.reasons(), _stored_calibration(kernel_.name),
+                           measure if _may_record_calibration() else None)
+    if note is not None and kernel_.name not in _warned_fallback and _gateway.gateway is not None:
+        _warned_fallback.add(kernel_.name)
+        warnings.warn(f"tandem: {note}", RuntimeWarning, 3)
+    return backend
 
 
 def _may_record_calibration():
@@ -562,7 +614,7 @@ def _selection(registered, choice, available):
         if len(available) == 1:
             return available[0]
         if not _may_record_calibration():
-            return next(backend for backend in _UNMEASURED_ORDER if backend in available) + " (not measured)"
+            return next(backend for backend in auto_order(registered.name) if backend in available) + " (not measured)"
         return "measured at first use"
     return min(available, key=lambda backend: timings.get(backend, float("inf")))
 
@@ -581,6 +633,12 @@ def calibrate_all(budget_seconds=0.5, out=None):
         fastest = min(timings, key=timings.get)
         cells = "  ".join(f"{backend} {nanos:,.0f} ns" for backend, nanos in timings.items())
         print(f"{name}: {cells}  -> auto picks {fastest}", file=out)
+
+
+def run_reference(name, *args):
+    """Kernel ``name``'s python backend on ``args`` as they are, for a host command whose
+    Router chose it (``tandem lint``); a script calls the kernel instead."""
+    return get(name).reference(*args)
 
 
 def get(name):

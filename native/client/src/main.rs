@@ -67,7 +67,12 @@ fn in_process(java: &[OsString], tandem_args: &[OsString]) -> ! {
         libc::sigemptyset(&mut none);
         libc::pthread_sigmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
     }
-    let failure = Command::new(&java[0]).args(&java[1..]).arg("-m").arg(IN_PROCESS_MAIN).args(tandem_args).exec();
+    let failure = Command::new(&java[0])
+        .args(&java[1..])
+        .arg("-m")
+        .arg(IN_PROCESS_MAIN)
+        .args(tandem_args)
+        .exec();
     eprintln!("tandem: cannot start {:?}: {failure}", java[0]);
     exit(3);
 }

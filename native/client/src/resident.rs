@@ -61,7 +61,11 @@ impl Location {
             .map_err(|e| format!("cannot open {}: {e}", self.lock.display()))?;
         // SAFETY: flock on a descriptor this function owns; released when `lock` is closed.
         if unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX) } != 0 {
-            return Err(format!("cannot lock {}: {}", self.lock.display(), io::Error::last_os_error()));
+            return Err(format!(
+                "cannot lock {}: {}",
+                self.lock.display(),
+                io::Error::last_os_error()
+            ));
         }
         if let Ok(stream) = self.connect() {
             return Ok(stream); // another client started it while this one waited for the lock
@@ -76,7 +80,8 @@ impl Location {
     }
 
     fn start(&self, java: &[OsString]) -> Result<UnixStream, String> {
-        let log = File::create(&self.log).map_err(|e| format!("cannot create {}: {e}", self.log.display()))?;
+        let log = File::create(&self.log)
+            .map_err(|e| format!("cannot create {}: {e}", self.log.display()))?;
         let log_err = log.try_clone().map_err(|e| e.to_string())?;
         let mut command = Command::new(&java[0]);
         command.args(&java[1..]).arg("-m").arg(SERVER_MAIN).arg(&self.socket);
@@ -100,11 +105,16 @@ impl Location {
                 return Ok(stream);
             }
             if let Ok(Some(status)) = child.try_wait() {
-                return Err(format!("the resident process exited at start ({status}); see {}", self.log.display()));
+                return Err(format!(
+                    "the resident process exited at start ({status}); see {}",
+                    self.log.display()
+                ));
             }
             if started.elapsed() > START_TIMEOUT {
-                return Err(format!("the resident process did not listen within {START_TIMEOUT:?}; see {}",
-                    self.log.display()));
+                return Err(format!(
+                    "the resident process did not listen within {START_TIMEOUT:?}; see {}",
+                    self.log.display()
+                ));
             }
             thread::sleep(Duration::from_millis(10));
         }
@@ -127,9 +137,13 @@ fn socket_directory() -> Result<PathBuf, String> {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
         Err(e) => return Err(format!("cannot create {}: {e}", directory.display())),
     }
-    let meta = fs::symlink_metadata(&directory).map_err(|e| format!("{}: {e}", directory.display()))?;
+    let meta =
+        fs::symlink_metadata(&directory).map_err(|e| format!("{}: {e}", directory.display()))?;
     if !meta.is_dir() || meta.uid() != uid || meta.mode() & 0o077 != 0 {
-        return Err(format!("{} must be a directory of this user with mode 0700", directory.display()));
+        return Err(format!(
+            "{} must be a directory of this user with mode 0700",
+            directory.display()
+        ));
     }
     Ok(directory)
 }
@@ -165,7 +179,8 @@ mod tests {
     fn the_key_changes_with_the_jvm_options_and_the_stamps() {
         let java: Vec<OsString> = vec!["java".into(), "-Xmx1g".into()];
         let other: Vec<OsString> = vec!["java".into(), "-Xmx2g".into()];
-        let stamp = std::env::temp_dir().join(format!("tandem-client-stamp-{}", std::process::id()));
+        let stamp =
+            std::env::temp_dir().join(format!("tandem-client-stamp-{}", std::process::id()));
         fs::write(&stamp, b"one").unwrap();
         let first = key(&java, std::slice::from_ref(&stamp));
         assert_eq!(first, key(&java, std::slice::from_ref(&stamp)));

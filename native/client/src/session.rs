@@ -39,7 +39,8 @@ pub fn block_forwarded_signals() -> libc::sigset_t {
 fn request(args: &[OsString]) -> io::Result<Vec<u8>> {
     let cwd = std::env::current_dir()?;
     // SAFETY: isatty only inspects the descriptor.
-    let ttys: Vec<u8> = (0..3).map(|fd| if unsafe { libc::isatty(fd) } == 1 { b'1' } else { b'0' }).collect();
+    let ttys: Vec<u8> =
+        (0..3).map(|fd| if unsafe { libc::isatty(fd) } == 1 { b'1' } else { b'0' }).collect();
     let argc = args.len().to_string();
     let env: Vec<Vec<u8>> = std::env::vars_os()
         .map(|(key, value)| [key.as_bytes(), b"=", value.as_bytes()].concat())
@@ -154,7 +155,9 @@ pub fn run_reply(mut stream: UnixStream) -> i32 {
             Ok(Some((frames::TEXT, text))) => {
                 let _ = io::stdout().write_all(&text);
             }
-            Ok(Some((frames::EXIT, payload))) => return frames::u32_of(&payload).map_or(1, |s| s as i32),
+            Ok(Some((frames::EXIT, payload))) => {
+                return frames::u32_of(&payload).map_or(1, |s| s as i32)
+            }
             Ok(Some(_)) => {}
             Ok(None) => return 0,
             Err(e) => {

@@ -261,12 +261,69 @@ mod tests {
 
         /// Pieces of Python that nest, break lines, open strings, and are not ASCII.
         const PIECES: &[&str] = &[
-            "(", ")", "[", "]", "{", "}", "a", " + ", "-", ".b", "()", ",", ";", "\n", "\n    ", "\n\t", "not ",
-            "lambda: ", " if b else ", "elif x:\n", "else:\n", "if x:\n", "def f(a):\n", "class C:\n", "'s(",
-            "\"\"\"(\n(", "f'{a}'", "f\"{x:{y}}\"", "# noqa\n", "\\\n", "1e-5", "0x1e+5", ".5", "rb\"x\"", "é", "日",
-            "🙂", ":=", "**", "//=", "\r\n", "\r", "'\\", "\t", "\x0c", " ", "\0", "import os\n", "from . import *\n",
-            "global g\n", "return ", "yield ", "await ", "async ", "match x:\n case 1:\n", "type T[U] = U\n", "@d\n",
-            "try:\n", "except* E as e:\n", "with a as (b, c):\n", "*a, b = c\n", "print(undefined)\n", "'%s' % (1, 2)\n",
+            "(",
+            ")",
+            "[",
+            "]",
+            "{",
+            "}",
+            "a",
+            " + ",
+            "-",
+            ".b",
+            "()",
+            ",",
+            ";",
+            "\n",
+            "\n    ",
+            "\n\t",
+            "not ",
+            "lambda: ",
+            " if b else ",
+            "elif x:\n",
+            "else:\n",
+            "if x:\n",
+            "def f(a):\n",
+            "class C:\n",
+            "'s(",
+            "\"\"\"(\n(",
+            "f'{a}'",
+            "f\"{x:{y}}\"",
+            "# noqa\n",
+            "\\\n",
+            "1e-5",
+            "0x1e+5",
+            ".5",
+            "rb\"x\"",
+            "é",
+            "日",
+            "🙂",
+            ":=",
+            "**",
+            "//=",
+            "\r\n",
+            "\r",
+            "'\\",
+            "\t",
+            "\x0c",
+            " ",
+            "\0",
+            "import os\n",
+            "from . import *\n",
+            "global g\n",
+            "return ",
+            "yield ",
+            "await ",
+            "async ",
+            "match x:\n case 1:\n",
+            "type T[U] = U\n",
+            "@d\n",
+            "try:\n",
+            "except* E as e:\n",
+            "with a as (b, c):\n",
+            "*a, b = c\n",
+            "print(undefined)\n",
+            "'%s' % (1, 2)\n",
         ];
 
         fn cases() -> u32 {
@@ -275,16 +332,22 @@ mod tests {
 
         /// Token soup, one piece repeated into deep nesting or a huge line, or any text.
         fn python() -> impl Strategy<Value = String> {
-            let soup = prop::collection::vec(prop::sample::select(PIECES), 0..400).prop_map(|p| p.concat());
-            let deep = (prop::sample::select(PIECES), 150usize..10_000, prop::sample::select(PIECES))
-                .prop_map(|(shape, n, tail)| format!("x = {}{tail}", shape.repeat(n)));
-            let long_line = (prop::sample::select(PIECES), 1usize..50_000).prop_map(|(p, n)| p.repeat(n));
+            let soup = prop::collection::vec(prop::sample::select(PIECES), 0..400)
+                .prop_map(|p| p.concat());
+            let deep =
+                (prop::sample::select(PIECES), 150usize..10_000, prop::sample::select(PIECES))
+                    .prop_map(|(shape, n, tail)| format!("x = {}{tail}", shape.repeat(n)));
+            let long_line =
+                (prop::sample::select(PIECES), 1usize..50_000).prop_map(|(p, n)| p.repeat(n));
             prop_oneof![4 => soup, 2 => deep, 1 => long_line, 1 => any::<String>()]
         }
 
         /// Python, or any bytes (mostly not UTF-8).
         fn bytes() -> impl Strategy<Value = Vec<u8>> {
-            prop_oneof![python().prop_map(String::into_bytes), prop::collection::vec(any::<u8>(), 0..2_000)]
+            prop_oneof![
+                python().prop_map(String::into_bytes),
+                prop::collection::vec(any::<u8>(), 0..2_000)
+            ]
         }
 
         /// An entry point's status, and the JSON of a successful call.
@@ -303,7 +366,16 @@ mod tests {
             let (mut data, mut len) = (ptr::null_mut(), 0usize);
             // SAFETY: every input is valid for its length; the out-pointers are writable.
             let status = unsafe {
-                tandem_lint_check(source.as_ptr(), source.len(), b"t.py".as_ptr(), 4, ptr::null(), 0, &mut data, &mut len)
+                tandem_lint_check(
+                    source.as_ptr(),
+                    source.len(),
+                    b"t.py".as_ptr(),
+                    4,
+                    ptr::null(),
+                    0,
+                    &mut data,
+                    &mut len,
+                )
             };
             finish(status, data, len)
         }

@@ -31,7 +31,11 @@ pub fn with_large_stack<T: Send>(body: impl FnOnce() -> T + Send) -> T {
 
 /// The diagnostics of each file at `paths`, in the order given. A file that cannot be read
 /// is one E902 diagnostic with the system's reason, as the reference's `check_path`.
-pub fn check_files(paths: &[&str], selection: &Selection, max_threads: usize) -> Vec<Vec<Diagnostic>> {
+pub fn check_files(
+    paths: &[&str],
+    selection: &Selection,
+    max_threads: usize,
+) -> Vec<Vec<Diagnostic>> {
     in_parallel(paths.len(), max_threads, |index| check_file(paths[index], selection))
 }
 
@@ -58,20 +62,21 @@ fn in_parallel(
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 let builder = thread::Builder::new().stack_size(STACK_BYTES);
-                builder.spawn_scoped(scope, || {
-                    crate::panics::as_helper_thread(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let index = next.fetch_add(1, Ordering::Relaxed);
-                            if index >= count {
-                                break;
+                builder
+                    .spawn_scoped(scope, || {
+                        crate::panics::as_helper_thread(|| {
+                            let mut mine = Vec::new();
+                            loop {
+                                let index = next.fetch_add(1, Ordering::Relaxed);
+                                if index >= count {
+                                    break;
+                                }
+                                mine.push((index, lint(index)));
                             }
-                            mine.push((index, lint(index)));
-                        }
-                        mine
+                            mine
+                        })
                     })
-                })
-                .expect("cannot start a lint thread")
+                    .expect("cannot start a lint thread")
             })
             .collect();
         handles
@@ -139,7 +144,8 @@ mod tests {
             let rows = check_files(&paths, &selection, threads);
             assert_eq!(rows.len(), paths.len());
             for i in 0..20 {
-                let expected = if i % 3 == 0 { format!("`m{i}` imported but unused") } else { String::new() };
+                let expected =
+                    if i % 3 == 0 { format!("`m{i}` imported but unused") } else { String::new() };
                 let got = rows[i].first().map(|d| d.message.clone()).unwrap_or_default();
                 assert_eq!(got, expected, "file {i}, {threads} threads");
             }
@@ -150,12 +156,24 @@ mod tests {
         std::fs::write(&big, vec![b'x'; MAX_SOURCE_BYTES + 1]).unwrap();
         let loop_link = dir.join("loop.py");
         std::os::unix::fs::symlink(&loop_link, &loop_link).unwrap();
-        let odd = [big.to_str().unwrap(), "/dev/zero", dir.to_str().unwrap(), loop_link.to_str().unwrap()];
-        let messages: Vec<String> =
-            check_files(&odd, &selection, 2).into_iter().map(|rows| rows[0].message.clone()).collect();
+        let odd = [
+            big.to_str().unwrap(),
+            "/dev/zero",
+            dir.to_str().unwrap(),
+            loop_link.to_str().unwrap(),
+        ];
+        let messages: Vec<String> = check_files(&odd, &selection, 2)
+            .into_iter()
+            .map(|rows| rows[0].message.clone())
+            .collect();
         assert_eq!(
             messages,
-            [super::super::TOO_LARGE, NOT_REGULAR, NOT_REGULAR, "Too many levels of symbolic links"]
+            [
+                super::super::TOO_LARGE,
+                NOT_REGULAR,
+                NOT_REGULAR,
+                "Too many levels of symbolic links"
+            ]
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -17,7 +17,9 @@ fn parse_percent(text: &str) -> Result<Vec<(Option<String>, char, usize)>, &'sta
     let mut placeholders = Vec::new();
     let mut index = 0;
     loop {
-        let Some(found) = chars[index..].iter().position(|&c| c == '%') else { return Ok(placeholders) };
+        let Some(found) = chars[index..].iter().position(|&c| c == '%') else {
+            return Ok(placeholders);
+        };
         index += found + 1;
         let mut key = None;
         if index < end && chars[index] == '(' {
@@ -82,7 +84,11 @@ impl<'a> Analyzer<'a> {
         let placeholders = match parse_percent(text) {
             Ok(found) => found,
             Err(reason) => {
-                self.report.add("F501", format!("`%`-format string has invalid format string: {reason}"), span);
+                self.report.add(
+                    "F501",
+                    format!("`%`-format string has invalid format string: {reason}"),
+                    span,
+                );
                 return;
             }
         };
@@ -92,7 +98,8 @@ impl<'a> Analyzer<'a> {
                 continue;
             }
             if !CONVERSIONS.contains(conversion) {
-                let message = format!("`%`-format string has unsupported format character `{conversion}`");
+                let message =
+                    format!("`%`-format string has unsupported format character `{conversion}`");
                 self.report.add("F509", message, span);
                 return;
             }
@@ -105,24 +112,41 @@ impl<'a> Analyzer<'a> {
             }
         }
         if positional > 0 && !named.is_empty() {
-            self.report.add("F506", "`%`-format string has mixed positional and named placeholders".into(), span);
+            self.report.add(
+                "F506",
+                "`%`-format string has mixed positional and named placeholders".into(),
+                span,
+            );
             return;
         }
         let right = &*node.right;
         let is_mapping = matches!(right, Expr::Dict(_) | Expr::DictComp(_));
         if !named.is_empty()
-            && matches!(right, Expr::List(_) | Expr::Tuple(_) | Expr::Set(_) | Expr::ListComp(_) | Expr::SetComp(_)
-                | Expr::Generator(_))
+            && matches!(
+                right,
+                Expr::List(_)
+                    | Expr::Tuple(_)
+                    | Expr::Set(_)
+                    | Expr::ListComp(_)
+                    | Expr::SetComp(_)
+                    | Expr::Generator(_)
+            )
         {
             self.report.add("F502", "`%`-format expected mapping but got sequence".into(), span);
         } else if positional > 0 && is_mapping {
             self.report.add("F503", "`%`-format expected sequence but got mapping".into(), span);
         }
         if !named.is_empty() && star {
-            self.report.add("F508", "`%`-format string `*` specifier requires sequence".into(), span);
+            self.report.add(
+                "F508",
+                "`%`-format string `*` specifier requires sequence".into(),
+                span,
+            );
         }
         let substitutions = match right {
-            Expr::Tuple(t) if !t.elts.iter().any(|e| matches!(e, Expr::Starred(_))) => Some(t.elts.len()),
+            Expr::Tuple(t) if !t.elts.iter().any(|e| matches!(e, Expr::Starred(_))) => {
+                Some(t.elts.len())
+            }
             _ if positional == 0 && !is_mapping => Some(1), // no placeholder at all, yet something to substitute
             _ => None,
         };
@@ -135,14 +159,19 @@ impl<'a> Analyzer<'a> {
         }
         if let Expr::Dict(dict) = right {
             if !named.is_empty() && dict.items.iter().all(|item| item.key.is_some()) {
-                let keys: BTreeSet<String> =
-                    dict.items.iter().filter_map(|item| is_str(item.key.as_ref()?).map(str::to_string)).collect();
+                let keys: BTreeSet<String> = dict
+                    .items
+                    .iter()
+                    .filter_map(|item| is_str(item.key.as_ref()?).map(str::to_string))
+                    .collect();
                 if keys.len() == dict.items.len() {
                     let unused: Vec<&str> = keys.difference(&named).map(String::as_str).collect();
                     let missing: Vec<&str> = named.difference(&keys).map(String::as_str).collect();
                     if !unused.is_empty() {
-                        let message =
-                            format!("`%`-format string has unused named argument(s): {}", unused.join(", "));
+                        let message = format!(
+                            "`%`-format string has unused named argument(s): {}",
+                            unused.join(", ")
+                        );
                         self.report.add("F504", message, span);
                     }
                     if !missing.is_empty() {
@@ -166,7 +195,11 @@ impl<'a> Analyzer<'a> {
         let span = self.source.span(node.range());
         let mut fields = Vec::new();
         if let Err(reason) = format_fields(text, 0, &mut fields) {
-            self.report.add("F521", format!("`.format` call has invalid format string: {reason}"), span);
+            self.report.add(
+                "F521",
+                format!("`.format` call has invalid format string: {reason}"),
+                span,
+            );
             return;
         }
         let is_digits = |f: &str| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit());
@@ -176,7 +209,11 @@ impl<'a> Analyzer<'a> {
         let names: BTreeSet<&str> =
             fields.iter().filter(|f| !f.is_empty() && !is_digits(f)).map(String::as_str).collect();
         if automatic > 0 && !manual.is_empty() {
-            self.report.add("F525", "`.format` string mixes automatic and manual numbering".into(), span);
+            self.report.add(
+                "F525",
+                "`.format` string mixes automatic and manual numbering".into(),
+                span,
+            );
             return;
         }
         let used: BTreeSet<u64> = (0..automatic as u64).chain(manual.iter().copied()).collect();
@@ -184,25 +221,34 @@ impl<'a> Analyzer<'a> {
         let count = args.len() as u64;
         let mut missing_positions = Vec::new();
         if !args.iter().any(|a| matches!(a, Expr::Starred(_))) {
-            let unused: Vec<String> = (0..count).filter(|i| !used.contains(i)).map(|i| i.to_string()).collect();
+            let unused: Vec<String> =
+                (0..count).filter(|i| !used.contains(i)).map(|i| i.to_string()).collect();
             if !unused.is_empty() {
-                let message = format!("`.format` call has unused arguments at position(s): {}", unused.join(", "));
+                let message = format!(
+                    "`.format` call has unused arguments at position(s): {}",
+                    unused.join(", ")
+                );
                 self.report.add("F523", message, span);
             }
-            missing_positions = used.iter().filter(|&&i| i >= count).map(|i| i.to_string()).collect();
+            missing_positions =
+                used.iter().filter(|&&i| i >= count).map(|i| i.to_string()).collect();
         }
         if keywords.iter().all(|k| k.arg.is_some()) {
-            let keywords: BTreeSet<&str> = keywords.iter().filter_map(|k| k.arg.as_ref().map(|a| a.as_str())).collect();
+            let keywords: BTreeSet<&str> =
+                keywords.iter().filter_map(|k| k.arg.as_ref().map(|a| a.as_str())).collect();
             let unused: Vec<&str> = keywords.difference(&names).copied().collect();
             if !unused.is_empty() {
-                let message = format!("`.format` call has unused named argument(s): {}", unused.join(", "));
+                let message =
+                    format!("`.format` call has unused named argument(s): {}", unused.join(", "));
                 self.report.add("F522", message, span);
             }
             let mut missing = missing_positions;
             missing.extend(names.difference(&keywords).map(|s| s.to_string()));
             if !missing.is_empty() {
-                let message =
-                    format!("`.format` call is missing argument(s) for placeholder(s): {}", missing.join(", "));
+                let message = format!(
+                    "`.format` call is missing argument(s) for placeholder(s): {}",
+                    missing.join(", ")
+                );
                 self.report.add("F524", message, span);
             }
         }
@@ -241,7 +287,9 @@ fn formatter_parse(text: &str) -> Result<Vec<(String, String)>, &'static str> {
         }
         let at_end = start >= end;
         match brace {
-            Some('}') if at_end || s[start] != '}' => return Err("Single '}' encountered in format string"),
+            Some('}') if at_end || s[start] != '}' => {
+                return Err("Single '}' encountered in format string")
+            }
             Some('{') if at_end => return Err("Single '{' encountered in format string"),
             None => continue,
             Some(c) if s[start] == c => start += 1, // an escaped brace

@@ -68,7 +68,12 @@ impl Selection {
             return !self.ignore.iter().any(|p| !p.is_empty() && code.starts_with(p.as_str()));
         }
         let best = |prefixes: &[String]| {
-            prefixes.iter().filter(|p| code.starts_with(p.as_str())).map(|p| p.len() as isize).max().unwrap_or(-1)
+            prefixes
+                .iter()
+                .filter(|p| code.starts_with(p.as_str()))
+                .map(|p| p.len() as isize)
+                .max()
+                .unwrap_or(-1)
         };
         let best_select = best(&self.select);
         best_select >= 0 && best_select > best(&self.ignore)
@@ -215,7 +220,11 @@ pub fn rows_json(diagnostics: &[Diagnostic]) -> String {
             out.push_str(", ");
         }
         let (row, col, end_row, end_col) = d.span;
-        out.push_str(&format!("[{}, {row}, {col}, {end_row}, {end_col}, {}]", json_string(d.code), json_string(&d.message)));
+        out.push_str(&format!(
+            "[{}, {row}, {col}, {end_row}, {end_col}, {}]",
+            json_string(d.code),
+            json_string(&d.message)
+        ));
     }
     out.push(']');
     out
@@ -254,7 +263,10 @@ mod tests {
     use super::*;
 
     fn codes_of(text: &str) -> Vec<&'static str> {
-        check(text, "t.py", &Selection::new("E4,E7,E9,F,W291,W293,E501", "", 88)).iter().map(|d| d.code).collect()
+        check(text, "t.py", &Selection::new("E4,E7,E9,F,W291,W293,E501", "", 88))
+            .iter()
+            .map(|d| d.code)
+            .collect()
     }
 
     #[test]
@@ -270,14 +282,20 @@ mod tests {
     fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
         let chain = format!("x = {}\n", vec!["a"; 3_000_000].join("+"));
         let message = "SyntaxError: too deeply nested (more than 200 levels of brackets, operators and blocks)";
-        assert_eq!(check_kernel(&chain, "t.py", ""), format!("[[\"invalid-syntax\", 1, 406, 1, 406, \"{message}\"]]"));
+        assert_eq!(
+            check_kernel(&chain, "t.py", ""),
+            format!("[[\"invalid-syntax\", 1, 406, 1, 406, \"{message}\"]]")
+        );
         let within = format!("x = {}1\n", "a + ".repeat(200));
         assert_eq!(check_kernel(&within, "t.py", "F821").matches("F821").count(), 200);
     }
 
     #[test]
     fn json_rows_as_python_writes_them() {
-        let d = Diagnostic { code: "F821", message: "Undefined name `é\"`".into(), span: (1, 2, 3, 4) };
+        let d =
+            Diagnostic {
+                code: "F821", message: "Undefined name `é\"`".into(), span: (1, 2, 3, 4)
+            };
         assert_eq!(rows_json(&[d]), "[[\"F821\", 1, 2, 3, 4, \"Undefined name `é\\\"`\"]]");
         assert_eq!(rows_json(&[]), "[]");
     }

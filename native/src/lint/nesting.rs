@@ -13,7 +13,8 @@
 pub const MAX_DEPTH: usize = 200;
 /// CPython's tokenizer refuses the 100th level of indentation.
 pub const MAX_INDENT: usize = 99;
-pub const TOO_DEEP: &str = "too deeply nested (more than 200 levels of brackets, operators and blocks)";
+pub const TOO_DEEP: &str =
+    "too deeply nested (more than 200 levels of brackets, operators and blocks)";
 pub const TOO_INDENTED: &str = "too many levels of indentation";
 
 /// The tokens the measure tells apart; everything else is `Other`.
@@ -59,7 +60,8 @@ pub fn too_deep(text: &str) -> Option<(usize, &'static str)> {
         }
         if line_start {
             line_start = false;
-            let line = bytes[..start].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |i| i + 1);
+            let line =
+                bytes[..start].iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |i| i + 1);
             let width = indent_width(&text[line..start]);
             if width > *indents.last().unwrap() {
                 indents.push(width);
@@ -142,7 +144,8 @@ fn token(bytes: &[u8], at: usize) -> (Kind, usize) {
     let next = |i: usize| bytes.get(i).copied();
     match b {
         b' ' | b'\t' | b'\x0c' => {
-            let end = at + bytes[at..].iter().take_while(|&&c| matches!(c, b' ' | b'\t' | b'\x0c')).count();
+            let end = at
+                + bytes[at..].iter().take_while(|&&c| matches!(c, b' ' | b'\t' | b'\x0c')).count();
             return (Kind::Skip, end);
         }
         b'\r' if next(at + 1) == Some(b'\n') => return (Kind::Newline, at + 2),
@@ -168,7 +171,8 @@ fn token(bytes: &[u8], at: usize) -> (Kind, usize) {
         let mut end = at + 1;
         while let Some(c) = next(end) {
             if matches!(c, b'e' | b'E') {
-                let digit_at = if matches!(next(end + 1), Some(b'+' | b'-')) { end + 2 } else { end + 1 };
+                let digit_at =
+                    if matches!(next(end + 1), Some(b'+' | b'-')) { end + 2 } else { end + 1 };
                 if next(digit_at).is_some_and(|d| d.is_ascii_digit()) {
                     end = digit_at;
                     continue;
@@ -191,8 +195,10 @@ fn token(bytes: &[u8], at: usize) -> (Kind, usize) {
         };
         return (kind, end);
     }
-    const LONG: [&[u8]; 15] =
-        [b"**=", b"//=", b">>=", b"<<=", b"...", b"->", b":=", b"**", b"//", b"<<", b">>", b"<=", b">=", b"==", b"!="];
+    const LONG: [&[u8]; 15] = [
+        b"**=", b"//=", b">>=", b"<<=", b"...", b"->", b":=", b"**", b"//", b"<<", b">>", b"<=",
+        b">=", b"==", b"!=",
+    ];
     let op = LONG
         .iter()
         .find(|op| bytes[at..].starts_with(op))
@@ -203,8 +209,8 @@ fn token(bytes: &[u8], at: usize) -> (Kind, usize) {
         b"(" | b"[" | b"{" => Kind::Open,
         b")" | b"]" | b"}" => Kind::Close,
         b"," | b";" => Kind::Reset,
-        b"+" | b"-" | b"*" | b"/" | b"//" | b"%" | b"@" | b"**" | b"<<" | b">>" | b"&" | b"|" | b"^" | b"~"
-        | b"." | b":=" => Kind::Deepening,
+        b"+" | b"-" | b"*" | b"/" | b"//" | b"%" | b"@" | b"**" | b"<<" | b">>" | b"&" | b"|"
+        | b"^" | b"~" | b"." | b":=" => Kind::Deepening,
         _ => Kind::Other,
     };
     (kind, at + op)
@@ -275,7 +281,10 @@ mod tests {
         assert_eq!(at(&format!("{}{}", "(".repeat(200), ")".repeat(200))), None);
         assert_eq!(at(&format!("x = {}1\n", "-".repeat(1000))), Some((4 + 200, TOO_DEEP)));
         assert_eq!(at(&format!("x = a{}\n", "()".repeat(1000))).map(|d| d.1), Some(TOO_DEEP));
-        assert_eq!(at(&format!("x = {}1{}\n", "{1:".repeat(40_000), "}".repeat(40_000))).map(|d| d.1), Some(TOO_DEEP));
+        assert_eq!(
+            at(&format!("x = {}1{}\n", "{1:".repeat(40_000), "}".repeat(40_000))).map(|d| d.1),
+            Some(TOO_DEEP)
+        );
     }
 
     #[test]
@@ -290,7 +299,9 @@ mod tests {
     #[test]
     fn indentation_and_elif_chains() {
         let nested = |n: usize| -> String {
-            (0..n).map(|i| format!("{}if x:\n", " ".repeat(i))).collect::<String>() + &" ".repeat(n) + "pass\n"
+            (0..n).map(|i| format!("{}if x:\n", " ".repeat(i))).collect::<String>()
+                + &" ".repeat(n)
+                + "pass\n"
         };
         assert_eq!(at(&nested(99)), None);
         let hundred = nested(100);

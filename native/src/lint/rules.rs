@@ -7,7 +7,9 @@ use super::names::{is_builtin_name, is_builtin_type, FUTURE_FEATURES};
 use super::scope::{Analyzer, ScopeKind};
 use super::walk::{all_parameters, unparse_literal};
 use ruff_python_ast::comparable::ComparableExpr;
-use ruff_python_ast::{self as ast, CmpOp, ExceptHandler, Expr, ExprContext, Identifier, Number, Stmt, UnaryOp};
+use ruff_python_ast::{
+    self as ast, CmpOp, ExceptHandler, Expr, ExprContext, Identifier, Number, Stmt, UnaryOp,
+};
 use ruff_text_size::Ranged;
 use std::collections::HashMap;
 
@@ -40,24 +42,40 @@ impl<'a> Analyzer<'a> {
             }
             Stmt::Assign(s) if s.targets.len() == 1 && matches!(s.targets[0], Expr::Name(_)) => {
                 if matches!(*s.value, Expr::Lambda(_)) {
-                    self.report.add("E731", "Do not assign a `lambda` expression, use a `def`".into(), span);
+                    self.report.add(
+                        "E731",
+                        "Do not assign a `lambda` expression, use a `def`".into(),
+                        span,
+                    );
                 }
             }
             Stmt::AnnAssign(s) if matches!(*s.target, Expr::Name(_)) => {
                 if matches!(s.value.as_deref(), Some(Expr::Lambda(_))) {
-                    self.report.add("E731", "Do not assign a `lambda` expression, use a `def`".into(), span);
+                    self.report.add(
+                        "E731",
+                        "Do not assign a `lambda` expression, use a `def`".into(),
+                        span,
+                    );
                 }
             }
             Stmt::Try(s) => self.try_handlers(&s.handlers),
-            Stmt::Break(_) if self.loop_depth == 0 => self.report.add("F701", "`break` outside loop".into(), span),
+            Stmt::Break(_) if self.loop_depth == 0 => {
+                self.report.add("F701", "`break` outside loop".into(), span)
+            }
             Stmt::Continue(_) if self.loop_depth == 0 => {
                 self.report.add("F702", "`continue` outside loop".into(), span)
             }
-            Stmt::Return(_) if self.outside_function() => {
-                self.report.add("F706", "`return` statement outside of a function/method".into(), span)
-            }
+            Stmt::Return(_) if self.outside_function() => self.report.add(
+                "F706",
+                "`return` statement outside of a function/method".into(),
+                span,
+            ),
             Stmt::Assert(s) if matches!(&*s.test, Expr::Tuple(t) if !t.elts.is_empty()) => {
-                self.report.add("F631", "Assert test is a non-empty tuple, which is always `True`".into(), span)
+                self.report.add(
+                    "F631",
+                    "Assert test is a non-empty tuple, which is always `True`".into(),
+                    span,
+                )
             }
             Stmt::If(s) => {
                 // an `elif` is an `if` of its own in Python's tree
@@ -65,7 +83,11 @@ impl<'a> Analyzer<'a> {
                 for test in std::iter::once(&*s.test).chain(elifs) {
                     if matches!(test, Expr::Tuple(t) if !t.elts.is_empty()) {
                         let at = self.source.span(test.range());
-                        self.report.add("F634", "If test is a tuple, which is always `True`".into(), at)
+                        self.report.add(
+                            "F634",
+                            "If test is a tuple, which is always `True`".into(),
+                            at,
+                        )
                     }
                 }
             }
@@ -76,12 +98,14 @@ impl<'a> Analyzer<'a> {
                 };
                 if let Some(Expr::Name(n)) = target {
                     if n.id.as_str() == "NotImplemented" {
-                        let message = "`raise NotImplemented` should be `raise NotImplementedError`";
+                        let message =
+                            "`raise NotImplemented` should be `raise NotImplementedError`";
                         self.report.add("F901", message.into(), self.source.span(n.range));
                     }
                 }
             }
-            Stmt::Global(ast::StmtGlobal { names, .. }) | Stmt::Nonlocal(ast::StmtNonlocal { names, .. }) => {
+            Stmt::Global(ast::StmtGlobal { names, .. })
+            | Stmt::Nonlocal(ast::StmtNonlocal { names, .. }) => {
                 for name in names.iter().filter(|n| ambiguous(n)) {
                     self.ambiguous_name(name);
                 }
@@ -101,14 +125,23 @@ impl<'a> Analyzer<'a> {
                 if self.is_init && level > 0 {
                     continue;
                 }
-                let message = format!("`from {module} import *` used; unable to detect undefined names");
+                let message =
+                    format!("`from {module} import *` used; unable to detect undefined names");
                 self.report.add("F403", message, span);
                 if self.scope_kind() != ScopeKind::Module {
-                    self.report.add("F406", format!("`from {module} import *` only allowed at module level"), span);
+                    self.report.add(
+                        "F406",
+                        format!("`from {module} import *` only allowed at module level"),
+                        span,
+                    );
                 }
             } else if future && !FUTURE_FEATURES.contains(&alias.name.as_str()) {
                 let at = self.source.span(alias.range);
-                self.report.add("F407", format!("Future feature `{}` is not defined", alias.name), at);
+                self.report.add(
+                    "F407",
+                    format!("Future feature `{}` is not defined", alias.name),
+                    at,
+                );
             }
         }
         if future && self.futures_closed {
@@ -124,7 +157,11 @@ impl<'a> Analyzer<'a> {
     }
 
     fn ambiguous_name(&mut self, name: &Identifier) {
-        self.report.add("E741", format!("Ambiguous variable name: `{name}`"), self.source.span(name.range));
+        self.report.add(
+            "E741",
+            format!("Ambiguous variable name: `{name}`"),
+            self.source.span(name.range),
+        );
     }
 
     fn try_handlers(&mut self, handlers: &'a [ast::ExceptHandler]) {
@@ -175,7 +212,11 @@ impl<'a> Analyzer<'a> {
                 if starred > 1 {
                     self.report.add("F622", "Two starred expressions in assignment".into(), span);
                 } else if starred == 1 && elts.len() > 256 {
-                    self.report.add("F621", "Too many expressions in star-unpacking assignment".into(), span);
+                    self.report.add(
+                        "F621",
+                        "Too many expressions in star-unpacking assignment".into(),
+                        span,
+                    );
                 }
             }
             Expr::Lambda(l) => {
@@ -195,7 +236,8 @@ impl<'a> Analyzer<'a> {
     fn is_type(&self, node: &Expr) -> bool {
         if let Expr::Call(call) = node {
             if call.arguments.args.len() == 1 && call.arguments.keywords.is_empty() {
-                return matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "type") && self.is_builtin(&call.func);
+                return matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "type")
+                    && self.is_builtin(&call.func);
             }
         }
         self.is_builtin(node) && matches!(node, Expr::Name(n) if is_builtin_type(&n.id))
@@ -208,17 +250,29 @@ impl<'a> Analyzer<'a> {
         for (index, (op, right)) in node.ops.iter().zip(&node.comparators).enumerate() {
             match op {
                 CmpOp::Eq | CmpOp::NotEq => {
-                    let suggestion = if matches!(op, CmpOp::NotEq) { "cond is not None" } else { "cond is None" };
+                    let suggestion = if matches!(op, CmpOp::NotEq) {
+                        "cond is not None"
+                    } else {
+                        "cond is None"
+                    };
                     let sides: &[&Expr] = if index == 0 { &[left, right] } else { &[right] };
                     for side in sides {
                         if is_none(side) {
                             let at = self.source.span(side.range());
-                            self.report.add("E711", format!("Comparison to `None` should be `{suggestion}`"), at);
+                            self.report.add(
+                                "E711",
+                                format!("Comparison to `None` should be `{suggestion}`"),
+                                at,
+                            );
                         }
                     }
                     if let Some(value) = as_bool(left).or_else(|| as_bool(right)) {
                         let word = if value { "True" } else { "False" };
-                        self.report.add("E712", format!("Avoid equality comparisons to `{word}`"), span);
+                        self.report.add(
+                            "E712",
+                            format!("Avoid equality comparisons to `{word}`"),
+                            span,
+                        );
                     }
                     if !type_compared && (self.is_type(left) || self.is_type(right)) {
                         type_compared = true;
@@ -228,7 +282,11 @@ impl<'a> Analyzer<'a> {
                 }
                 CmpOp::Is | CmpOp::IsNot if is_literal(left) || is_literal(right) => {
                     let word = if matches!(op, CmpOp::IsNot) { "is not" } else { "is" };
-                    self.report.add("F632", format!("Use `==` to compare constant literals (instead of `{word}`)"), span);
+                    self.report.add(
+                        "F632",
+                        format!("Use `==` to compare constant literals (instead of `{word}`)"),
+                        span,
+                    );
                 }
                 _ => {}
             }
@@ -246,8 +304,12 @@ impl<'a> Analyzer<'a> {
         }
         let span = self.source.span(compare.range);
         match compare.ops[0] {
-            CmpOp::In => self.report.add("E713", "Test for membership should be `not in`".into(), span),
-            CmpOp::Is => self.report.add("E714", "Test for object identity should be `is not`".into(), span),
+            CmpOp::In => {
+                self.report.add("E713", "Test for membership should be `not in`".into(), span)
+            }
+            CmpOp::Is => {
+                self.report.add("E714", "Test for object identity should be `is not`".into(), span)
+            }
             _ => {}
         }
     }
@@ -276,12 +338,20 @@ impl<'a> Analyzer<'a> {
             match key {
                 Expr::Name(n) => {
                     if !values.contains(&dumped) {
-                        self.report.add("F602", format!("Dictionary key `{}` repeated", n.id), span);
+                        self.report.add(
+                            "F602",
+                            format!("Dictionary key `{}` repeated", n.id),
+                            span,
+                        );
                     }
                 }
                 literal => {
                     if let Some(text) = unparse_literal(literal) {
-                        self.report.add("F601", format!("Dictionary key literal `{text}` repeated"), span);
+                        self.report.add(
+                            "F601",
+                            format!("Dictionary key literal `{text}` repeated"),
+                            span,
+                        );
                     }
                 }
             }
@@ -296,7 +366,11 @@ impl<'a> Analyzer<'a> {
         }
         for part in node.value.iter() {
             if let ast::FStringPart::FString(f) = part {
-                self.report.add("F541", "f-string without any placeholders".into(), self.source.span(f.range));
+                self.report.add(
+                    "F541",
+                    "f-string without any placeholders".into(),
+                    self.source.span(f.range),
+                );
             }
         }
     }
@@ -316,8 +390,14 @@ fn as_bool(node: &Expr) -> Option<bool> {
 fn is_literal(node: &Expr) -> bool {
     matches!(
         node,
-        Expr::StringLiteral(_) | Expr::BytesLiteral(_) | Expr::NumberLiteral(_) | Expr::FString(_) | Expr::List(_)
-            | Expr::Dict(_) | Expr::Set(_) | Expr::Tuple(_)
+        Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::FString(_)
+            | Expr::List(_)
+            | Expr::Dict(_)
+            | Expr::Set(_)
+            | Expr::Tuple(_)
     )
 }
 

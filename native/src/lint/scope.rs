@@ -12,7 +12,8 @@ use super::style::is_docstring;
 use super::walk::{all_parameters, any_node, Node};
 use super::Report;
 use ruff_python_ast::{
-    self as ast, ElifElseClause, ExceptHandler, Expr, ExprContext, Identifier, Pattern, Stmt, TypeParam,
+    self as ast, ElifElseClause, ExceptHandler, Expr, ExprContext, Identifier, Pattern, Stmt,
+    TypeParam,
 };
 use ruff_text_size::TextRange;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -89,7 +90,14 @@ struct Scope {
 
 impl Scope {
     fn new(kind: ScopeKind) -> Scope {
-        Scope { kind, bindings: HashMap::new(), order: Vec::new(), globals: HashSet::new(), star_imports: Vec::new(), uses_locals: false }
+        Scope {
+            kind,
+            bindings: HashMap::new(),
+            order: Vec::new(),
+            globals: HashSet::new(),
+            star_imports: Vec::new(),
+            uses_locals: false,
+        }
     }
 
     fn set(&mut self, name: &str, binding: usize) {
@@ -114,16 +122,26 @@ struct Deferred<'a> {
 }
 
 const MODULE_MAGIC: [&str; 10] = [
-    "__name__", "__doc__", "__file__", "__loader__", "__package__", "__spec__", "__cached__", "__builtins__",
-    "__annotations__", "__dict__",
+    "__name__",
+    "__doc__",
+    "__file__",
+    "__loader__",
+    "__package__",
+    "__spec__",
+    "__cached__",
+    "__builtins__",
+    "__annotations__",
+    "__dict__",
 ];
-const KEEP_UNUSED: [&str; 4] = ["__tracebackhide__", "__traceback_info__", "__traceback_supplement__", "__debuggerskip__"];
+const KEEP_UNUSED: [&str; 4] =
+    ["__tracebackhide__", "__traceback_info__", "__traceback_supplement__", "__debuggerskip__"];
 
 /// Ruff's default dummy-variable-rgx, `^(_+|(_+[a-zA-Z0-9_]*[a-zA-Z0-9]+?))$`.
 fn is_dummy(name: &str) -> bool {
     name.starts_with('_')
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-        && (name.bytes().all(|b| b == b'_') || name.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric()))
+        && (name.bytes().all(|b| b == b'_')
+            || name.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric()))
 }
 
 pub struct Analyzer<'a> {
@@ -204,11 +222,14 @@ impl<'a> Analyzer<'a> {
                 std::mem::replace(&mut self.branch_depth, 0),
             );
             match deferred.task {
-                Task::Function { parameters, body, lambda } => self.function_body(parameters, body, lambda),
+                Task::Function { parameters, body, lambda } => {
+                    self.function_body(parameters, body, lambda)
+                }
                 Task::Annotation(annotation) => self.annotation(annotation),
                 Task::StringAnnotation(text, range) => self.string_annotation(text, range),
             }
-            (self.stack, self.fork, self.catches_name_error, self.loop_depth, self.branch_depth) = saved;
+            (self.stack, self.fork, self.catches_name_error, self.loop_depth, self.branch_depth) =
+                saved;
         }
         self.export_checks();
         for index in 0..self.all_scopes.len() {
@@ -258,7 +279,13 @@ impl<'a> Analyzer<'a> {
 
     // --- bindings --------------------------------------------------------------------------
 
-    fn new_binding(&mut self, name: &str, kind: Kind, span: Span, qualified: Option<&str>) -> usize {
+    fn new_binding(
+        &mut self,
+        name: &str,
+        kind: Kind,
+        span: Span,
+        qualified: Option<&str>,
+    ) -> usize {
         self.bindings.push(Binding {
             name: name.to_string(),
             kind,
@@ -274,7 +301,14 @@ impl<'a> Analyzer<'a> {
         self.bindings.len() - 1
     }
 
-    fn bind(&mut self, name: &str, kind: Kind, span: Span, qualified: Option<&str>, scope: Option<usize>) -> usize {
+    fn bind(
+        &mut self,
+        name: &str,
+        kind: Kind,
+        span: Span,
+        qualified: Option<&str>,
+        scope: Option<usize>,
+    ) -> usize {
         let scope = scope.unwrap_or(self.scope());
         if scope != MODULE && self.scopes[scope].globals.contains(name) {
             let id = self.new_binding(name, kind, span, qualified);
@@ -330,11 +364,16 @@ impl<'a> Analyzer<'a> {
     /// the branch of its definition).
     fn loop_shadowing(&mut self, id: usize, scope: usize) {
         let name = self.bindings[id].name.clone();
-        let existing = self.scopes[scope].bindings.get(&name).copied().or_else(|| self.lookup(&name));
+        let existing =
+            self.scopes[scope].bindings.get(&name).copied().or_else(|| self.lookup(&name));
         if let Some(existing) = existing {
-            if self.bindings[existing].kind.is_import() && self.bindings[existing].fork == self.bindings[id].fork {
-                let message =
-                    format!("Import `{name}` from line {} shadowed by loop variable", self.bindings[existing].span.0);
+            if self.bindings[existing].kind.is_import()
+                && self.bindings[existing].fork == self.bindings[id].fork
+            {
+                let message = format!(
+                    "Import `{name}` from line {} shadowed by loop variable",
+                    self.bindings[existing].span.0
+                );
                 self.report.add("F402", message, self.bindings[id].span);
             }
         }
@@ -381,11 +420,17 @@ impl<'a> Analyzer<'a> {
         if self.is_magic(name) || self.declared_globals.contains(name) {
             return;
         }
-        let modules: Vec<&str> =
-            self.stack.iter().flat_map(|&s| self.scopes[s].star_imports.iter().map(String::as_str)).collect();
+        let modules: Vec<&str> = self
+            .stack
+            .iter()
+            .flat_map(|&s| self.scopes[s].star_imports.iter().map(String::as_str))
+            .collect();
         if !modules.is_empty() {
             // Ruff reports this even where NameError is caught: only F821 is excused there.
-            let message = format!("`{name}` may be undefined, or defined from star imports: {}", modules.join(", "));
+            let message = format!(
+                "`{name}` may be undefined, or defined from star imports: {}",
+                modules.join(", ")
+            );
             self.report.add("F405", message, span);
             return;
         }
@@ -406,7 +451,9 @@ impl<'a> Analyzer<'a> {
             || (matches!(name, "__module__" | "__qualname__") && kind == ScopeKind::Class)
             || (name == "__class__"
                 && kind == ScopeKind::Function
-                && self.stack[..self.stack.len() - 1].iter().any(|&s| self.scopes[s].kind == ScopeKind::Class))
+                && self.stack[..self.stack.len() - 1]
+                    .iter()
+                    .any(|&s| self.scopes[s].kind == ScopeKind::Class))
     }
 
     fn delete_name(&mut self, name: &str, span: Span) {
@@ -446,7 +493,11 @@ impl<'a> Analyzer<'a> {
                 self.visit_expr(&s.value);
                 let unpacked = !matches!(*s.value, Expr::Tuple(_) | Expr::List(_));
                 for target in &s.targets {
-                    self.visit_target(target, unpacked && matches!(target, Expr::Tuple(_) | Expr::List(_)), Kind::Assign);
+                    self.visit_target(
+                        target,
+                        unpacked && matches!(target, Expr::Tuple(_) | Expr::List(_)),
+                        Kind::Assign,
+                    );
                 }
                 if self.scope() == MODULE {
                     self.collect_exports(&s.targets, &s.value, true);
@@ -505,7 +556,11 @@ impl<'a> Analyzer<'a> {
                 for item in items {
                     self.visit_expr(&item.context_expr);
                     if let Some(target) = &item.optional_vars {
-                        self.visit_target(target, matches!(**target, Expr::Tuple(_) | Expr::List(_)), Kind::With);
+                        self.visit_target(
+                            target,
+                            matches!(**target, Expr::Tuple(_) | Expr::List(_)),
+                            Kind::With,
+                        );
                     }
                 }
                 self.visit_body(body);
@@ -518,14 +573,21 @@ impl<'a> Analyzer<'a> {
                 d.decorator_list.iter().for_each(|d| self.visit_expr(&d.expression));
                 self.visit_defaults(&d.parameters);
                 let generic = self.push_type_params(d.type_params.as_deref());
-                let annotations = all_parameters(&d.parameters).filter_map(|p| p.annotation.as_deref());
+                let annotations =
+                    all_parameters(&d.parameters).filter_map(|p| p.annotation.as_deref());
                 for annotation in annotations.chain(d.returns.as_deref()) {
                     self.visit_annotation(annotation, false);
                 }
-                self.defer(Task::Function { parameters: Some(&d.parameters), body: &d.body, lambda: None });
+                self.defer(Task::Function {
+                    parameters: Some(&d.parameters),
+                    body: &d.body,
+                    lambda: None,
+                });
                 self.pop_type_params(generic);
-                let id = self.bind(&d.name, Kind::Function, self.source.span(d.name.range), None, None);
-                self.bindings[id].overload = d.decorator_list.iter().any(|d| is_overload(&d.expression));
+                let id =
+                    self.bind(&d.name, Kind::Function, self.source.span(d.name.range), None, None);
+                self.bindings[id].overload =
+                    d.decorator_list.iter().any(|d| is_overload(&d.expression));
             }
             Stmt::ClassDef(c) => {
                 c.decorator_list.iter().for_each(|d| self.visit_expr(&d.expression));
@@ -641,7 +703,13 @@ impl<'a> Analyzer<'a> {
             if let Some(asname) = &alias.asname {
                 self.bind(asname, Kind::Import, span, Some(name), None);
             } else if name.contains('.') {
-                self.bind(name.split('.').next().unwrap(), Kind::SubmoduleImport, span, Some(name), None);
+                self.bind(
+                    name.split('.').next().unwrap(),
+                    Kind::SubmoduleImport,
+                    span,
+                    Some(name),
+                    None,
+                );
             } else {
                 self.bind(name, Kind::Import, span, Some(name), None);
             }
@@ -657,15 +725,20 @@ impl<'a> Analyzer<'a> {
             if alias.name.as_str() == "*" {
                 let scope = self.scope();
                 self.scopes[scope].star_imports.push(module.clone());
-                if let Some(own) = module_name.filter(|m| self.is_init && level == 1 && !m.contains('.')) {
+                if let Some(own) =
+                    module_name.filter(|m| self.is_init && level == 1 && !m.contains('.'))
+                {
                     let id = self.bind(own, Kind::Submodule, span, None, None); // the package's own submodule
                     self.bindings[id].used = true;
                 }
                 continue;
             }
             let name = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
-            let qualified =
-                if module.ends_with('.') { format!("{module}{}", alias.name) } else { format!("{module}.{}", alias.name) };
+            let qualified = if module.ends_with('.') {
+                format!("{module}{}", alias.name)
+            } else {
+                format!("{module}.{}", alias.name)
+            };
             if is_future(node) {
                 let id = self.bind(name, Kind::Future, span, Some(&qualified), None);
                 self.bindings[id].used = true;
@@ -704,7 +777,9 @@ impl<'a> Analyzer<'a> {
         finalbody: &'a [Stmt],
     ) {
         let names = |error: &str| {
-            handlers.iter().any(|ExceptHandler::ExceptHandler(h)| names_error(h.type_.as_deref(), error))
+            handlers
+                .iter()
+                .any(|ExceptHandler::ExceptHandler(h)| names_error(h.type_.as_deref(), error))
         };
         let catches = u32::from(names("NameError"));
         let guards = u32::from(names("ImportError") || names("ModuleNotFoundError"));
@@ -739,9 +814,14 @@ impl<'a> Analyzer<'a> {
         let id = self.new_binding(name, Kind::Except, span, None);
         self.scopes[scope].set(name, id);
         self.visit_body(&handler.body);
-        let locals = self.scopes[scope].kind == ScopeKind::Function && self.scopes[scope].uses_locals;
+        let locals =
+            self.scopes[scope].kind == ScopeKind::Function && self.scopes[scope].uses_locals;
         if !self.bindings[id].used && !locals {
-            self.report.add("F841", format!("Local variable `{name}` is assigned to but never used"), span);
+            self.report.add(
+                "F841",
+                format!("Local variable `{name}` is assigned to but never used"),
+                span,
+            );
         }
         match previous {
             Some(previous) => self.scopes[scope].set(name, previous),
@@ -785,13 +865,24 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    fn function_body(&mut self, parameters: Option<&'a ast::Parameters>, body: &'a [Stmt], lambda: Option<&'a Expr>) {
+    fn function_body(
+        &mut self,
+        parameters: Option<&'a ast::Parameters>,
+        body: &'a [Stmt],
+        lambda: Option<&'a Expr>,
+    ) {
         self.scopes.push(Scope::new(ScopeKind::Function));
         let scope = self.scopes.len() - 1;
         self.all_scopes.push(scope);
         self.stack.push(scope);
         for parameter in parameters.into_iter().flat_map(all_parameters) {
-            let id = self.bind(&parameter.name, Kind::Argument, self.source.span(parameter.range), None, None);
+            let id = self.bind(
+                &parameter.name,
+                Kind::Argument,
+                self.source.span(parameter.range),
+                None,
+                None,
+            );
             self.bindings[id].used = true;
         }
         self.visit_body(body);
@@ -859,14 +950,24 @@ impl<'a> Analyzer<'a> {
                 }
                 if let Expr::Name(target) = &*n.target {
                     let scope = self.stack[index];
-                    self.bind(&target.id, Kind::Walrus, self.source.span(target.range), None, Some(scope));
+                    self.bind(
+                        &target.id,
+                        Kind::Walrus,
+                        self.source.span(target.range),
+                        None,
+                        Some(scope),
+                    );
                 }
             }
             Expr::Lambda(l) => {
                 if let Some(parameters) = &l.parameters {
                     self.visit_defaults(parameters);
                 }
-                self.defer(Task::Function { parameters: l.parameters.as_deref(), body: &[], lambda: Some(&l.body) });
+                self.defer(Task::Function {
+                    parameters: l.parameters.as_deref(),
+                    body: &[],
+                    lambda: Some(&l.body),
+                });
             }
             Expr::StringLiteral(s) if self.in_annotation => {
                 self.defer(Task::StringAnnotation(s.value.to_str(), s.range)); // a forward reference
@@ -886,7 +987,9 @@ impl<'a> Analyzer<'a> {
             }
             Expr::ListComp(ast::ExprListComp { elt, generators, .. })
             | Expr::SetComp(ast::ExprSetComp { elt, generators, .. })
-            | Expr::Generator(ast::ExprGenerator { elt, generators, .. }) => self.comprehension(generators, &[elt]),
+            | Expr::Generator(ast::ExprGenerator { elt, generators, .. }) => {
+                self.comprehension(generators, &[elt])
+            }
             Expr::DictComp(d) => match &d.key {
                 Some(key) => self.comprehension(&d.generators, &[key, &d.value]),
                 None => self.comprehension(&d.generators, &[&d.value]),
@@ -951,7 +1054,8 @@ impl<'a> Analyzer<'a> {
     // --- __all__ ---------------------------------------------------------------------------
 
     fn collect_exports(&mut self, targets: &'a [Expr], value: &'a Expr, replace: bool) {
-        let names_all = targets.iter().any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == "__all__"));
+        let names_all =
+            targets.iter().any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == "__all__"));
         if !self.fork.is_empty() || !names_all {
             return;
         }
@@ -965,15 +1069,22 @@ impl<'a> Analyzer<'a> {
         for (name, range) in std::mem::take(&mut self.exports) {
             let binding = self.scopes[MODULE].bindings.get(&name).copied();
             match binding {
-                Some(id) if self.bindings[id].kind != Kind::Deletion => self.bindings[id].used = true,
+                Some(id) if self.bindings[id].kind != Kind::Deletion => {
+                    self.bindings[id].used = true
+                }
                 _ if self.declared_globals.contains(&name) => {}
                 _ if !self.scopes[MODULE].star_imports.is_empty() => {
-                    let message = format!("`{name}` may be undefined, or defined from star imports");
+                    let message =
+                        format!("`{name}` may be undefined, or defined from star imports");
                     self.report.add("F405", message, self.source.span(range));
                 }
                 _ if !self.is_init => {
                     // in a package, __all__ may name submodules
-                    self.report.add("F822", format!("Undefined name `{name}` in `__all__`"), self.source.span(range));
+                    self.report.add(
+                        "F822",
+                        format!("Undefined name `{name}` in `__all__`"),
+                        self.source.span(range),
+                    );
                 }
                 _ => {}
             }
@@ -999,7 +1110,9 @@ impl<'a> Analyzer<'a> {
                 && !is_dummy(&name)
                 && !KEEP_UNUSED.contains(&name.as_str())
             {
-                if matches!(binding.kind, Kind::Assign | Kind::Walrus | Kind::With) && !binding.unpacked {
+                if matches!(binding.kind, Kind::Assign | Kind::Walrus | Kind::With)
+                    && !binding.unpacked
+                {
                     let message = format!("Local variable `{name}` is assigned to but never used");
                     self.report.add("F841", message, binding.span);
                 } else if binding.kind == Kind::Annotation {
@@ -1018,7 +1131,9 @@ impl<'a> Analyzer<'a> {
         if !same_scope && !old.kind.is_import() {
             return; // across scopes, only imports count
         }
-        if same_scope && ((!old.kind.is_import() && is_dummy(&new.name)) || old.overload || new.overload) {
+        if same_scope
+            && ((!old.kind.is_import() && is_dummy(&new.name)) || old.overload || new.overload)
+        {
             return;
         }
         // Ruff's same branch: the same arms of the same if/try/match all the way down, so a
@@ -1078,7 +1193,9 @@ fn names_error(expression: Option<&Expr>, name: &str) -> bool {
 /// The strings of an `__all__` value: lists, tuples and their sums.
 fn export_value(value: &Expr, out: &mut Vec<(String, TextRange)>) {
     match value {
-        Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. }) => export_names(elts, out),
+        Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. }) => {
+            export_names(elts, out)
+        }
         Expr::BinOp(b) if matches!(b.op, ast::Operator::Add) => {
             export_value(&b.left, out);
             export_value(&b.right, out);

@@ -219,14 +219,21 @@ mod tests {
         let long = format!("x = ['é', {}]\n", "u, ".repeat(1000));
         let source = Source::new(&long, &[]);
         for offset in [0, 5, 7, 63, 64, 65, 200, long.len() - 1, long.len()] {
-            assert_eq!(source.pos(offset), (1, char_count(&long.as_bytes()[..offset]) + 1), "{offset}");
+            assert_eq!(
+                source.pos(offset),
+                (1, char_count(&long.as_bytes()[..offset]) + 1),
+                "{offset}"
+            );
         }
     }
 
     #[test]
     fn noqa_forms() {
         assert_eq!(parse_noqa("# noqa"), Some(None));
-        assert_eq!(parse_noqa("# NOQA:E501,f401 x"), Some(Some(vec!["E501".into(), "F401".into()])));
+        assert_eq!(
+            parse_noqa("# NOQA:E501,f401 x"),
+            Some(Some(vec!["E501".into(), "F401".into()]))
+        );
         assert_eq!(parse_noqa("# noqa: bad"), Some(None));
         assert_eq!(parse_noqa("# text # noqa: E7 1"), Some(Some(vec!["E7".into()])));
         assert_eq!(parse_noqa("# nothing"), None);

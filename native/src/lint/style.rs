@@ -14,8 +14,10 @@ fn word<'a>(token: &Token, source: &Source<'a>) -> Option<&'a str> {
     (kind == TokenKind::Name || kind.is_keyword()).then(|| source.slice(token.range()))
 }
 
-const COMPOUND: [&str; 14] =
-    ["if", "elif", "else", "for", "while", "try", "except", "finally", "with", "class", "async", "match", "case", "def"];
+const COMPOUND: [&str; 14] = [
+    "if", "elif", "else", "for", "while", "try", "except", "finally", "with", "class", "async",
+    "match", "case", "def",
+];
 
 /// E701, E702 and E703: colons and semicolons that join statements on one line.
 pub fn check_statement_lines(source: &Source, report: &mut Report) {
@@ -25,7 +27,9 @@ pub fn check_statement_lines(source: &Source, report: &mut Report) {
         .iter()
         .filter(|t| !matches!(t.kind(), K::NonLogicalNewline | K::Comment | K::Indent | K::Dedent))
         .collect();
-    let ends = |index: usize| tokens.get(index).is_none_or(|t| matches!(t.kind(), K::Newline | K::EndOfFile));
+    let ends = |index: usize| {
+        tokens.get(index).is_none_or(|t| matches!(t.kind(), K::Newline | K::EndOfFile))
+    };
     let (mut depth, mut lambdas) = (0usize, 0usize);
     let mut first: Option<&Token> = None;
     let (mut colon_done, mut is_def) = (false, false);
@@ -60,7 +64,11 @@ pub fn check_statement_lines(source: &Source, report: &mut Report) {
                 if opener == Some("class") && tokens[index + 1].kind() == K::Ellipsis {
                     continue;
                 }
-                report.add("E701", "Multiple statements on one line (colon)".into(), source.span(token.range()));
+                report.add(
+                    "E701",
+                    "Multiple statements on one line (colon)".into(),
+                    source.span(token.range()),
+                );
             }
             K::Semi => {
                 let span = source.span(token.range());
@@ -83,7 +91,11 @@ pub fn check_import_placement(body: &[Stmt], source: &Source, report: &mut Repor
     for (index, statement) in body.iter().enumerate() {
         if matches!(statement, Stmt::Import(_) | Stmt::ImportFrom(_)) {
             if boundary {
-                report.add("E402", "Module level import not at top of file".into(), source.span(statement.range()));
+                report.add(
+                    "E402",
+                    "Module level import not at top of file".into(),
+                    source.span(statement.range()),
+                );
             }
             continue;
         }
@@ -127,7 +139,9 @@ fn is_path_or_environ_change(statement: &Stmt) -> bool {
     if let Stmt::Expr(ast::StmtExpr { value, .. }) = statement {
         if let Expr::Call(call) = &**value {
             let name = dotted(&call.func).unwrap_or_default();
-            return name.starts_with("sys.path.") || name.starts_with("os.environ.") || name == "os.putenv"
+            return name.starts_with("sys.path.")
+                || name.starts_with("os.environ.")
+                || name == "os.putenv"
                 || name == "os.unsetenv";
         }
         return false;
@@ -138,11 +152,18 @@ fn is_path_or_environ_change(statement: &Stmt) -> bool {
         Stmt::AugAssign(a) => vec![&*a.target],
         _ => return false,
     };
-    targets.iter().any(|t| matches!(t, Expr::Subscript(s) if dotted(&s.value).as_deref() == Some("os.environ")))
+    targets.iter().any(
+        |t| matches!(t, Expr::Subscript(s) if dotted(&s.value).as_deref() == Some("os.environ")),
+    )
 }
 
 /// W291 trailing whitespace, W293 whitespace on a blank line, E501 line too long.
-pub fn check_physical_lines(source: &Source, report: &mut Report, codes: [bool; 3], line_length: usize) {
+pub fn check_physical_lines(
+    source: &Source,
+    report: &mut Report,
+    codes: [bool; 3],
+    line_length: usize,
+) {
     let [w291, w293, e501] = codes;
     if source.text.is_empty() {
         return;

@@ -3,7 +3,8 @@
 //! of a constant.
 
 use ruff_python_ast::{
-    self as ast, ElifElseClause, ExceptHandler, Expr, InterpolatedStringElement, Number, Pattern, Stmt,
+    self as ast, ElifElseClause, ExceptHandler, Expr, InterpolatedStringElement, Number, Pattern,
+    Stmt,
 };
 
 #[derive(Clone, Copy)]
@@ -37,7 +38,10 @@ fn exprs<'a>(items: impl IntoIterator<Item = &'a Expr>, f: &mut dyn FnMut(Node<'
 /// Every parameter of a def or lambda in the reference's order (`ast.arguments`' fields).
 pub fn all_parameters(parameters: &ast::Parameters) -> impl Iterator<Item = &ast::Parameter> {
     let named = parameters.posonlyargs.iter().chain(&parameters.args).chain(&parameters.kwonlyargs);
-    named.map(|p| &p.parameter).chain(parameters.vararg.as_deref()).chain(parameters.kwarg.as_deref())
+    named
+        .map(|p| &p.parameter)
+        .chain(parameters.vararg.as_deref())
+        .chain(parameters.kwarg.as_deref())
 }
 
 fn parameters<'a>(parameters: &'a ast::Parameters, f: &mut dyn FnMut(Node<'a>)) {
@@ -186,8 +190,14 @@ pub fn for_each_child<'a>(node: Node<'a>, f: &mut dyn FnMut(Node<'a>)) {
                 exprs(a.msg.as_deref(), f);
             }
             Stmt::Expr(e) => f(Node::Expr(&e.value)),
-            Stmt::Import(_) | Stmt::ImportFrom(_) | Stmt::Global(_) | Stmt::Nonlocal(_) | Stmt::Pass(_)
-            | Stmt::Break(_) | Stmt::Continue(_) | Stmt::IpyEscapeCommand(_) => {}
+            Stmt::Import(_)
+            | Stmt::ImportFrom(_)
+            | Stmt::Global(_)
+            | Stmt::Nonlocal(_)
+            | Stmt::Pass(_)
+            | Stmt::Break(_)
+            | Stmt::Continue(_)
+            | Stmt::IpyEscapeCommand(_) => {}
         },
         Node::Expr(e) => match e {
             Expr::BoolOp(b) => exprs(&b.values, f),
@@ -259,8 +269,14 @@ pub fn for_each_child<'a>(node: Node<'a>, f: &mut dyn FnMut(Node<'a>)) {
                 exprs(s.upper.as_deref(), f);
                 exprs(s.step.as_deref(), f);
             }
-            Expr::StringLiteral(_) | Expr::BytesLiteral(_) | Expr::NumberLiteral(_) | Expr::BooleanLiteral(_)
-            | Expr::NoneLiteral(_) | Expr::EllipsisLiteral(_) | Expr::Name(_) | Expr::IpyEscapeCommand(_) => {}
+            Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::EllipsisLiteral(_)
+            | Expr::Name(_)
+            | Expr::IpyEscapeCommand(_) => {}
         },
     }
 }
@@ -271,11 +287,15 @@ pub fn unparse_literal(node: &Expr) -> Option<String> {
         Expr::NoneLiteral(_) => "None".into(),
         Expr::BooleanLiteral(b) => (if b.value { "True" } else { "False" }).into(),
         Expr::StringLiteral(s) => repr_str(s.value.to_str()),
-        Expr::BytesLiteral(b) => format!("b{}", repr_str(&b.value.bytes().map(char::from).collect::<String>())),
+        Expr::BytesLiteral(b) => {
+            format!("b{}", repr_str(&b.value.bytes().map(char::from).collect::<String>()))
+        }
         Expr::NumberLiteral(n) => match &n.value {
             Number::Int(i) => i.to_string(),
             Number::Float(f) => repr_float(*f),
-            Number::Complex { imag, .. } => format!("{}j", repr_float(*imag).trim_end_matches(".0")),
+            Number::Complex { imag, .. } => {
+                format!("{}j", repr_float(*imag).trim_end_matches(".0"))
+            }
         },
         Expr::EllipsisLiteral(_) => "...".into(),
         _ => return None,
@@ -296,7 +316,9 @@ fn repr_str(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32)) => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -326,7 +348,8 @@ fn repr_float(value: f64) -> String {
         };
         format!("{sign}{body}")
     } else {
-        let mantissa = if digits.len() > 1 { format!("{}.{}", &digits[..1], &digits[1..]) } else { digits };
+        let mantissa =
+            if digits.len() > 1 { format!("{}.{}", &digits[..1], &digits[1..]) } else { digits };
         let exp_sign = if exponent < 0 { "-" } else { "+" };
         format!("{sign}{mantissa}e{exp_sign}{:02}", exponent.abs())
     }
@@ -338,7 +361,14 @@ mod tests {
 
     #[test]
     fn floats_print_as_python() {
-        for (value, text) in [(1.0, "1.0"), (0.1, "0.1"), (1e16, "1e+16"), (1.5e-5, "1.5e-05"), (123.25, "123.25"), (1e-4, "0.0001")] {
+        for (value, text) in [
+            (1.0, "1.0"),
+            (0.1, "0.1"),
+            (1e16, "1e+16"),
+            (1.5e-5, "1.5e-05"),
+            (123.25, "123.25"),
+            (1e-4, "0.0001"),
+        ] {
             assert_eq!(repr_float(value), text);
         }
         assert_eq!(repr_str("it's"), "\"it's\"");

@@ -250,12 +250,14 @@ def check_batch(sources, filenames, select, ignore, line_length):
     return json.dumps(files, ensure_ascii=False)
 
 
+@kernel("lint.check_files", accepts=(ListOf(list, str), str, str, INT64), comparable=_comparable_files,
+        cases=lambda: [([], "E4,E7,E9,F", "", 88)])
 def check_files(paths, select, ignore, line_length):
     """``check_path`` of every path, as ``lint.check_batch`` gives its result: a JSON array of
-    each file's rows, in order. This is what ``tandem lint`` runs under the python backend; its
-    rust backend (``LintRust.check_files``, C symbol ``tandem_lint_check_files``) reads and lints
-    the files on every core. Not a routed kernel: the Rust form opens files itself, which a
-    sandboxed script must not be able to make it do."""
+    each file's rows, in order. ``tandem lint`` runs it on the backend its Router picks: this
+    reference, or the rust one (``LintRust.check_files``, C symbol ``tandem_lint_check_files``),
+    which reads and lints the files on every core. Scripts get the reference only: the Rust
+    form opens files itself, past a sandboxed script's file access (kernels.json, host_only)."""
     if line_length < 0:
         raise KernelError(f"lint.check_files: line_length {line_length} is negative")
     files = [_rows(check_path(path, select, ignore, line_length)) for path in paths]

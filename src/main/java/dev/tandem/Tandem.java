@@ -6,14 +6,14 @@ import dev.tandem.route.Calibrations;
 import dev.tandem.route.JavaKernelAdapter;
 import dev.tandem.route.KernelBackend;
 import dev.tandem.route.KernelRegistry;
-import dev.tandem.route.RoutePolicy;
 import dev.tandem.route.UserKernels;
 import dev.tandem.runtime.ContextPool;
 import dev.tandem.runtime.ContextSettings;
 import dev.tandem.runtime.Interpreter;
 import dev.tandem.runtime.Lease;
-import dev.tandem.runtime.VirtualEnv;
+import dev.tandem.runtime.PoolOptions;
 import dev.tandem.runtime.PythonContext;
+import dev.tandem.runtime.VirtualEnv;
 import dev.tandem.runtime.Watchdog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,9 +55,9 @@ public final class Tandem implements AutoCloseable {
 
     private Tandem(Builder builder) {
         ContextSettings settings = builder.settings();
-        this.timeout = builder.timeout;
-        this.acquireTimeout = builder.acquireTimeout;
-        this.pool = new ContextPool(() -> PythonContext.create(settings), builder.poolSize, builder.prewarm);
+        this.timeout = builder.options.timeout();
+        this.acquireTimeout = builder.options.acquireTimeout();
+        this.pool = new ContextPool(() -> PythonContext.create(settings), builder.options.poolSize(), builder.prewarm);
     }
 
     public static Builder builder() {
@@ -138,8 +138,7 @@ public final class Tandem implements AutoCloseable {
 
     /** Configures a {@link Tandem}; every right is off until granted here. */
     public static final class Builder {
-        private HostFileAccess files = HostFileAccess.NONE;
-        private Predicate<String> hostClassLookup;
+        private final PoolOptions options = new PoolOptions();
         private boolean nativeAccess;
         private HostAccess hostAccess = ContextSettings.SAFE_HOST_ACCESS;
         private final Map<String, Object> exposed = new LinkedHashMap<>();
@@ -147,27 +146,23 @@ public final class Tandem implements AutoCloseable {
         private Path venv;
         private final List<String> preimports = new ArrayList<>();
         private final KernelRegistry kernels = KernelRegistry.withBuiltins();
-        private RoutePolicy policy = RoutePolicy.AUTO;
         private Calibrations calibrations;
         private InputStream in = InputStream.nullInputStream();
         private OutputStream out = System.out;
         private OutputStream err = System.err;
-        private Duration timeout = Duration.ZERO;
-        private Duration acquireTimeout = Duration.ofSeconds(60);
-        private int poolSize = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
         private int prewarm = 1;
 
         private Builder() {}
 
         /** Lets scripts read, or read and write, host files. */
         public Builder hostFileAccess(HostFileAccess access) {
-            this.files = Objects.requireNonNull(access);
+            options.hostFileAccess(access);
             return this;
         }
 
         /** Lets scripts look up the Java classes whose names pass {@code filter} ({@code java.type}). */
         public Builder allowHostClassLookup(Predicate<String> filter) {
-            this.hostClassLookup = Objects.requireNonNull(filter);
+            options.allowHostClassLookup(filter);
             return this;
         }
 
@@ -228,13 +223,13 @@ public final class Tandem implements AutoCloseable {
 
         /** The default backend of every kernel: python, java, rust or auto (the fastest, measured). */
         public Builder backend(String backend) {
-            this.policy = policy.with(backend, Map.of());
+            options.backend(backend);
             return this;
         }
 
         /** Routes one kernel to a backend, whatever the default. */
         public Builder route(String kernel, String backend) {
-            this.policy = policy.with(null, Map.of(kernel, backend));
+            options.route(kernel, backend);
             return this;
         }
 
@@ -303,25 +298,19 @@ public final class Tandem implements AutoCloseable {
 
         /** Cancels a call that runs longer than this, with {@link ScriptTimeoutException}; zero: never. */
         public Builder timeout(Duration limit) {
-            if (limit.isNegative()) {
-                throw new IllegalArgumentException("timeout must not be negative: " + limit);
-            }
-            this.timeout = limit;
+            options.timeout(limit);
             return this;
         }
 
         /** How long a call waits for a free context before {@link PoolExhaustedException}. */
         public Builder acquireTimeout(Duration limit) {
-            this.acquireTimeout = Objects.requireNonNull(limit);
+            options.acquireTimeout(limit);
             return this;
         }
 
         /** How many contexts may run at once (default: the number of cores, at most 8). */
         public Builder poolSize(int size) {
-            if (size < 1) {
-                throw new IllegalArgumentException("pool size must be at least 1, got " + size);
-            }
-            this.poolSize = size;
+            options.poolSize(size);
             return this;
         }
 
@@ -332,7 +321,7 @@ public final class Tandem implements AutoCloseable {
         }
 
         public Tandem build() {
-            if (!pythonPath.isEmpty() && files == HostFileAccess.NONE) {
+            if (!pythonPath.isEmpty() && options.files() == HostFileAccess.NONE) {
                 throw new IllegalStateException("addPythonPath needs hostFileAccess(READ) or READ_WRITE: "
                         + "scripts cannot import from " + pythonPath + " without reading host files");
             }
@@ -345,8 +334,8 @@ public final class Tandem implements AutoCloseable {
         private ContextSettings settings() {
             Interpreter interpreter = venv == null ? Interpreter.EMBEDDED
                     : Interpreter.EMBEDDED.withVenv(VirtualEnv.open(venv));
-            return new ContextSettings(false, files, hostClassLookup, nativeAccess, hostAccess,
-                    exposed, pythonPath, interpreter, preimports, kernels, policy,
+            return new ContextSettings(false, options.files(), options.hostClassLookup(), nativeAccess, hostAccess,
+                    exposed, pythonPath, interpreter, preimports, kernels, options.policy(),
                     calibrations == null ? Calibrations.shared() : calibrations, ContextSettings.Calibrating.NONE,
                     in, out, err);
         }

@@ -1,16 +1,17 @@
 package dev.tandem.cli;
 
-import dev.tandem.ffi.NativeLibrary;
-import dev.tandem.lint.LintRust;
 import dev.tandem.lint.DirectorySettings;
-import dev.tandem.lint.FileLinter;
 import dev.tandem.lint.LintOutput;
 import dev.tandem.lint.LintSettings;
 import dev.tandem.lint.LintUsageException;
 import dev.tandem.lint.Linter;
 import dev.tandem.lint.PythonFiles;
 import dev.tandem.lint.RuleCodes;
+import dev.tandem.route.Backend;
+import dev.tandem.route.BackendUnavailableException;
+import dev.tandem.route.Route;
 import dev.tandem.route.RoutePolicy;
+import dev.tandem.route.Router;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code tandem lint}: Ruff's default rules over files and directories. The walk, the
  * configuration and the output are done here, in the host; the files are read and linted by
- * the {@code lint.check_files} backend the routing policy picks: Rust on every core (no Python
+ * the {@code lint.check_files} backend the {@link Router} picks: Rust on every core (no Python
  * context is started at all), or the Python reference in a GraalPy context.
  */
 @Command(name = "lint",
@@ -43,17 +44,15 @@ import picocli.CommandLine.Parameters;
         description = {"Check Python files for Ruff's default rules (E4, E7, E9, F; W291, W293 and E501 on request).",
                        "Directories are walked for *.py and *.pyi, skipping venvs, caches and build directories;",
                        "Each file takes [tool.ruff] from the nearest pyproject.toml (or ruff.toml) above it; these options override it.",
-                       "The files are linted by the backend routed for lint.check_files (auto: rust, else python).",
+                       "The files are linted by the backend routed for lint.check_files (auto: rust, else python; java has none).",
                        "Exit status: 0 clean, 1 diagnostics found, 2 usage error or a file the linter failed on."})
 final class LintCommand implements Callable<Integer> {
     static final String KERNEL = "lint.check_files";
 
     /**
-     * What {@link #run} returns, before printing anything, when the files must be linted on
-     * python but this JVM has no GraalPy: the launcher starts tandem lint without it when no
-     * Python should run (scripts/lint-launch.sh), and {@link Main} then runs the command again
-     * with Python allowed (the rust backend did not load, or python was chosen in a way the
-     * launcher does not spot).
+     * What {@link #run} returns, before printing anything, when the {@link Router} picked python
+     * but this JVM has no GraalPy: the launcher starts tandem lint without it (scripts/lint-launch.sh),
+     * and {@link Main} then runs the command again through the launcher with Python allowed.
      */
     static final int RERUN_WITH_PYTHON = -1;
 
@@ -102,14 +101,28 @@ final class LintCommand implements Callable<Integer> {
             err.println("tandem lint: " + error.getMessage() + ": " + error.getCause().getMessage());
             return 2;
         }
-        Linter.Outcome outcome;
         RoutePolicy policy = RoutingOptions.policy(System.getenv(), line.backend(), line.routes());
-        if ((choice(policy).equals("python") || !NativeLibrary.get().isLoaded())
-                && ModuleLayer.boot().findModule("org.graalvm.py").isEmpty()) {
+        Router router = Router.builtin(null); // python runs here, or in the run again with GraalPy
+        Route route;
+        try {
+            route = router.route(KERNEL, policy);
+        } catch (BackendUnavailableException unavailable) {
+            err.println("tandem lint: " + unavailable.getMessage());
+            return 2;
+        }
+        if (route.backend() == Backend.PYTHON && ModuleLayer.boot().findModule("org.graalvm.py").isEmpty()) {
             return RERUN_WITH_PYTHON;
         }
-        try (LintPythonBackend python = new LintPythonBackend(policy)) {
-            outcome = Linter.run(files, backend(policy, python, err), err);
+        route.note().ifPresent(note -> err.println("tandem lint: " + note));
+        Linter.Outcome outcome;
+        if (route.backend() == Backend.PYTHON) {
+            try (LintPythonBackend python = new LintPythonBackend(policy)) {
+                outcome = Linter.run(files, python, err);
+            }
+        } else {
+            Router.BoundKernel bound = router.bind(route);
+            outcome = Linter.run(files, (paths, select, ignore, lineLength) ->
+                    (String) bound.call(paths, select, ignore, lineLength), err);
         }
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         if (line.outputFormat().equals("json")) {
@@ -142,29 +155,5 @@ final class LintCommand implements Callable<Integer> {
             throw new LintUsageException("no such file or directory: " + String.join(", ", missing));
         }
         return new DirectorySettings(selected, ignored, line.lineLength());
-    }
-
-    /**
-     * The backend routed for {@code lint.check_files}: rust, or python; java has none, and rust
-     * without the native library falls back to python, each with a note.
-     */
-    private static FileLinter backend(RoutePolicy policy, LintPythonBackend python, PrintStream err) {
-        String choice = choice(policy);
-        if (choice.equals("python")) {
-            return python;
-        }
-        if (choice.equals("java")) {
-            err.println("tandem lint: " + KERNEL + " has no java backend; using rust, or python without it");
-        }
-        if (NativeLibrary.get().isLoaded()) {
-            return new LintRust()::check_files;
-        }
-        err.println("tandem lint: " + KERNEL + " runs on python: the rust backend is unavailable ("
-                + NativeLibrary.get().summary() + ")");
-        return python;
-    }
-
-    private static String choice(RoutePolicy policy) {
-        return policy.routes().getOrDefault(KERNEL, policy.backend());
     }
 }

@@ -8,7 +8,7 @@ import org.graalvm.polyglot.PolyglotException;
 
 /**
  * The python backend of {@code lint.check_files} for {@code tandem lint}: the reference,
- * {@code tandem.lint.check_files}, in one GraalPy context opened on first use and reused for
+ * {@code tandem.lint.check_files}, run as it is (the {@link dev.tandem.route.Router} chose it), in one GraalPy context opened on first use and reused for
  * every call of the run (a context costs seconds to start).
  */
 final class LintPythonBackend implements FileLinter, AutoCloseable {
@@ -25,8 +25,8 @@ final class LintPythonBackend implements FileLinter, AutoCloseable {
             context = new ScriptLauncher(System.err, policy).openContext();
         }
         try {
-            return context.call("tandem.lint", "check_files", new Object[] {paths, select, ignore, lineLength})
-                    .asString();
+            return context.call("tandem._route", "run_reference",
+                    new Object[] {LintCommand.KERNEL, paths, select, ignore, lineLength}).asString();
         } catch (PolyglotException failure) {
             throw new IllegalStateException(failure.getMessage(), failure);
         }

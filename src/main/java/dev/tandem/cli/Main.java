@@ -35,8 +35,8 @@ public final class Main {
      * everyday lines are read without picocli ({@link LintLine}), and the others by a command
      * line of its own (building the models of every other command first, as picocli reflects
      * over all of them, would cost a fifth of its start-up). The launcher starts its JVM
-     * without GraalPy when no Python should run; if it must after all, the command runs again
-     * through the launcher ({@link LintCommand#RERUN_WITH_PYTHON}).
+     * without GraalPy; when the Router picks python, the command runs again through the
+     * launcher with it ({@link LintCommand#RERUN_WITH_PYTHON}).
      */
     private static int lint(String[] args) {
         Optional<LintLine> line = LintLine.read(args);

@@ -44,6 +44,6 @@ final class SymbolicateCommand implements Callable<Integer> {
         }
         argv.add(trace.equals("-") ? trace : Invocation.current().resolve(trace).toAbsolutePath().toString());
         return new ScriptLauncher(Invocation.current().err(), routing.policy(Invocation.current().environment()))
-                .runTool("import sys, tandem._symbolicate_cli\ntandem._symbolicate_cli.main(sys.argv[1:])", argv);
+                .runTool("import sys, tandem.sourcemap._symbolicate_cli\ntandem.sourcemap._symbolicate_cli.main(sys.argv[1:])", argv);
     }
 }

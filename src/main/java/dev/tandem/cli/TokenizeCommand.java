@@ -1,10 +1,10 @@
 package dev.tandem.cli;
 
 import dev.tandem.KernelException;
-import dev.tandem.ffi.NativeLibrary;
-import dev.tandem.kernels.bpe.BpeJava;
-import dev.tandem.kernels.bpe.BpeRust;
 import dev.tandem.kernels.bpe.Encodings;
+import dev.tandem.route.BackendUnavailableException;
+import dev.tandem.route.Route;
+import dev.tandem.route.Router;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -17,12 +17,15 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code tandem tokenize}: a text's BPE token ids (or their count), straight from the Java or
- * Rust backend; no Python context is started, so it answers in well under a second.
+ * Rust backend of {@code bpe.encode} ({@code bpe.count}) that the {@link Router} picks; no
+ * Python context is started, so it answers in well under a second, and the python backend is
+ * not one it offers.
  */
 @Command(name = "tokenize",
         mixinStandardHelpOptions = true,
@@ -41,9 +44,8 @@ final class TokenizeCommand implements Callable<Integer> {
             + "(by default they are plain text, as tiktoken's encode_ordinary does).")
     boolean special;
 
-    @Option(names = "--backend", paramLabel = "java|rust",
-            description = "The backend that tokenizes (default: rust, or java when the native library is unavailable).")
-    String backend;
+    @Mixin
+    RoutingOptions routing;
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "The text; - or nothing for standard input.")
     String file;
@@ -70,31 +72,16 @@ final class TokenizeCommand implements Callable<Integer> {
             err.println("tandem tokenize: cannot read " + source() + ": " + failure.getMessage());
             return 2;
         }
-        if (backend == null) {
-            backend = NativeLibrary.get().isLoaded() ? "rust" : "java";
-        }
-        if (!backend.equals("java") && !backend.equals("rust")) {
-            err.println("tandem tokenize: --backend is java or rust, not " + backend);
-            return 2;
-        }
-        if (backend.equals("rust") && !NativeLibrary.get().isLoaded()) {
-            err.println("tandem tokenize: the rust backend is unavailable: " + NativeLibrary.get().unavailableReason());
-            return 2;
-        }
         try {
+            Router router = Router.builtin("tandem tokenize starts no Python; a script's tandem.tiktoken runs it");
+            Route route = router.route(count ? "bpe.count" : "bpe.encode", routing.policy(caller.environment()));
+            route.note().ifPresent(note -> err.println("tandem tokenize: " + note));
             List<String> allowed = special ? List.copyOf(Encodings.specialTokens(encoding).keySet()) : List.of();
-            if (count) {
-                out.println(backend.equals("rust") ? new BpeRust().count(encoding, text, allowed)
-                        : new BpeJava().count(encoding, text, allowed));
-                out.flush();
-                return 0;
-            }
-            int[] ids = backend.equals("rust") ? new BpeRust().encode(encoding, text, allowed)
-                    : new BpeJava().encode(encoding, text, allowed);
-            out.println(joined(ids));
+            Object result = router.bind(route).call(encoding, text, allowed);
+            out.println(count ? result : joined((int[]) result));
             out.flush();
             return 0;
-        } catch (IllegalArgumentException | KernelException bad) {
+        } catch (IllegalArgumentException | KernelException | BackendUnavailableException bad) {
             err.println("tandem tokenize: " + bad.getMessage());
             return 2;
         }

@@ -31,15 +31,26 @@ public class KernelGateway {
         return policy.routesText();
     }
 
-    /** Why {@code backend} cannot run {@code kernel} here, or null when it can. */
+    /** Why {@code backend} cannot run {@code kernel} for a script here, or null when it can. */
     @HostAccess.Export
     public String unavailable(String kernel, String backend) {
-        return registry.unavailable(kernel, Backend.fromLabel(backend)).orElse(null);
+        Backend which = Backend.fromLabel(backend);
+        return registry.hostOnly(kernel, which).or(() -> registry.unavailable(kernel, which)).orElse(null);
+    }
+
+    /** kernels.json, the routing rules Python reads as the {@link Router} does. */
+    @HostAccess.Export
+    public String kernelTable() {
+        return KernelTable.builtin().text();
     }
 
     /** {@code [object, method name]}: Python calls that method of that object. */
     @HostAccess.Export
     public Object[] implementation(String kernel, String backend) {
+        String refused = unavailable(kernel, backend);
+        if (refused != null) {
+            throw new IllegalStateException(kernel + ": " + backend + " backend unavailable: " + refused);
+        }
         KernelBackend implementation = registry.implementation(kernel, Backend.fromLabel(backend));
         return new Object[] {registry.target(implementation), implementation.member()};
     }

@@ -1,5 +1,7 @@
 package dev.tandem.route;
 
+import dev.tandem.ffi.NativeLibrary;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,10 +22,21 @@ public final class KernelRegistry {
     /** Built targets, shared by all contexts: kernels are stateless or thread-safe. */
     private final Map<KernelBackend, Object> targets = new ConcurrentHashMap<>();
 
-    /** A registry holding Tandem's built-in kernels. */
+    /** Backends the host's own commands run but scripts may not, with the reason scripts get. */
+    private final Map<String, Map<Backend, String>> hostOnly = new TreeMap<>();
+
+    /** A registry holding Tandem's built-in kernels, as {@link KernelTable#builtin()} lists them. */
     public static KernelRegistry withBuiltins() {
         KernelRegistry registry = new KernelRegistry();
-        BuiltinKernels.register(registry);
+        for (KernelTable.Entry entry : KernelTable.builtin().entries().values()) {
+            String operation = entry.kernel().substring(entry.kernel().indexOf('.') + 1);
+            entry.hostClasses().forEach((backend, className) -> registry.add(entry.kernel(), backend,
+                    new KernelBackend(() -> instance(className), operation, backend == Backend.RUST
+                            ? () -> NativeLibrary.get().unavailableReason() : java.util.Optional::empty)));
+            if (!entry.hostOnly().isEmpty()) {
+                registry.hostOnly.put(entry.kernel(), entry.hostOnly());
+            }
+        }
         return registry;
     }
 
@@ -40,6 +53,22 @@ public final class KernelRegistry {
         }
         origins.put(kernel + "/" + backend, origin);
         return add(kernel, backend, implementation);
+    }
+
+    /**
+     * A built-in backend's object, by its class's name in kernels.json: by name, so that this
+     * package does not depend on the areas whose APIs ask the {@link Router}.
+     */
+    private static Object instance(String className) {
+        try {
+            return Class.forName(className).getConstructor().newInstance();
+        } catch (InvocationTargetException failed) { // a Rust binding's constructor: no library
+            throw failed.getCause() instanceof RuntimeException unchecked ? unchecked
+                    : new IllegalStateException(className + ": " + failed.getCause(), failed.getCause());
+        } catch (ReflectiveOperationException missing) {
+            throw new IllegalStateException("kernels.json names " + className + ", which cannot be built: " + missing,
+                    missing);
+        }
     }
 
     public synchronized KernelRegistry add(String kernel, Backend backend, KernelBackend implementation) {
@@ -60,6 +89,14 @@ public final class KernelRegistry {
             return Optional.of("the host has no " + backend.label() + " implementation of " + kernel);
         }
         return implementation.unavailable().get();
+    }
+
+    /**
+     * Why a script may not take {@code backend} of {@code kernel} although the host runs it
+     * (kernels.json's host_only); empty when it may.
+     */
+    public synchronized Optional<String> hostOnly(String kernel, Backend backend) {
+        return Optional.ofNullable(hostOnly.getOrDefault(kernel, Map.of()).get(backend));
     }
 
     /** The implementation of an available backend. */

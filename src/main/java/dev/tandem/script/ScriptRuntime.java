@@ -6,6 +6,7 @@ import dev.tandem.runtime.ContextPool;
 import dev.tandem.runtime.ContextSettings;
 import dev.tandem.runtime.Interpreter;
 import dev.tandem.runtime.Lease;
+import dev.tandem.runtime.PoolOptions;
 import dev.tandem.runtime.PythonContext;
 import dev.tandem.runtime.RuntimeFacts;
 import dev.tandem.runtime.Watchdog;
@@ -35,11 +36,12 @@ final class ScriptRuntime implements AutoCloseable {
 
     ScriptRuntime(TandemScriptEngineFactory.Builder settings) {
         this.settings = settings;
-        ContextSettings contexts = new ContextSettings(false, settings.files, settings.hostClassLookup,
+        PoolOptions options = settings.options;
+        ContextSettings contexts = new ContextSettings(false, options.files(), options.hostClassLookup(),
                 false, ContextSettings.SAFE_HOST_ACCESS, Map.of(), List.of(), Interpreter.EMBEDDED, List.of(MODULE),
-                KernelRegistry.withBuiltins(), settings.policy, Calibrations.shared(),
+                KernelRegistry.withBuiltins(), options.policy(), Calibrations.shared(),
                 ContextSettings.Calibrating.NONE, InputStream.nullInputStream(), System.out, System.err);
-        this.pool = new ContextPool(() -> PythonContext.create(contexts), settings.poolSize, 1);
+        this.pool = new ContextPool(() -> PythonContext.create(contexts), options.poolSize(), 1);
         noteMissingCompiler(System.err);
     }
 
@@ -53,7 +55,7 @@ final class ScriptRuntime implements AutoCloseable {
     }
 
     Duration timeout() {
-        return settings.timeout;
+        return settings.options.timeout();
     }
 
     int poolSize() {
@@ -66,7 +68,7 @@ final class ScriptRuntime implements AutoCloseable {
      * it is (the script's globals were its own dict anyway; see docs/scripting.md).
      */
     <T> T leased(Function<PythonContext, T> body) {
-        Lease lease = new Lease(pool.acquire(settings.acquireTimeout), pool, watchdog, settings.timeout);
+        Lease lease = new Lease(pool.acquire(settings.options.acquireTimeout()), pool, watchdog, settings.options.timeout());
         try {
             return lease.guarded(() -> body.apply(lease.context()));
         } finally {

@@ -2,13 +2,12 @@ package dev.tandem.script;
 
 import dev.tandem.HostFileAccess;
 import dev.tandem.route.RoutePolicy;
+import dev.tandem.runtime.PoolOptions;
 import dev.tandem.runtime.SharedEngine;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -200,12 +199,8 @@ public final class TandemScriptEngineFactory implements ScriptEngineFactory, Aut
     public static final class Builder {
         private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
 
-        HostFileAccess files = HostFileAccess.NONE;
-        Predicate<String> hostClassLookup;
-        RoutePolicy policy = RoutePolicy.AUTO;
-        Duration timeout = Duration.ZERO;
-        Duration acquireTimeout = Duration.ofSeconds(60);
-        int poolSize = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+        /** What Tandem.Builder takes too, checked in one place. */
+        final PoolOptions options = new PoolOptions();
         boolean resetEachEvaluation;
 
         private Builder() {}
@@ -223,43 +218,37 @@ public final class TandemScriptEngineFactory implements ScriptEngineFactory, Aut
 
         /** Lets scripts read, or read and write, host files. */
         public Builder hostFileAccess(HostFileAccess access) {
-            this.files = Objects.requireNonNull(access);
+            options.hostFileAccess(access);
             return this;
         }
 
         /** Lets scripts look up the Java classes whose names pass {@code filter} ({@code java.type}). */
         public Builder allowHostClassLookup(Predicate<String> filter) {
-            this.hostClassLookup = Objects.requireNonNull(filter);
+            options.allowHostClassLookup(filter);
             return this;
         }
 
         /** The default backend of every kernel: python, java, rust or auto. */
         public Builder backend(String backend) {
-            this.policy = policy.with(backend, Map.of());
+            options.backend(backend);
             return this;
         }
 
         /** Cancels an evaluation that runs longer than this ({@link javax.script.ScriptException}); zero: never. */
         public Builder timeout(Duration limit) {
-            if (limit.isNegative()) {
-                throw new IllegalArgumentException("timeout must not be negative: " + limit);
-            }
-            this.timeout = limit;
+            options.timeout(limit);
             return this;
         }
 
         /** How many scripts may run at once (contexts in the pool). */
         public Builder poolSize(int size) {
-            if (size < 1) {
-                throw new IllegalArgumentException("pool size must be at least 1, got " + size);
-            }
-            this.poolSize = size;
+            options.poolSize(size);
             return this;
         }
 
         /** How long an evaluation waits for a free context when all are busy (default 60 s). */
         public Builder acquireTimeout(Duration limit) {
-            this.acquireTimeout = Objects.requireNonNull(limit);
+            options.acquireTimeout(limit);
             return this;
         }
 

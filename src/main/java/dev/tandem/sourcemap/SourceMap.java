@@ -1,5 +1,7 @@
 package dev.tandem.sourcemap;
 
+import dev.tandem.route.RoutePolicy;
+import dev.tandem.route.Router;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +23,17 @@ import java.util.regex.Pattern;
  * map.generatedPositionsFor("src/app.ts", 10);                     // every generated position of line 10
  * }</pre>
  *
- * <p>The JSON is read with jackson-core; the mappings are decoded by Tandem's Java backend of
- * {@code sourcemap.decode} into six int arrays (no object per mapping), the same one Python
- * scripts use under the {@code java} route. Immutable and safe to share between threads.
+ * <p>The JSON is read with jackson-core; the mappings are decoded by the backend of
+ * {@code sourcemap.decode} that the {@link Router} picks under {@code auto} (java, unless
+ * {@code tandem calibrate} measured rust faster; {@link #parse(String, RoutePolicy)} takes
+ * another policy): the same kernels Python scripts use. Immutable and safe to share between threads.
  */
 public final class SourceMap {
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern URL_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
-    private static final String KERNEL_PREFIX = "sourcemap.decode: ";
+    private static final String DECODE = "sourcemap.decode";
+    private static final String KERNEL_PREFIX = DECODE + ": ";
 
     private final String file;
     private final String sourceRoot;
@@ -62,7 +66,28 @@ public final class SourceMap {
 
     /** Parses a source map from its JSON text (an XSSI guard line {@code )]}'} in front is skipped). */
     public static SourceMap parse(String json) {
-        return parseWith(json, new SourcemapJava()::decode);
+        return parseWith(json, AutoDecoder.DECODER);
+    }
+
+    /**
+     * {@link #parse(String)} with the mappings decoded by the backend {@code policy} routes
+     * {@code sourcemap.decode} to; {@link dev.tandem.route.BackendUnavailableException} when it
+     * names one that cannot run here (python, which runs in {@code tandem.sourcemap}, never can).
+     */
+    public static SourceMap parse(String json, RoutePolicy policy) {
+        return parseWith(json, decoder(policy));
+    }
+
+    private static MappingsDecoder decoder(RoutePolicy policy) {
+        Router router = AutoDecoder.ROUTER;
+        Router.BoundKernel decode = router.bind(router.route(DECODE, policy));
+        return (mappings, sourceCount, nameCount) -> decode.call(mappings, sourceCount, nameCount);
+    }
+
+    /** The router of this API, and its decoder under auto, made on first use. */
+    private static final class AutoDecoder {
+        static final Router ROUTER = Router.builtin("SourceMap runs on the host; tandem.sourcemap runs the python backend");
+        static final MappingsDecoder DECODER = decoder(RoutePolicy.AUTO);
     }
 
     /**
@@ -83,7 +108,7 @@ public final class SourceMap {
         if (json.length >= 3 && json[0] == ')' && json[1] == ']' && json[2] == '}') {
             return parse(new String(json, java.nio.charset.StandardCharsets.UTF_8));
         }
-        return fromJson(JsonTree.parse(json), "", new SourcemapJava()::decode);
+        return fromJson(JsonTree.parse(json), "", AutoDecoder.DECODER);
     }
 
     /** Parses the source map file at {@code path}. */

@@ -54,6 +54,10 @@ class TokenizerCliTest {
         Result missing = TandemProcess.cli("tokenize", dir.resolve("nope.txt").toString());
         assertEquals(2, missing.exitCode(), missing::toString);
         assertTrue(missing.stderr().contains("no such file"), missing::toString);
+        Result python = TandemProcess.cli(TEXT, Map.of(), "tokenize", "--count", "--backend", "python", "-");
+        assertEquals(2, python.exitCode(), python::toString);
+        assertTrue(python.stderr().contains("tandem tokenize: bpe.count: the python backend is unavailable: "
+                + "tandem tokenize starts no Python"), python::toString);
     }
 
     @Test

@@ -55,7 +55,7 @@ class RoutingTest {
     }
 
     @Test
-    void namingAnUnavailableBackendSaysWhy() {
+    void namingAnUnavailableBackendSaysWhyAndScriptsReadTheRoutingRules() {
         try (Tandem tandem = Tandem.builder().poolSize(1).build()) {
             PythonException error = assertThrows(PythonException.class, () -> tandem.eval(SCORE_KERNEL + """
                     with tandem.using('java'):
@@ -63,6 +63,16 @@ class RoutingTest {
             assertEquals("BackendUnavailable", error.pythonType());
             assertTrue(error.getMessage().contains("myapp.twice: the java backend is unavailable: "
                     + "the host has no java implementation of myapp.twice"), error.getMessage());
+            // kernels.json, read through the gateway: lint.check_files's rust backend is the host's only.
+            PythonException hostOnly = assertThrows(PythonException.class, () -> tandem.eval("""
+                    import tandem
+                    from tandem import lint
+                    with tandem.using('rust'):
+                        lint.check_files([], 'F', '', 88)"""));
+            assertTrue(hostOnly.getMessage().contains("lint.check_files: the rust backend is unavailable: "
+                    + "it opens the files itself, past a script's file access"), hostOnly::getMessage);
+            assertEquals(List.of("rust", "java", "python"), tandem.eval(
+                    "from tandem import _route\nlist(_route.auto_order('bpe.encode'))"));
             assertThrows(IllegalArgumentException.class, () -> Tandem.builder().backend("fortran"));
             assertThrows(IllegalArgumentException.class, () -> Tandem.builder().route("nodot", "java"));
         }

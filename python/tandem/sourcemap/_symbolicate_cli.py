@@ -1,4 +1,4 @@
-"""``tandem symbolicate``: the command-line face of tandem.symbolicate (run by SymbolicateCommand).
+"""``tandem symbolicate``: the command-line face of tandem.sourcemap.symbolicate (run by SymbolicateCommand).
 
 Each map is registered under its ``file`` field (and that field's base name) and under its own
 file name minus ``.map``, the names a stack frame's URL is matched against.
@@ -8,7 +8,8 @@ import argparse
 import os
 import sys
 
-from tandem import sourcemap, symbolicate
+from tandem import sourcemap
+from tandem.sourcemap import symbolicate
 
 USAGE_ERROR = 2
 
