@@ -4,8 +4,10 @@ gives this module too when no real tiktoken is installed).
 The named encodings run on the ``bpe.*`` kernels, so the policy decides whether Java, Rust or
 the pure-Python reference (:mod:`tandem.bpe`) does the work; inside Tandem the host loads each
 rank file once per process and shares it with every context. An ``Encoding`` built from your
-own ranks (``Encoding(name, pat_str=..., mergeable_ranks=..., special_tokens=...)``) runs on the
-reference.
+own ranks (``Encoding(name, pat_str=..., mergeable_ranks=..., special_tokens=...)``) runs on
+every backend too when its pattern is one of the built-in encodings' (the host then holds a copy
+of the ranks, and this module handles its special tokens); with any other pattern it runs on the
+reference. Third-party encodings come from the ``tiktoken_ext`` namespace package, as in tiktoken.
 
 Semantics are tiktoken's: a disallowed special token in the text raises ValueError, lone
 surrogates are treated as tiktoken treats them, decode replaces invalid UTF-8, bad ids raise
@@ -14,15 +16,32 @@ tiktoken: ``count_tokens(text)`` counts on the far side and moves no token list 
 """
 
 import functools
+import importlib
+import pkgutil
+import re
 
 from tandem import _route
 from tandem import bpe as _bpe
+from tandem.bpe import _unstable
 
 __all__ = ["Encoding", "count_tokens", "encoding_for_model", "encoding_name_for_model", "get_encoding",
            "list_encoding_names", "load_tiktoken_bpe", "load_tokenizer_json"]
 
-#: Exact model names, then name prefixes, as tiktoken 0.14's model.py maps them. "gpt2" is
-#: r50k_base's vocabulary under GPT-2's name (tiktoken builds the same ranks from GPT-2's files).
+#: Inside Tandem ``tiktoken.load``, ``tiktoken.core``, ``tiktoken.model`` and ``tiktoken.registry``
+#: are this module too (what plugins import ``load_tiktoken_bpe`` from); a package needs a path.
+__path__ = []
+
+#: Name prefixes, then exact model names, as tiktoken 0.14's model.py maps them (prefixes are
+#: tried in this order). "gpt2" is r50k_base's vocabulary under GPT-2's name (tiktoken builds the
+#: same ranks from GPT-2's files).
+MODEL_PREFIX_TO_ENCODING = {
+    **dict.fromkeys(("o1-", "o3-", "o4-mini-", "gpt-5", "gpt-4.5-", "gpt-4.1-", "chatgpt-4o-", "gpt-4o-"),
+                    "o200k_base"),
+    **dict.fromkeys(("gpt-4-", "gpt-3.5-turbo-", "gpt-35-turbo-"), "cl100k_base"),
+    "gpt-oss-": "o200k_harmony",
+    "ft:gpt-4o": "o200k_base",
+    **dict.fromkeys(("ft:gpt-4", "ft:gpt-3.5-turbo", "ft:davinci-002", "ft:babbage-002"), "cl100k_base"),
+}
 MODEL_TO_ENCODING = {
     **dict.fromkeys(("o1", "o3", "o4-mini", "gpt-5", "gpt-4.1", "gpt-4o"), "o200k_base"),
     **dict.fromkeys(("gpt-4", "gpt-3.5-turbo", "gpt-3.5", "gpt-35-turbo", "davinci-002", "babbage-002",
@@ -38,27 +57,73 @@ MODEL_TO_ENCODING = {
                      "code-search-babbage-code-001", "code-search-ada-code-001"), "r50k_base"),
     **dict.fromkeys(("gpt2", "gpt-2"), "gpt2"),
 }
-MODEL_PREFIX_TO_ENCODING = {
-    **dict.fromkeys(("o1-", "o3-", "o4-mini-", "gpt-5", "gpt-4.5-", "gpt-4.1-", "chatgpt-4o-", "gpt-4o-",
-                     "ft:gpt-4o"), "o200k_base"),
-    **dict.fromkeys(("gpt-4-", "gpt-3.5-turbo-", "gpt-35-turbo-", "ft:gpt-4", "ft:gpt-3.5-turbo",
-                     "ft:davinci-002", "ft:babbage-002"), "cl100k_base"),
-}
 #: Encoding names that are another encoding's data under a second name.
 _ALIASES = {"gpt2": "r50k_base"}
 
+#: Encodings that are a built-in encoding's ranks and pattern with special tokens of their own,
+#: as tiktoken_ext/openai_public.py defines them (o200k_harmony: gpt-oss's chat format; its
+#: <|reserved_200018|> shares an id with <|endofprompt|>, which is what that id decodes to).
+_DERIVED = {
+    "o200k_harmony": ("o200k_base", {
+        **_bpe.ENCODINGS["o200k_base"].special_tokens,
+        "<|startoftext|>": 199998, "<|endoftext|>": 199999, "<|reserved_200000|>": 200000,
+        "<|reserved_200001|>": 200001, "<|return|>": 200002, "<|constrain|>": 200003,
+        "<|reserved_200004|>": 200004, "<|channel|>": 200005, "<|start|>": 200006, "<|end|>": 200007,
+        "<|message|>": 200008, "<|reserved_200009|>": 200009, "<|reserved_200010|>": 200010,
+        "<|reserved_200011|>": 200011, "<|call|>": 200012,
+    } | {f"<|reserved_{i}|>": i for i in range(200013, 201088)}),
+}
+
+_BUILT_IN_NAMES = ("gpt2", *_bpe.ENCODINGS, *_DERIVED)
+
 
 def list_encoding_names():
-    return list(_bpe.ENCODINGS) + list(_ALIASES)
+    return list(_BUILT_IN_NAMES) + list(_plugin_constructors())
+
+
+#: The encodings get_encoding has made, by name (one object per name, as in tiktoken).
+_loaded = {}
+
+
+def get_encoding(encoding_name):
+    """The named encoding; ValueError for an unknown name, as tiktoken."""
+    found = _loaded.get(encoding_name) if isinstance(encoding_name, str) else None
+    if found is not None:
+        return found
+    if isinstance(encoding_name, str) and encoding_name in _BUILT_IN_NAMES:
+        found = Encoding._named(encoding_name)
+    else:
+        constructor = _plugin_constructors().get(encoding_name) if isinstance(encoding_name, str) else None
+        if constructor is None:
+            raise ValueError(f"Unknown encoding {encoding_name!r}. Plugins found: "
+                             f"{['tandem', *_plugin_modules()]} (known encodings: {', '.join(list_encoding_names())})")
+        found = Encoding(**constructor())
+    return _loaded.setdefault(encoding_name, found)
+
+
+def _plugin_modules():
+    """The modules of the ``tiktoken_ext`` namespace package but tiktoken's own (whose encodings
+    are built in here), as tiktoken's registry finds them."""
+    try:
+        import tiktoken_ext
+    except ImportError:
+        return []
+    return [found.name for found in pkgutil.iter_modules(tiktoken_ext.__path__, "tiktoken_ext.")
+            if found.name != "tiktoken_ext.openai_public"]
 
 
 @functools.lru_cache(maxsize=None)
-def get_encoding(encoding_name):
-    """The named encoding; ValueError for an unknown name, as tiktoken."""
-    if not isinstance(encoding_name, str) or _bpe.ENCODINGS.get(_ALIASES.get(encoding_name, encoding_name)) is None:
-        raise ValueError(f"Unknown encoding {encoding_name!r}. Plugins found: tandem "
-                         f"(known encodings: {', '.join(list_encoding_names())})")
-    return Encoding._named(encoding_name)
+def _plugin_constructors():
+    """``{encoding name: constructor}`` of the plugins; a constructor returns the keyword
+    arguments of ``Encoding``. A name given twice is an error, as in tiktoken."""
+    constructors = {}
+    for module_name in _plugin_modules():
+        module = importlib.import_module(module_name)
+        for name, constructor in getattr(module, "ENCODING_CONSTRUCTORS", {}).items():
+            if name in constructors or name in _BUILT_IN_NAMES:
+                raise ValueError(f"Duplicate encoding name {name} in tiktoken plugin {module_name}")
+            constructors[name] = constructor
+    return constructors
 
 
 def encoding_name_for_model(model_name):
@@ -109,32 +174,63 @@ def count_tokens(text, encoding_name="cl100k_base"):
 
 
 class Encoding:
-    """tiktoken's ``Encoding``: encode, decode and the vocabulary's facts."""
+    """tiktoken's ``Encoding``: encode, decode and the vocabulary's facts.
+
+    The kernels run it by ``_kernel_name``; when ``_kernel_specials`` is false they know its
+    ranks and pattern but not its special tokens, which this class then cuts out and decodes
+    itself. Without a kernel name (a pattern the host does not implement) the reference runs it.
+    """
 
     def __init__(self, name, *, pat_str, mergeable_ranks, special_tokens, explicit_n_vocab=None):
-        """An encoding from your own data, run by the pure-Python reference."""
+        """An encoding from your own data (tiktoken's arguments and checks)."""
+        if explicit_n_vocab is not None:
+            if len(mergeable_ranks) + len(special_tokens) != explicit_n_vocab:
+                raise ValueError(f"{name}: explicit_n_vocab is {explicit_n_vocab}, but there are "
+                                 f"{len(mergeable_ranks)} mergeable and {len(special_tokens)} special tokens")
         self.name = name
         self._pat_str = pat_str
+        self._given_ranks = mergeable_ranks
         self._special_tokens = dict(special_tokens)
-        self._kernel_name = None
-        self._reference = _bpe.Encoding(name, pattern=pat_str, mergeable_ranks=mergeable_ranks,
-                                         special_tokens=special_tokens, n_vocab=explicit_n_vocab)
-        self.max_token_value = self._reference.max_token_value
+        self.max_token_value = max(max(mergeable_ranks.values()), max(self._special_tokens.values(), default=0))
+        if explicit_n_vocab is not None and self.max_token_value != explicit_n_vocab - 1:
+            raise ValueError(f"{name}: the highest id is {self.max_token_value}, expected {explicit_n_vocab - 1}")
+        self._kernel_name = _bpe.define(pat_str, mergeable_ranks)
+        self._kernel_specials = False
+        self._reference = None
+        if self._kernel_name is None:
+            self._reference = _bpe.Encoding(name, pattern=pat_str, mergeable_ranks=mergeable_ranks,
+                                             special_tokens=special_tokens)
 
     @classmethod
     def _named(cls, name):
-        spec = _bpe.ENCODINGS[_ALIASES.get(name, name)]
+        base, special_tokens = _DERIVED.get(name, (_ALIASES.get(name, name), None))
+        spec = _bpe.ENCODINGS[base]
         encoding = cls.__new__(cls)
         encoding.name = name
         encoding._pat_str = spec.pattern
-        encoding._special_tokens = dict(spec.special_tokens)
+        encoding._given_ranks = None
+        encoding._special_tokens = dict(special_tokens or spec.special_tokens)
         encoding._kernel_name = spec.name
+        encoding._kernel_specials = special_tokens is None
         encoding._reference = None
-        encoding.max_token_value = spec.n_vocab - 1
+        encoding.max_token_value = max(spec.n_vocab - 1, *encoding._special_tokens.values())
         return encoding
 
     def __repr__(self):
         return f"<Encoding {self.name!r}>"
+
+    def __getstate__(self):
+        """As tiktoken: a named encoding pickles as its name, any other as its data."""
+        if self is _loaded.get(self.name):
+            return self.name
+        return {"name": self.name, "pat_str": self._pat_str, "mergeable_ranks": self._mergeable_ranks,
+                "special_tokens": self._special_tokens}
+
+    def __setstate__(self, value):
+        if isinstance(value, str):
+            self.__dict__ = get_encoding(value).__dict__
+            return
+        self.__init__(**value)
 
     # --- facts ---------------------------------------------------------------------------------
 
@@ -153,6 +249,11 @@ class Encoding:
     def is_special_token(self, token):
         return token in self._special_tokens.values()
 
+    @property
+    def _mergeable_ranks(self):
+        """``{token bytes: rank}`` (what tiktoken's README builds custom encodings from)."""
+        return self._ranks()
+
     # --- encoding ------------------------------------------------------------------------------
 
     def encode_ordinary(self, text):
@@ -166,13 +267,27 @@ class Encoding:
             return self._reference.encode(text, allowed_special=allowed, disallowed_special=())
         if not allowed:
             return _bpe.encode_ordinary(self._kernel_name, _text(text))
+        if not self._kernel_specials:
+            return self._encode_own_specials([text], allowed)[0]
         return _bpe.encode(self._kernel_name, _text(text), allowed)
+
+    def encode_to_numpy(self, text, *, allowed_special=frozenset(), disallowed_special="all"):
+        """``encode`` as a numpy array of uint32; ImportError saying so when numpy is missing."""
+        tokens = self.encode(text, allowed_special=allowed_special, disallowed_special=disallowed_special)
+        try:
+            import numpy
+        except ImportError:
+            raise ImportError("encode_to_numpy needs numpy, which is not installed here "
+                              "(pip install numpy, or use encode(), which returns a list)") from None
+        return numpy.array(tokens, dtype=numpy.uint32)
 
     def count_tokens(self, text, *, allowed_special=frozenset(), disallowed_special="all"):
         """``len(self.encode(text, ...))``, without moving the tokens across the boundary."""
         allowed = self._allowed(text, allowed_special, disallowed_special)
         if self._kernel_name is None:
             return len(self._reference.encode(text, allowed_special=allowed, disallowed_special=()))
+        if allowed and not self._kernel_specials:
+            return len(self._encode_own_specials([text], allowed)[0])
         return _bpe.count(self._kernel_name, _text(text), allowed)
 
     def encode_ordinary_batch(self, text, *, num_threads=8):
@@ -190,19 +305,59 @@ class Encoding:
         allowed = tuple(sorted(allowed))
         if self._kernel_name is None:
             return [self._reference.encode(each, allowed_special=allowed, disallowed_special=()) for each in texts]
+        if allowed and not self._kernel_specials:
+            return self._encode_own_specials(texts, allowed)
         return _bpe.encode_batch(self._kernel_name, texts, allowed)
 
+    def _encode_own_specials(self, texts, allowed):
+        """``encode`` of each text for an encoding whose special tokens the kernels do not know:
+        the texts cut at the ``allowed`` ones, the stretches between encoded in one call."""
+        cut = [_special_token_regex(allowed).split(text) for text in texts]  # stretch, token, stretch...
+        encoded = iter(_bpe.encode_batch(self._kernel_name, [part for parts in cut for part in parts[::2]], ()))
+        results = []
+        for parts in cut:
+            tokens = list(next(encoded))
+            for special in parts[1::2]:
+                tokens.append(self._special_tokens[special])
+                tokens += next(encoded)
+            results.append(tokens)
+        return results
+
+    def encode_with_unstable(self, text, *, allowed_special=frozenset(), disallowed_special="all"):
+        """The tokens of ``text`` that stay whatever text follows, and the token sequences that
+        may continue it (tiktoken's algorithm; like tiktoken, consider this API unstable)."""
+        allowed = self._allowed(text, allowed_special, disallowed_special)
+        tokens = self.encode(text, allowed_special=allowed, disallowed_special=())
+        last_stretch = _special_token_regex(allowed).split(text)[-1] if allowed else text
+        return _unstable.encode_with_unstable(self._merging(), tokens, last_stretch)
+
+    def _encode_bytes(self, data):
+        """The tokens of bytes that may not be UTF-8 (tiktoken's private method: invalid bytes at
+        the end are merged with the last piece's)."""
+        if not isinstance(data, (bytes, bytearray)):
+            raise TypeError(f"_encode_bytes takes bytes, not {type(data).__name__}")
+        try:
+            return self.encode_ordinary(bytes(data).decode("utf-8"))
+        except UnicodeDecodeError as error:
+            valid = bytes(data[:error.start]).decode("utf-8")
+            return _unstable.encode_bytes(self._merging(), self.encode_ordinary(valid), valid, bytes(data[error.start:]))
+
     def encode_single_token(self, text_or_bytes):
-        """The id of a text or byte string that is exactly one token; KeyError otherwise."""
+        """The id of a text or byte string that is exactly one token (a mergeable token or a
+        special token, in that order, as tiktoken); KeyError otherwise."""
         if isinstance(text_or_bytes, str):
-            if text_or_bytes in self._special_tokens:
-                return self._special_tokens[text_or_bytes]
             text_or_bytes = text_or_bytes.encode("utf-8")
-        elif not isinstance(text_or_bytes, bytes):
+        elif not isinstance(text_or_bytes, (bytes, bytearray)):
             raise TypeError(f"encode_single_token takes str or bytes, not {type(text_or_bytes).__name__}")
-        rank = self._ranks().get(bytes(text_or_bytes))
+        data = bytes(text_or_bytes)
+        rank = self._ranks().get(data)
         if rank is None:
-            raise KeyError(bytes(text_or_bytes))
+            try:
+                rank = self._special_tokens.get(data.decode("utf-8"))
+            except UnicodeDecodeError:
+                pass
+        if rank is None:
+            raise KeyError(data)
         return rank
 
     def _allowed(self, text, allowed_special, disallowed_special):
@@ -226,6 +381,11 @@ class Encoding:
         if self._kernel_name is None:
             return self._reference.decode_bytes(tokens)
         tokens = list(tokens)
+        if not self._kernel_specials:
+            return self._decode_own_specials(tokens)
+        return self._decode_by_kernel(tokens)
+
+    def _decode_by_kernel(self, tokens):
         try:
             return _bpe.decode_bytes(self._kernel_name, tokens)
         except (TypeError, OverflowError, _route.KernelError):
@@ -241,6 +401,32 @@ class Encoding:
         except _route.KernelError as error:
             raise _bpe.InvalidToken(_unprefixed(error)) from None
 
+    def _decode_own_specials(self, tokens):
+        """``decode_bytes`` for an encoding whose special tokens the kernels do not know: the
+        runs of other ids between them decoded by the kernels."""
+        ids = [_bpe.check_token_id(token) for token in tokens]
+        parts, run = [], []
+        for token in ids:
+            special = self._special_decoder.get(token)
+            if special is None:
+                run.append(token)
+                continue
+            if run:
+                parts.append(self._decode_by_kernel(run))
+                run = []
+            parts.append(special)
+        if run:
+            parts.append(self._decode_by_kernel(run))
+        return b"".join(parts)
+
+    @functools.cached_property
+    def _special_decoder(self):
+        """``{id: bytes}`` of the special tokens; of two sharing an id, the first named wins."""
+        decoder = {}
+        for token, rank in self._special_tokens.items():
+            decoder.setdefault(rank, token.encode("utf-8"))
+        return decoder
+
     def decode(self, tokens, errors="replace"):
         return self.decode_bytes(tokens).decode("utf-8", errors=errors)
 
@@ -248,6 +434,8 @@ class Encoding:
         if self._kernel_name is None:
             return self._reference.decode_single_token_bytes(token)
         token = _bpe.check_token_id(token)
+        if not self._kernel_specials and token in self._special_decoder:
+            return self._special_decoder[token]
         if token > self.max_token_value:  # beyond every kernel's 32-bit ids, too
             raise _bpe.InvalidToken(f"Invalid token for decoding: {token}")
         try:
@@ -284,11 +472,21 @@ class Encoding:
         return sorted(self._ranks())
 
     def _ranks(self):
-        """``{token bytes: rank}``, from the reference (parsed in Python on first use: slow
-        on a cold GraalPy, which is why only these rarely used methods need it)."""
+        """``{token bytes: rank}``: the ranks given, or the reference's (parsed in Python on first
+        use: slow on a cold GraalPy, which is why only rarely used methods need them)."""
+        return self._given_ranks if self._given_ranks is not None else self._merging()._ranks
+
+    def _merging(self):
+        """The reference encoding of these ranks and pattern, for the methods that merge in Python."""
         if self._reference is None:
-            self._reference = _bpe.get_encoding(self._kernel_name)
-        return self._reference._ranks
+            self._reference = _bpe.reference_encoding(self._kernel_name)
+        return self._reference
+
+
+@functools.lru_cache(maxsize=64)
+def _special_token_regex(tokens):
+    """A regex that splits text at ``tokens`` (a tuple), keeping them: the leftmost, the longest there."""
+    return re.compile("(" + "|".join(re.escape(token) for token in sorted(tokens, key=len, reverse=True)) + ")")
 
 
 def _text(text):

@@ -3,6 +3,7 @@
 #   target/node-peers/     Mozilla's source-map under node, and npm packages whose dist
 #                          folders ship real source maps (Angular's core.mjs.map is 3.4 MB)
 #   target/py-sourcemap/   python-sourcemap (PyPI: sourcemap), for API parity on CPython
+#   target/source-map-util-cases.json  Mozilla's assertions on source URLs (test-util.js)
 # Idempotent: a second run only checks. Pinned versions, so the expectations are stable.
 #
 #   scripts/peers.sh node                  prepare, then print the `export` line
@@ -30,6 +31,14 @@ fi
 if [ ! -f "$py_dir/sourcemap/__init__.py" ]; then
   say "installing $PY_SOURCEMAP into $py_dir"
   python3 -m pip install -q --disable-pip-version-check --no-deps --target "$py_dir" "$PY_SOURCEMAP"
+fi
+
+# Mozilla's own assertions on source URLs (test/test-util.js, through its adapter), for the Java
+# tests (SourceUrlsTest) and the reference's (test_sourcemap_upstream.py).
+util_cases="$root/target/source-map-util-cases.json"
+upstream="$root/python/tests/upstream/source-map"
+if [ ! -f "$util_cases" ] || [ "$upstream/test/test-util.js" -nt "$util_cases" ]; then
+  node "$upstream/adapter/cases.js" > "$util_cases.tmp" && mv "$util_cases.tmp" "$util_cases"
 fi
 
 exports="export TANDEM_NODE_PEERS=$node_dir TANDEM_PY_SOURCEMAP=$py_dir"

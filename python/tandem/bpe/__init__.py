@@ -42,7 +42,7 @@ from tandem._route import INT32, KernelError, ListOf, kernel
 from tandem.text import as_utf16_sees_it
 
 __all__ = ["ENCODINGS", "Encoding", "EncodingSpec", "InvalidToken", "byte_pair_merge",
-           "byte_pair_encode", "get_encoding", "list_encoding_names", "load_ranks"]
+           "byte_pair_encode", "define", "dump_ranks", "get_encoding", "list_encoding_names", "load_ranks"]
 
 RANKS_DIR_VARIABLE = "TANDEM_RANKS_DIR"
 
@@ -515,6 +515,49 @@ def get_encoding(name, ranks=None):
     return encoding
 
 
+#: Encodings defined at run time from a user's ranks (``tandem.tiktoken.Encoding(...)``), by the
+#: name the kernels know them by: ``(pattern, ranks)``, no special tokens (the caller handles
+#: those). The host keeps its own copy of each (``KernelGateway.bpeDefine``).
+_defined = {}
+
+#: The patterns the Java and Rust pre-tokenizers implement, by the name the host gives them.
+_PATTERN_KINDS = {R50K_PATTERN: "R50K", CL100K_PATTERN: "CL100K", O200K_PATTERN: "O200K"}
+
+
+def define(pattern, mergeable_ranks):
+    """The kernel name of an encoding of ``mergeable_ranks`` split by ``pattern``, with no special
+    tokens, which every backend then runs; None when only the reference can run it (a pattern
+    the host's pre-tokenizers do not implement, or a host that holds enough definitions).
+
+    Ranks that are a built-in encoding's (the same file, byte for byte) give that encoding's
+    name; others are defined under ``user:<sha256 of pattern and rank file>``, so that equal
+    definitions share one name and one copy in the host.
+    """
+    kind = _PATTERN_KINDS.get(pattern)
+    if kind is None:
+        return None
+    for spec in ENCODINGS.values():  # the ranks of get_encoding(...): no need to serialise them
+        if spec.pattern == pattern and _cache.get(spec.rank_file_sha256) is mergeable_ranks:
+            return spec.name
+    data = dump_ranks(mergeable_ranks)
+    digest = hashlib.sha256(data).hexdigest()
+    for spec in ENCODINGS.values():
+        if spec.pattern == pattern and spec.rank_file_sha256 == digest:
+            return spec.name
+    name = "user:" + hashlib.sha256(kind.encode() + b"\n" + data).hexdigest()
+    if name not in _defined:
+        if _gateway.gateway is not None and not _gateway.gateway.bpeDefine(name, kind, data):
+            return None
+        _defined[name] = (pattern, mergeable_ranks)
+    return name
+
+
+def dump_ranks(mergeable_ranks):
+    """``mergeable_ranks`` as a ``.tiktoken`` file (lines by rank), the inverse of ``load_ranks``."""
+    return b"".join(base64.b64encode(token) + b" %d\n" % rank
+                    for token, rank in sorted(mergeable_ranks.items(), key=operator.itemgetter(1)))
+
+
 def _rank_data(spec, ranks):
     """The bytes of ``spec``'s rank file from ``ranks`` (see get_encoding), checked by SHA-256."""
     if isinstance(ranks, (bytes, bytearray, memoryview)):
@@ -603,7 +646,21 @@ def _decode_cases():
     )] + [("nope", [1])]
 
 
+def reference_encoding(name):
+    """The reference Encoding of what the kernels know as ``name``: a built-in encoding (with its
+    special tokens) or one ``define`` gave the name (without)."""
+    if name not in _defined:
+        return get_encoding(name)
+    with _cache_lock:
+        if not isinstance(_defined[name], Encoding):
+            pattern, ranks = _defined[name]
+            _defined[name] = Encoding(name, pattern=pattern, mergeable_ranks=ranks, special_tokens={})
+        return _defined[name]
+
+
 def _named(kernel_name, encoding):
+    if encoding in _defined:
+        return reference_encoding(encoding)
     if encoding not in ENCODINGS:
         # Worded as the host backends word it: the name as a Java String holds it, in quotes.
         raise KernelError(f"{kernel_name}: unknown encoding '{as_utf16_sees_it(encoding)}'; "

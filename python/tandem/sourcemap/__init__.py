@@ -34,6 +34,7 @@ from collections import namedtuple
 from collections.abc import Sequence
 
 from tandem.sourcemap import _mappings as _reference
+from tandem.sourcemap import _urls
 from tandem._route import INT64, KernelError, _int_list, java_ints, kernel
 
 GREATEST_LOWER_BOUND = _reference.GREATEST_LOWER_BOUND
@@ -161,7 +162,6 @@ def decode(mappings, source_count, name_count):
 # --- reading the JSON ------------------------------------------------------------------------
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
-_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 
 
@@ -336,10 +336,9 @@ def _sections(sections):
 
 
 def _resolve(root, source):
-    """A source's name with sourceRoot in front, unless it is absolute (a URL or /path)."""
-    if source is None or not root or source.startswith("/") or _URL_SCHEME.match(source):
-        return source
-    return root + source if root.endswith("/") else f"{root}/{source}"
+    """A source's URL as Mozilla's consumer gives it: joined to sourceRoot and normalised
+    (``_urls.compute_source_url``); None stays None."""
+    return None if source is None else _urls.compute_source_url(root, source)
 
 
 # --- the parsed maps ---------------------------------------------------------------------------
@@ -433,8 +432,13 @@ class SourceMap:
                 for i in range(0, len(flat), 3)]
 
     def source_index(self, source):
-        """The index of ``source`` (with or without the sourceRoot), or -1."""
-        for candidate in (source, _resolve(self.source_root, source)):
+        """The index of ``source``, or -1: as Mozilla finds it, the name as ``sources`` gives it
+        or relative to the sourceRoot (either normalised)."""
+        if source in self.sources:
+            return self.sources.index(source)
+        if not isinstance(source, str):
+            return -1
+        for candidate in (_resolve("", source), _resolve(self.source_root, source)):
             if candidate in self.sources:
                 return self.sources.index(candidate)
         return -1
@@ -544,6 +548,14 @@ class IndexedSourceMap:
                 shifted.append(GeneratedPosition(generated.line + offset_line, generated_column, last_column))
             return shifted
         return []
+
+    def source_content(self, source):
+        """The original text of ``source`` from the first section that has it, or None."""
+        for _, _, part in self.sections:
+            found = part.source_content(source)
+            if found is not None:
+                return found
+        return None
 
     def source_context(self, token, context=5):
         for _, _, part in self.sections:

@@ -1,7 +1,9 @@
 package dev.tandem.route;
 
 import dev.tandem.kernels.bpe.Encodings;
+import dev.tandem.kernels.bpe.PatternKind;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
 
 /**
  * What Python's routing layer (python/tandem/_route.py) asks the host: the policy, and
@@ -95,6 +97,20 @@ public class KernelGateway {
     @HostAccess.Export
     public byte[] bpeRankFile(String encoding) {
         return Encodings.rankFile(encoding);
+    }
+
+    /**
+     * Defines an encoding of a user's ranks for the Java and Rust backends ({@link Encodings#define}):
+     * {@code pattern} names a {@link PatternKind}, {@code rankFile} is a Python bytes object
+     * holding {@code .tiktoken} data (read without a copy per element).
+     *
+     * @return false when the process holds as many definitions as it allows
+     */
+    @HostAccess.Export
+    public boolean bpeDefine(String name, String pattern, Value rankFile) {
+        byte[] data = new byte[Math.toIntExact(rankFile.getBufferSize())];
+        rankFile.readBuffer(0, data, 0, data.length);
+        return Encodings.define(name, PatternKind.valueOf(pattern), data);
     }
 
     @HostAccess.Export

@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
 public final class SourceMap {
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern URL_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
     private static final String DECODE = "sourcemap.decode";
     private static final String KERNEL_PREFIX = DECODE + ": ";
 
@@ -297,8 +296,13 @@ public final class SourceMap {
         return found;
     }
 
+    /** As Mozilla finds a source: the name as {@link #sources()} gives it, or relative to the sourceRoot. */
     private int sourceIndex(String source) {
         int index = sources.indexOf(source);
+        if (index >= 0 || source == null) {
+            return index;
+        }
+        index = sources.indexOf(resolve("", source));
         return index >= 0 ? index : sources.indexOf(resolve(sourceRoot, source));
     }
 
@@ -459,12 +463,9 @@ public final class SourceMap {
         return data.get("debugId") instanceof String id && UUID.matcher(id).matches() ? id : null;
     }
 
-    /** A source's name with sourceRoot in front, unless it is absolute (a URL or /path). */
+    /** A source's URL as Mozilla's consumer gives it: joined to sourceRoot, normalised ({@link SourceUrls}). */
     private static String resolve(String root, String source) {
-        if (source == null || root.isEmpty() || source.startsWith("/") || URL_SCHEME.matcher(source).lookingAt()) {
-            return source;
-        }
-        return root.endsWith("/") ? root + source : root + "/" + source;
+        return source == null ? null : SourceUrls.computeSourceUrl(root, source, null);
     }
 
     /** An unmodifiable view that allows null entries (List.copyOf does not). */

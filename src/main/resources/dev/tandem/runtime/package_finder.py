@@ -49,9 +49,12 @@ class _PackedSources:
 
 class _StandIns:
     """Serves ``import tiktoken`` from tandem.tiktoken when no real tiktoken is installed: it
-    sits last on sys.meta_path, so any installed package of that name is found first."""
+    sits last on sys.meta_path, so any installed package of that name is found first. The
+    submodules plugins and users import (``from tiktoken.load import load_tiktoken_bpe``) are
+    the same module."""
 
-    _MODULES = {"tiktoken": "tandem.tiktoken"}
+    _MODULES = {name: "tandem.tiktoken" for name in
+                ("tiktoken", "tiktoken.core", "tiktoken.load", "tiktoken.model", "tiktoken.registry")}
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname not in self._MODULES:

@@ -27,6 +27,16 @@ public final class Encodings {
     private static final Map<String, Encoding> LOADED = new ConcurrentHashMap<>();
     /** Rank tables by rank file, so encodings sharing a file share the table. */
     private static final Map<String, RankTable> TABLES = new ConcurrentHashMap<>();
+    /** Encodings defined at run time ({@link #define}), by name. */
+    private static final Map<String, Definition> DEFINED = new ConcurrentHashMap<>();
+    /** At most this many definitions per process: each holds a vocabulary in memory for good. */
+    static final int MAX_DEFINED = 32;
+    /** The largest rank data {@link #define} takes (o200k_base's file is 3.6 MB). */
+    static final int MAX_DEFINED_BYTES = 64 << 20;
+
+    /** An encoding defined at run time: a pattern and a rank file, no special tokens. */
+    record Definition(PatternKind pattern, byte[] rankFile) {
+    }
 
     private Encodings() {
     }
@@ -44,7 +54,48 @@ public final class Encodings {
      */
     public static Encoding get(String name) {
         Encoding loaded = LOADED.get(name);
-        return loaded != null ? loaded : load(facts(name));
+        if (loaded != null) {
+            return loaded;
+        }
+        Definition defined = DEFINED.get(name);
+        return defined != null ? loadDefined(name, defined) : load(facts(name));
+    }
+
+    /**
+     * Defines an encoding from a user's {@code .tiktoken} data, without special tokens (the
+     * caller handles those), under {@code name}, so that {@link #get} and the Rust backend find
+     * it; the rank data is parsed on first use. Defining a name again changes nothing: names are
+     * given by content (Python's {@code tandem.bpe.define}).
+     *
+     * @return false when {@link #MAX_DEFINED} encodings are defined already
+     * @throws IllegalArgumentException when the name is a built-in encoding's, or the data is
+     *     larger than {@link #MAX_DEFINED_BYTES}
+     */
+    public static boolean define(String name, PatternKind pattern, byte[] rankFile) {
+        if (rankFile.length > MAX_DEFINED_BYTES) {
+            throw new IllegalArgumentException("rank data of " + rankFile.length + " bytes; at most "
+                    + MAX_DEFINED_BYTES + " are taken");
+        }
+        if (EncodingFacts.ALL.stream().anyMatch(facts -> facts.name().equals(name))) {
+            throw new IllegalArgumentException("cannot define '" + name + "': a built-in encoding has that name");
+        }
+        synchronized (DEFINED) {
+            if (!DEFINED.containsKey(name) && DEFINED.size() >= MAX_DEFINED) {
+                return false;
+            }
+            DEFINED.putIfAbsent(name, new Definition(pattern, rankFile.clone()));
+            return true;
+        }
+    }
+
+    /** The definition of an encoding {@link #define} was given, or null. */
+    static Definition defined(String name) {
+        return DEFINED.get(name);
+    }
+
+    private static synchronized Encoding loadDefined(String name, Definition defined) {
+        return LOADED.computeIfAbsent(name,
+                key -> new Encoding(key, defined.pattern(), RankFile.parse(defined.rankFile(), key), Map.of()));
     }
 
     /**

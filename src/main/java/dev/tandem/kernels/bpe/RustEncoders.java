@@ -31,7 +31,17 @@ final class RustEncoders {
     /** @throws IllegalArgumentException for an unknown name, with the message Java's backend gives */
     static Loaded get(String name) {
         Loaded loaded = LOADED.get(name);
-        return loaded != null ? loaded : load(Encodings.facts(name));
+        if (loaded != null) {
+            return loaded;
+        }
+        Encodings.Definition defined = Encodings.defined(name);
+        return defined != null ? loadDefined(name, defined) : load(Encodings.facts(name));
+    }
+
+    private static synchronized Loaded loadDefined(String name, Encodings.Definition defined) {
+        return LOADED.computeIfAbsent(name, key -> new Loaded(
+                RustEncoder.load(defined.rankFile(), patternNumber(defined.pattern()), new LinkedHashMap<>()),
+                new String[0]));
     }
 
     private static synchronized Loaded load(EncodingFacts facts) {
