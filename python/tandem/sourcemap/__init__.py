@@ -362,8 +362,9 @@ class SourceMap:
         """What the per-item calls read, built on the first: every mapping as 6 flat ints in
         generated order (``flat()``, one crossing; on GraalPy a list backed by a Java int[]),
         its generated lines and columns, the sources and names with None at index -1 (a mapping
-        without one), and a cache of each looked-up line's range of mappings. A lookup is then binary searches in Python, with no crossing and
-        no host object per item, alike on every backend."""
+        without one), and a cache of each looked-up line's range of mappings. A lookup is then
+        binary searches in Python, with no crossing and no host object per item, alike on every
+        backend."""
         flat = self._mappings.flat()
         self._table = (flat, flat[0::6], flat[1::6], [*self.sources, None], [*self.names, None], {})
         return self._table
@@ -387,13 +388,12 @@ class SourceMap:
         (flat, _, _, sources, names, _), index = self._find(line, column, GREATEST_LOWER_BOUND)
         if index < 0:
             raise IndexError(f"no mapping at or before line {line}, column {column}")
-        at = 6 * index
-        return Token(flat[at], flat[at + 1], sources[flat[at + 2]], flat[at + 3], flat[at + 4], names[flat[at + 5]])
+        return _token(flat, 6 * index, sources, names)
 
     def __iter__(self):
         flat, _, _, sources, names, _ = self._table or self._read_table()
         for at in range(0, len(flat), 6):
-            yield Token(flat[at], flat[at + 1], sources[flat[at + 2]], flat[at + 3], flat[at + 4], names[flat[at + 5]])
+            yield _token(flat, at, sources, names)
 
     def __len__(self):
         return self._mappings.count()
@@ -405,8 +405,7 @@ class SourceMap:
         if not -count <= index < count:
             raise IndexError(f"source map index {index} out of range (the map has {count} mappings)")
         flat, _, _, sources, names, _ = self._table or self._read_table()
-        at = 6 * (index if index >= 0 else index + count)
-        return Token(flat[at], flat[at + 1], sources[flat[at + 2]], flat[at + 3], flat[at + 4], names[flat[at + 5]])
+        return _token(flat, 6 * (index if index >= 0 else index + count), sources, names)
 
     # Mozilla source-map
 
@@ -572,6 +571,11 @@ class IndexedSourceMap:
 
     def __repr__(self):
         return f"<IndexedSourceMap: {len(self.sections)} sections>"
+
+
+def _token(flat, at, sources, names):
+    """The Token of the mapping whose 6 ints start at ``flat[at]`` (see ``SourceMap._read_table``)."""
+    return Token(flat[at], flat[at + 1], sources[flat[at + 2]], flat[at + 3], flat[at + 4], names[flat[at + 5]])
 
 
 def _shifted(token, offset_line, offset_column):
