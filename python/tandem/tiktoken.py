@@ -364,6 +364,12 @@ class Encoding:
         """tiktoken's special-token rules: the allowed tokens (a sorted tuple), after refusing
         text that holds a disallowed one."""
         _text(text)
+        if not allowed_special and disallowed_special == "all":  # the defaults, on every short call
+            for token in self._special_tokens:
+                if token in text:
+                    break  # the full rules below name the first one
+            else:
+                return ()
         if allowed_special == "all":
             allowed_special = self._special_tokens.keys()
         if disallowed_special == "all":

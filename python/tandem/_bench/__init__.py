@@ -8,12 +8,13 @@ import argparse
 import os
 import platform
 
-from tandem._bench import boundary, jsr223, lint, report, sourcemap, startup, tokenizer
+from tandem._bench import boundary, jsr223, lint, peritem, report, sourcemap, startup, tokenizer
 from tandem._bench.measure import Progress
 from tandem._bench.peers import prepare
 
 WORKLOADS = {"bpe": tokenizer, "sourcemap": sourcemap, "lint": lint, "boundary": boundary, "startup": startup,
-             "jsr223": jsr223}
+             "jsr223": jsr223,
+             "peritem": peritem}
 
 
 def main(argv):

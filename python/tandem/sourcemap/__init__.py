@@ -97,7 +97,7 @@ class _HostMappings:
         return int(self._host.count())
 
     def flat(self):
-        return list(self._host.flat())
+        return _int_list(self._host.flat())
 
     def mapping(self, index):
         _reference.check_index(index, self.count())
@@ -355,20 +355,44 @@ class SourceMap:
         self.ignore_list = ignore_list
         self.debug_id = debug_id
         self._mappings = mappings
+        self._table = None
+
+    def _read_table(self):
+        """What the per-item calls read, built on the first: every mapping as 6 flat ints in
+        generated order (``flat()``, one crossing; on GraalPy a list backed by a Java int[]),
+        its generated lines and columns, the sources and names with None at index -1 (a mapping
+        without one), and a cache of each looked-up line's range of mappings. A lookup is then
+        binary searches in Python, with no crossing and no host object per item, alike on every
+        backend."""
+        flat = self._mappings.flat()
+        self._table = (flat, flat[0::6], flat[1::6], [*self.sources, None], [*self.names, None], {})
+        return self._table
+
+    def _find(self, line, column, bias):
+        """The table (``_read_table``) and the index of the mapping at generated 0-based
+        (``line``, ``column``) with ``bias``, or -1; each line's range of mappings is found once."""
+        table = self._table or self._read_table()
+        bounds = table[5].get(line)
+        if bounds is None:
+            bounds = _reference.line_bounds(table[1], line)
+            if bounds[0] < bounds[1]:  # only lines with mappings: the cache stays as small as the map
+                table[5][line] = bounds
+        return table, _reference.find(table[2], bounds[0], bounds[1], column, bias)
 
     # python-sourcemap
 
     def lookup(self, line, column):
         """The Token at or before generated (``line``, ``column``), 0-based; IndexError when none."""
-        index = self._mappings.lookup(line, column, GREATEST_LOWER_BOUND)
+        _reference.check_position(line, column)
+        (flat, _, _, sources, names, _), index = self._find(line, column, GREATEST_LOWER_BOUND)
         if index < 0:
             raise IndexError(f"no mapping at or before line {line}, column {column}")
-        return self._token(self._mappings.mapping(index))
+        return _token(flat, 6 * index, sources, names)
 
     def __iter__(self):
-        flat = self._mappings.flat()
-        for start in range(0, len(flat), 6):
-            yield self._token(flat[start:start + 6])
+        flat, _, _, sources, names, _ = self._table or self._read_table()
+        for at in range(0, len(flat), 6):
+            yield _token(flat, at, sources, names)
 
     def __len__(self):
         return self._mappings.count()
@@ -379,26 +403,20 @@ class SourceMap:
         count = len(self)
         if not -count <= index < count:
             raise IndexError(f"source map index {index} out of range (the map has {count} mappings)")
-        return self._token(self._mappings.mapping(index if index >= 0 else index + count))
-
-    def _token(self, row):
-        generated_line, generated_column, source, line, column, name = row
-        return Token(generated_line, generated_column, self.sources[source] if source >= 0 else None,
-                     line, column, self.names[name] if name >= 0 else None)
+        flat, _, _, sources, names, _ = self._table or self._read_table()
+        return _token(flat, 6 * (index if index >= 0 else index + count), sources, names)
 
     # Mozilla source-map
 
     def original_position_for(self, line, column, bias=GREATEST_LOWER_BOUND):
         """The original (source, line, column, name) of generated ``line`` (1-based), ``column``."""
         _check_position(line, column)
-        index = self._mappings.lookup(line - 1, column, bias)
-        if index < 0:
-            return OriginalPosition(None, None, None, None)
-        _, _, source, original_line, original_column, name = self._mappings.mapping(index)
-        if source < 0:
-            return OriginalPosition(None, None, None, None)
-        return OriginalPosition(self.sources[source], original_line + 1, original_column,
-                                self.names[name] if name >= 0 else None)
+        _reference.check_bias(bias)
+        (flat, _, _, sources, names, _), index = self._find(line - 1, column, bias)
+        at = 6 * index
+        if at < 0 or flat[at + 2] < 0:
+            return _NOTHING
+        return OriginalPosition(sources[flat[at + 2]], flat[at + 3] + 1, flat[at + 4], names[flat[at + 5]])
 
     def original_positions_for(self, positions, bias=GREATEST_LOWER_BOUND):
         """``original_position_for`` of every (line, column) of ``positions``, as a list, in one
@@ -567,6 +585,11 @@ class IndexedSourceMap:
         return f"<IndexedSourceMap: {len(self.sections)} sections>"
 
 
+def _token(flat, at, sources, names):
+    """The Token of the mapping whose 6 ints start at ``flat[at]`` (see ``SourceMap._read_table``)."""
+    return Token(flat[at], flat[at + 1], sources[flat[at + 2]], flat[at + 3], flat[at + 4], names[flat[at + 5]])
+
+
 def _shifted(token, offset_line, offset_column):
     column = token.dst_col + (offset_column if token.dst_line == 0 else 0)
     return Token(token.dst_line + offset_line, column, token.src, token.src_line, token.src_col, token.name)
@@ -584,6 +607,7 @@ def _queries(positions):
 
 
 _NOTHING_PACKED = (-1, -1, -1, -1)
+_NOTHING = OriginalPosition(None, None, None, None)
 
 
 def _check_packed_queries(lines, columns):

@@ -175,15 +175,9 @@ class Mappings:
         """The index of the mapping at generated (``line``, ``column``) with ``bias``, or -1."""
         check_bias(bias)
         check_position(line, column)
-        if not 0 <= line < len(self._line_starts) - 1 or column < 0:
+        if not 0 <= line < len(self._line_starts) - 1:
             return -1
-        low, high = self._line_starts[line], self._line_starts[line + 1]
-        columns = self._generated_columns
-        if bias == GREATEST_LOWER_BOUND:
-            index = bisect_right(columns, column, low, high)
-            return -1 if index == low else bisect_left(columns, columns[index - 1], low, high)
-        index = bisect_left(columns, column, low, high)
-        return -1 if index == high else index
+        return find(self._generated_columns, self._line_starts[line], self._line_starts[line + 1], column, bias)
 
     def lookup_many(self, lines, columns, bias):
         """``lookup`` of every (``lines[i]``, ``columns[i]``): 6 ints per query (see the module note)."""
@@ -264,6 +258,43 @@ class Mappings:
 
     def __repr__(self):
         return f"<Mappings: {self.count()} mappings>"
+
+
+def find(generated_columns, low, high, column, bias):
+    """The index of the mapping at ``column`` with ``bias`` (checked) among the mappings
+    ``low`` to ``high`` (one generated line's: their columns ascend), or -1. A line holds few
+    mappings, so the search is written out here rather than calling ``bisect`` (pure Python
+    on GraalPy): ``tandem.sourcemap`` runs every per-item lookup through it."""
+    if column < 0:
+        return -1
+    start, end = low, high
+    if bias == GREATEST_LOWER_BOUND:
+        while low < high:  # the first column past ``column``
+            middle = (low + high) // 2
+            if generated_columns[middle] <= column:
+                low = middle + 1
+            else:
+                high = middle
+        if low == start:
+            return -1
+        index, found = low - 1, generated_columns[low - 1]
+        if index > start and generated_columns[index - 1] == found:  # ties: the first of them
+            index = bisect_left(generated_columns, found, start, index)
+        return index
+    while low < high:  # the first column at or past ``column``
+        middle = (low + high) // 2
+        if generated_columns[middle] < column:
+            low = middle + 1
+        else:
+            high = middle
+    return -1 if low == end else low
+
+
+def line_bounds(generated_lines, line):
+    """(first, past the last) index of the mappings on generated ``line``, given every mapping's
+    generated line in generated order; an empty range when it has none."""
+    low = bisect_left(generated_lines, line)
+    return low, bisect_left(generated_lines, line + 1, low)
 
 
 def check_bias(bias):

@@ -16,10 +16,11 @@ import picocli.CommandLine.Option;
                        "the peers a user would pick instead (tiktoken, HF tokenizers, JTokkit, ...), check every",
                        "output against the reference, and write a Markdown table, a JSON file and an SVG chart.",
                        "The 'boundary' area times the crossings themselves (ns/call, ns/element, ms); 'jsr223'",
-                       "a JMeter-like javax.script loop next to GraalJS's and Jython's engines (us/eval)."})
+                       "a JMeter-like javax.script loop next to GraalJS's and Jython's engines (us/eval); 'peritem'",
+                       "the one-call-per-item loops, first call in a new process and steady state."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernel", paramLabel = "AREA",
-            description = "Only this area: bpe, sourcemap, lint, boundary, startup or jsr223; repeatable.")
+            description = "Only this area: bpe, sourcemap, lint, boundary, startup, jsr223 or peritem; repeatable.")
     List<String> kernels = new ArrayList<>();
 
     @Option(names = "--quick", description = "A small corpus and few runs: a first look in a couple of minutes.")
