@@ -23,13 +23,12 @@ import org.junit.jupiter.api.Test;
  * stop soon after their {@link Cancellation} is set.
  */
 class RustEncoderLongCallTest {
-    /** One piece of this many letters takes the Rust merger seconds (0.9 s for half as many, idle). */
-    private static final int LONG_PIECE = 4_000_000;
+    /** One piece of this many letters keeps the Rust merger busy for over a second (4M: ~0.8 s, idle). */
+    private static final int LONG_PIECE = 16_000_000;
 
     @Test
     void anAllocatingThreadIsNotStalledByALongCall() throws Exception {
         try (RustEncoder encoder = BpeEncodings.load("cl100k_base")) {
-            String text = "a".repeat(LONG_PIECE);
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong longestGap = new AtomicLong();
             Thread allocator = Thread.ofPlatform().start(() -> {
@@ -44,9 +43,17 @@ class RustEncoderLongCallTest {
                     last = now;
                 }
             });
-            long start = System.nanoTime();
-            long count = encoder.count(text, 0);
-            long took = System.nanoTime() - start;
+            // The piece doubles until one call lasts a second, however fast the machine.
+            long count = 0;
+            long took = 0;
+            for (int letters = LONG_PIECE / 4; letters <= 4 * LONG_PIECE && took < TimeUnit.SECONDS.toNanos(1);
+                    letters *= 2) {
+                String text = "a".repeat(letters);
+                longestGap.set(0);
+                long start = System.nanoTime();
+                count = encoder.count(text, 0);
+                took = System.nanoTime() - start;
+            }
             running.set(false);
             allocator.join();
             assertTrue(count > 0);
