@@ -7,6 +7,8 @@ on plain CPython it runs too, with the python backend alone. Outcomes compare as
 
 - ``compare_refusals``: arguments every kernel must refuse alike, generated from its declared
   ``accepts`` (wrong types, ints beyond 32 and 64 bits, bad items in list and tuple arguments);
+- ``compare_handle_method``: each method kernels.json declares on a kernel's handle (a
+  parsed source map's lookups), called alike on the handle each backend returns;
 - ``compare_api``: the public APIs over the kernels (tiktoken's Encoding, the source map
   index) fed one catalogue of bad arguments under each backend;
 - ``fuzz``: seeded random inputs (texts, mappings and source maps, rank files, Python
@@ -109,6 +111,33 @@ def refusal_cases(name):
             many = [_valid(kind.item)] * 2_000 if kind.item is not _route.INT32 else list(range(200_000))
             cases.append(base[:position] + [kind.container(many)] + base[position + 1:])
     return [tuple(arguments) for arguments in cases]
+
+
+def handle_methods():
+    """``[[kernel name, method], ...]``: every method kernels.json declares on a kernel's handle."""
+    return [[entry["name"], method] for entry in _route.kernels() for method in _route.handle_methods(entry["name"])]
+
+
+def compare_handle_method(name, method):
+    """Each call the kernel's ``handle_cases`` gives for ``method``, on the handle each backend
+    returns for each of its maps: one line per disagreement with the python backend's."""
+    registered = _route.get(name)
+    if registered.handle_cases is None:
+        raise ValueError(f"{name} returns a handle but declares no handle_cases= for the harness")
+    maps, calls = registered.handle_cases()
+    if set(calls) != set(_route.handle_methods(name)):
+        raise ValueError(f"{name}: handle_cases covers {sorted(calls)}, kernels.json declares "
+                         f"{sorted(_route.handle_methods(name))}")
+    mismatches = []
+    for arguments in maps:
+        handles = {}
+        for backend in registered.available_backends():
+            with _route.using(routes={name: backend}):
+                handles[backend] = registered(*arguments)
+        for call in calls[method]:
+            outcomes = {backend: _outcome_of(lambda: getattr(found, method)(*call)) for backend, found in handles.items()}
+            mismatches += _disagreements(f"{name}{_short(arguments)}.{method}{_short(call)}", outcomes)
+    return mismatches
 
 
 def compare_refusals(name):

@@ -83,6 +83,42 @@ def choose(name, choice, reasons, timings=None, measure=None):
     return min(available, key=lambda backend: timings.get(backend, float("inf"))), None
 
 
+def host_methods(name):
+    """The methods besides its operation that Python may call on kernel ``name``'s host object."""
+    return tuple(rules()["kernels"].get(name, {}).get("host_methods", ()))
+
+
+def handle_methods(name):
+    """The methods Python may call on the handle kernel ``name`` returns (none if it returns none)."""
+    return tuple(rules()["kernels"].get(name, {}).get("handle", {}).get("methods", ()))
+
+
+def handle(name, host):
+    """The handle a host backend of kernel ``name`` returned, answering only its declared methods."""
+    return HostHandle(f"{name}'s handle", host, handle_methods(name))
+
+
+class HostHandle:
+    """A host object seen through the methods kernels.json declares for it: any other name is
+    refused, so that every method Python calls on a host object is listed (``tandem kernels``)
+    and compared across backends (``_differential.compare_handle_method``)."""
+
+    def __init__(self, owner, host, methods):
+        self._owner, self._host, self._methods = owner, host, frozenset(methods)
+
+    def __getattr__(self, name):
+        if name not in self._methods:
+            declared = ", ".join(sorted(self._methods)) or "none"
+            raise AttributeError(f"{self._owner} has no declared method {name!r} "
+                                 f"(python/tandem/kernels.json declares: {declared})")
+        method = getattr(self._host, name)
+        setattr(self, name, method)  # found once: later calls go straight to the host method
+        return method
+
+    def __repr__(self):
+        return f"<{self._owner}: {self._host!r}>"
+
+
 class KernelError(ValueError):
     """A kernel rejected its input; every backend raises it with the same message."""
 
@@ -180,9 +216,11 @@ class using:
 class Kernel:
     """A callable kernel: dispatches to the backend the current policy selects."""
 
-    def __init__(self, name, reference, accepts=None, result=None, sample=None, cases=None, comparable=None):
+    def __init__(self, name, reference, accepts=None, result=None, sample=None, cases=None, comparable=None,
+                 handle_cases=None):
         self.name = name
         self.cases = cases
+        self.handle_cases = handle_cases
         self.comparable = comparable
         self.reference = reference
         self.accepts = accepts
@@ -226,13 +264,15 @@ class Kernel:
 
     def selected_host_object(self):
         """The Java object behind the backend the current policy selects for this kernel, for
-        an area that asks it more than the kernel's one method; None on the python backend."""
+        an area that asks it more than the kernel's one method (its ``host_methods`` in
+        kernels.json, the only ones it answers); None on the python backend."""
         policy = _current(None)
         if policy is not self._policy or policy is None:
             self._resolve(())
         if self.backend == "python":
             return None
-        return _gateway.gateway.implementation(self.name, self.backend)[0]
+        target = _gateway.gateway.implementation(self.name, self.backend)[0]
+        return HostHandle(f"{self.name}'s host object", target, host_methods(self.name))
 
     def _checked_implementation(self, backend):
         return self.implementation(backend, self.accepts)
@@ -260,7 +300,7 @@ class Kernel:
         return f"<tandem kernel {self.name}>"
 
 
-def kernel(name, *, accepts=None, result=None, sample=None, cases=None, comparable=None):
+def kernel(name, *, accepts=None, result=None, sample=None, cases=None, comparable=None, handle_cases=None):
     """Declare a kernel: decorate its pure-Python reference implementation.
 
     ``accepts``: the argument types, checked before any backend runs, so that every backend
@@ -274,11 +314,14 @@ def kernel(name, *, accepts=None, result=None, sample=None, cases=None, comparab
     ``comparable``: a function of a result giving what the differential harness compares, for
     kernels whose backends may differ in a documented part of the result (the linter's syntax
     error messages); without it results compare whole.
+    ``handle_cases``: for a kernel whose result is a handle (kernels.json's ``handle``), a
+    function returning ``(kernel argument tuples, {method: [argument tuples]})``: the harness
+    calls each declared method on the handle each backend returns for each of those arguments.
     """
     _check_name(name)
 
     def register(reference):
-        registered = Kernel(name, reference, accepts, result, sample, cases, comparable)
+        registered = Kernel(name, reference, accepts, result, sample, cases, comparable, handle_cases)
         _REGISTRY[name] = registered
         return registered
 
@@ -602,6 +645,8 @@ def kernels():
             "backends": {backend: registered.unavailable_reason(backend) or "available" for backend in BACKENDS},
             "policy": choice,
             "selected": _selection(registered, choice, available),
+            "methods": [f"host.{method}" for method in host_methods(name)]
+                       + [f"handle.{method}" for method in handle_methods(name)],
         })
     return listing
 
@@ -658,6 +703,8 @@ def print_kernels(out=None):
     for entry in listing:
         marks = [("yes" if entry["backends"][b] == "available" else "no") for b in BACKENDS]
         rows.append((entry["name"], *marks, entry["policy"], entry["selected"]))
+        # A method of the kernel's host object or handle runs where the kernel runs.
+        rows += [(f"  {method}", "", "", "", "", "") for method in entry["methods"]]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip(), file=out)

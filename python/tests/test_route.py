@@ -1,7 +1,9 @@
 """tandem._route.choose, the routing rules, over route_cases.json: the table that
 dev.tandem.tests.routing.RouterTest runs through Java's Router.choose too, so that the two
-sides cannot disagree; and kernels.json against the kernels Python declares."""
+sides cannot disagree; and kernels.json against the kernels Python declares, with the
+methods of their handles."""
 
+import io
 import json
 import os
 import unittest
@@ -49,6 +51,38 @@ class TableTest(unittest.TestCase):
         for name in [None, *rules["kernels"]]:
             with self.subTest(kernel=name):
                 self.assertEqual(sorted(_route.auto_order(name)), sorted(_route.BACKENDS))
+
+    def test_the_python_backend_answers_every_declared_handle_method(self):
+        with_handles = [entry["name"] for entry in _route.kernels() if _route.handle_methods(entry["name"])]
+        self.assertIn("sourcemap.decode", with_handles)
+        for name in with_handles:
+            registered = _route.get(name)
+            with self.subTest(kernel=name), _route.using("python"):
+                result = registered(*registered.sample_arguments())
+                for method in _route.handle_methods(name):
+                    self.assertTrue(callable(getattr(result, method, None)), f"{name}'s result has no {method}")
+
+    def test_a_host_handle_refuses_an_undeclared_method(self):
+        class Host:
+            def lookup(self):
+                return 7
+
+            def secret(self):
+                return 8
+
+        handle = _route.HostHandle("x.y's handle", Host(), ["lookup"])
+        self.assertEqual(handle.lookup(), 7)
+        with self.assertRaisesRegex(AttributeError, r"x.y's handle has no declared method 'secret' "
+                                                    r"\(python/tandem/kernels.json declares: lookup\)"):
+            handle.secret()
+
+    def test_tandem_kernels_lists_each_handle_method_under_its_kernel(self):
+        out = io.StringIO()
+        _route.print_kernels(out)
+        lines = out.getvalue().splitlines()
+        at = next(i for i, line in enumerate(lines) if line.startswith("sourcemap.decode "))
+        self.assertEqual(lines[at + 1:at + 3], ["  host.parse", "  handle.count"])
+        self.assertIn("  handle.lookup_packed", lines)
 
     def test_lint_check_files_runs_on_its_reference_in_plain_python(self):
         self.assertEqual(_route.get("lint.check_files")([], "F", "", 88), "[]")

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 
 from tandem.sourcemap import _mappings as _reference
 from tandem.sourcemap import _urls
-from tandem._route import INT64, KernelError, _int_list, java_ints, kernel
+from tandem._route import INT64, KernelError, _int_list, handle, java_ints, kernel
 
 GREATEST_LOWER_BOUND = _reference.GREATEST_LOWER_BOUND
 LEAST_UPPER_BOUND = _reference.LEAST_UPPER_BOUND
@@ -91,7 +91,7 @@ class _HostMappings:
         return super().__new__(cls)
 
     def __init__(self, host):
-        self._host = host
+        self._host = handle("sourcemap.decode", host)  # only the methods kernels.json declares
 
     def count(self):
         return int(self._host.count())
@@ -151,8 +151,27 @@ class _HostMappings:
         return f"<Mappings: {self.count()} mappings>"
 
 
+def _handle_cases():
+    """Maps and calls of each handle method for the differential harness: hits and misses
+    under both biases, a source without mappings, and arguments every backend must refuse."""
+    glb, lub = GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND
+    maps = [("AAAA,SAASA,IAAI;AACA,EAAE;", 1, 1), ("AAAA,SAASA;AACA,EAAE;;ACAA", 2, 1), ("", 0, 0)]
+    lines, columns = [0, 0, 1, 1, 3, 2**31], [0, 5, 0, 9, 0, 0]
+    calls = {
+        "count": [()],
+        "flat": [()],
+        "mapping": [(0,), (3,), (-1,), (99,)],
+        "lookup": [(line, column, bias) for line, column in zip(lines, columns) for bias in (glb, lub)]
+                  + [(-1, 0, glb), (0, 0, 3)],
+        "lookup_many": [(lines, columns, glb), (lines, columns, lub), ([0], [], glb), ([], [], lub)],
+        "lookup_packed": [(lines, columns, glb), (lines, columns, lub), ([0], [0], 0), ([], [], glb)],
+        "generated_for": [(0, 0, 0, False), (0, 1, 0, True), (1, 1, 0, True), (1, 2, 0, False), (5, 0, 0, True)],
+    }
+    return maps, calls
+
+
 @kernel("sourcemap.decode", accepts=(str, INT64, INT64), result=_HostMappings,
-        sample=lambda: ("AAAA,SAASA,IAAI;AACA,EAAE;" * 200, 1, 1))
+        sample=lambda: ("AAAA,SAASA,IAAI;AACA,EAAE;" * 200, 1, 1), handle_cases=_handle_cases)
 def decode(mappings, source_count, name_count):
     """The ``mappings`` string of a map with that many sources and names, decoded (see
     ``tandem.sourcemap._mappings``)."""

@@ -20,15 +20,21 @@ import java.util.TreeMap;
  * The routing rules as data: {@code python/tandem/kernels.json}, which the build packs into the
  * jar and Python's {@code _route.py} reads too, so the two sides cannot drift. For each built-in
  * kernel: the host class of its java and rust backends (the method is the operation's name),
- * what {@code auto} picks from when no figures decide, and the backends scripts may not take.
+ * what {@code auto} picks from when no figures decide, the backends scripts may not take, and
+ * the other methods Python calls on the host object and on the handle the kernel returns.
  */
 public final class KernelTable {
     /** Where the build packs python/tandem/kernels.json. */
     static final String RESOURCE = "/dev/tandem/python/tandem/kernels.json";
 
-    /** One kernel's row. */
+    /**
+     * One kernel's row. {@code hostMethods}: the methods besides the operation that Python calls
+     * on the host object; {@code handleClasses} and {@code handleMethods}: the class of the
+     * handle each host backend returns and the methods Python calls on it (empty when none).
+     */
     public record Entry(String kernel, Map<Backend, String> hostClasses, List<Backend> autoOrder,
-            Map<Backend, String> hostOnly) {}
+            Map<Backend, String> hostOnly, List<String> hostMethods, Map<Backend, String> handleClasses,
+            List<String> handleMethods) {}
 
     private final String text;
     private final List<Backend> defaultOrder;
@@ -119,18 +125,29 @@ public final class KernelTable {
 
     private static Entry entry(String kernel, Map<?, ?> row) {
         RoutePolicy.checkKernelName(kernel);
+        Map<?, ?> handle = row.get("handle") instanceof Map<?, ?> declared ? declared : Map.of();
+        Map<Backend, String> hostOnly = new EnumMap<>(Backend.class);
+        if (row.get("host_only") instanceof Map<?, ?> reasons) {
+            reasons.forEach((backend, reason) -> hostOnly.put(Backend.fromLabel((String) backend), (String) reason));
+        }
+        List<Backend> order = row.containsKey("auto_order") ? order(row.get("auto_order"), kernel + ".auto_order") : null;
+        return new Entry(kernel, hostClasses(row), order, Map.copyOf(hostOnly), names(row.get("host_methods")),
+                hostClasses(handle), names(handle.get("methods")));
+    }
+
+    /** The java and rust class names of a row (or of its handle). */
+    private static Map<Backend, String> hostClasses(Map<?, ?> row) {
         Map<Backend, String> classes = new EnumMap<>(Backend.class);
         for (Backend backend : List.of(Backend.JAVA, Backend.RUST)) {
             if (row.get(backend.label()) instanceof String className) {
                 classes.put(backend, className);
             }
         }
-        Map<Backend, String> hostOnly = new EnumMap<>(Backend.class);
-        if (row.get("host_only") instanceof Map<?, ?> reasons) {
-            reasons.forEach((backend, reason) -> hostOnly.put(Backend.fromLabel((String) backend), (String) reason));
-        }
-        List<Backend> order = row.containsKey("auto_order") ? order(row.get("auto_order"), kernel + ".auto_order") : null;
-        return new Entry(kernel, Map.copyOf(classes), order, Map.copyOf(hostOnly));
+        return Map.copyOf(classes);
+    }
+
+    private static List<String> names(Object list) {
+        return list instanceof List<?> names ? names.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** An order naming each backend once. */

@@ -82,6 +82,19 @@ class DifferentialTest {
         });
     }
 
+    /**
+     * Each method kernels.json declares on a kernel's handle (a parsed source map's lookups),
+     * called with the kernel's {@code handle_cases} on the handle every backend returns.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyHandleMethodAgreesOnEveryBackend() {
+        @SuppressWarnings("unchecked")
+        List<List<String>> methods = (List<List<String>>) session.eval("differential.handle_methods()");
+        assertFalse(methods.isEmpty(), "no handle methods declared");
+        return methods.stream().map(method -> DynamicTest.dynamicTest(method.get(0) + " handle." + method.get(1), () ->
+                assertEquals(List.of(), session.call("tandem._differential.compare_handle_method", method.get(0), method.get(1)))));
+    }
+
     /** tiktoken's Encoding and the source map index, fed one catalogue of bad arguments. */
     @org.junit.jupiter.api.Test
     void publicApisRefuseBadArgumentsAlike() {

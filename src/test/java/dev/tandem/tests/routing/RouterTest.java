@@ -17,6 +17,7 @@ import dev.tandem.sourcemap.Bias;
 import dev.tandem.sourcemap.SourceMap;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The host's {@link Router}: python/tests/route_cases.json, which test_route.py runs through
- * Python's {@code _route.choose} too, so the two sides cannot disagree; kernels.json's classes;
- * and policies with overrides. RoutingTest checks that scripts read the same rules.
+ * Python's {@code _route.choose} too, so the two sides cannot disagree; kernels.json's classes
+ * and the host and handle methods it declares; and policies with overrides. RoutingTest checks
+ * that scripts read the same rules.
  */
 class RouterTest {
     private static final Path CASES = Path.of("python/tests/route_cases.json");
@@ -72,6 +74,36 @@ class RouterTest {
         assertEquals(List.of(0x61L, 0x62L), List.of(
                 (long) ((int[]) router.bind(router.route("text.codepoints", new RoutePolicy("java", Map.of()))).call("ab"))[0],
                 (long) ((int[]) router.bind(router.route("text.codepoints", RoutePolicy.AUTO)).call("ab"))[1]));
+    }
+
+    /** Python calls these by name on host objects, so a renamed Java method must fail here first. */
+    @Test
+    void everyHostAndHandleMethodKernelsJsonDeclaresExists() throws ClassNotFoundException {
+        int handleMethods = 0;
+        for (KernelTable.Entry entry : KernelTable.builtin().entries().values()) {
+            for (Map.Entry<Backend, String> host : entry.hostClasses().entrySet()) {
+                assertPublicMethods(host.getValue(), entry.hostMethods(), entry.kernel());
+            }
+            if (!entry.handleMethods().isEmpty()) {
+                assertEquals(entry.hostClasses().keySet(), entry.handleClasses().keySet(),
+                        entry.kernel() + ": every host backend needs its handle class");
+            }
+            for (Map.Entry<Backend, String> handle : entry.handleClasses().entrySet()) {
+                assertPublicMethods(handle.getValue(), entry.handleMethods(), entry.kernel() + "'s handle");
+                handleMethods += entry.handleMethods().size();
+            }
+        }
+        assertTrue(handleMethods >= 14, "sourcemap.decode's handle methods on java and rust are declared");
+    }
+
+    private static void assertPublicMethods(String className, List<String> methods, String owner)
+            throws ClassNotFoundException {
+        // Not initialised: a Rust class's static part would load the native library.
+        Class<?> host = Class.forName(className, false, RouterTest.class.getClassLoader());
+        for (String method : methods) {
+            assertTrue(Arrays.stream(host.getMethods()).anyMatch(declared -> declared.getName().equals(method)),
+                    owner + ": " + className + " has no public method " + method);
+        }
     }
 
     @Test
