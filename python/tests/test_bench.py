@@ -127,22 +127,25 @@ class Jsr223Rows(unittest.TestCase):
 
     ANSWER = ('{"version": "Engine 1.0", "results": ['
               '{"threads": 1, "median_us": 12.5, "best_us": 10.0, "spread": 0.1, "evals_per_s": 80000, '
-              '"evaluations": 100000}, '
+              '"evaluations": 100000, "median_cpu_us": 11.5, "best_cpu_us": 9.5, "cpu_spread": 0.05}, '
               '{"threads": 2, "median_us": 900.0, "best_us": 800.0, "spread": 0.2, "evals_per_s": 2000, '
-              '"evaluations": 3000}]}')
+              '"evaluations": 3000, "median_cpu_us": 450.0, "best_cpu_us": 400.0, "cpu_spread": 0.1}]}')
 
-    def test_each_thread_count_is_a_cost_row_and_a_cut_short_run_says_so(self):
+    def test_each_thread_count_is_a_wall_and_a_cpu_row_and_a_cut_short_run_says_so(self):
         rows = jsr223._rows("engine", "peer", [sys.executable, "-c", f"print({self.ANSWER!r})"], 100_000, 5)
-        self.assertEqual([(row["workload"], row["cost"], row["best"], row["cost_unit"], row["status"])
+        self.assertEqual([(row["workload"], row["cost"], row["best"], row["spread"], row["cost_unit"], row["status"])
                           for row in rows],
-                         [(jsr223._workload(1), 12.5, 10.0, "us/eval", "ok"),
-                          (jsr223._workload(2), 900.0, 800.0, "us/eval", "ok")])
+                         [(jsr223._workload(1), 12.5, 10.0, 0.1, "us/eval", "ok"),
+                          (jsr223._workload(1, cpu=True), 11.5, 9.5, 0.05, "us/eval", "ok"),
+                          (jsr223._workload(2), 900.0, 800.0, 0.2, "us/eval", "ok"),
+                          (jsr223._workload(2, cpu=True), 450.0, 400.0, 0.1, "us/eval", "ok")])
         self.assertEqual(rows[0]["version"], "Engine 1.0")
-        self.assertEqual(rows[1]["version"], "Engine 1.0; 3,000 of 100,000 in the time budget")
+        self.assertEqual(rows[2]["version"], "Engine 1.0; 3,000 of 100,000 in the time budget")
+        self.assertEqual(rows[3]["version"], rows[2]["version"])
 
     def test_a_missing_or_failing_peer_keeps_its_rows(self):
         missing = jsr223._rows("engine", "peer", "no jars", 10, 5)
-        self.assertEqual([row["status"] for row in missing], ["missing: no jars"] * 2)
+        self.assertEqual([row["status"] for row in missing], ["missing: no jars"] * 4)
         failed = jsr223._rows("engine", "peer", [sys.executable, "-c", "import sys; sys.exit('boom')"], 10, 5)
         self.assertTrue(all(row["status"].startswith("failed: exit status 1: boom") for row in failed), failed)
 
