@@ -60,3 +60,17 @@ class Progress:
 
     def __call__(self, message):
         print(f"[{time.perf_counter() - self._start:6.1f} s] {message}", file=self._stream, flush=True)
+
+
+def checked_status(outcome, truth, count_key):
+    """A runner's status against the reference's answer: why it has no figure, or whether its
+    count (``outcome[count_key]``) and digest match the reference's."""
+    for kind in ("missing", "skipped", "failed"):
+        if kind in outcome:
+            return f"{kind}: {outcome[kind]}"
+    if "digest" not in truth:
+        return "unchecked: the reference did not run"
+    if outcome["digest"] != truth["digest"] or outcome[count_key] != truth[count_key]:
+        return (f"MISMATCH: {outcome[count_key]} {count_key}, digest {outcome['digest']}; the reference gives "
+                f"{truth[count_key]}, {truth['digest']}")
+    return "ok"

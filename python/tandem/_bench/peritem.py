@@ -17,7 +17,7 @@ import os
 
 from tandem import _route
 from tandem._bench import sourcemap as sourcemap_bench
-from tandem._bench.measure import summary
+from tandem._bench.measure import checked_status, summary
 from tandem._bench.peers import Peer, venv_python
 
 REFERENCE = "Tandem reference (CPython)"
@@ -113,7 +113,7 @@ def _rows(title, unit, outcomes):
         for name, kind, outcome in outcomes:
             row = {"workload": f"{title}, {phase_title}", "runner": name, "kind": kind, "mb_per_s": None,
                    "tokens_per_s": None, "spread": None, "unit": unit, "version": outcome.get("version"),
-                   "status": _status(outcome, truth)}
+                   "status": checked_status(outcome, truth, "items")}
             if row["status"] == "ok":
                 row.update(_figures(phase, outcome))
             rows.append(row)
@@ -129,15 +129,3 @@ def _figures(phase, outcome):
         return {"items_per_s": float(outcome["first_second_items"]), "spread": 0.0}
     median, spread = summary(outcome["seconds"])
     return {"seconds": median, "items_per_s": items / median, "spread": spread}
-
-
-def _status(outcome, truth):
-    for kind in ("missing", "skipped", "failed"):
-        if kind in outcome:
-            return f"{kind}: {outcome[kind]}"
-    if "digest" not in truth:
-        return "unchecked: the reference did not run"
-    if outcome["digest"] != truth["digest"] or outcome["items"] != truth["items"]:
-        return (f"MISMATCH: {outcome['items']} items, digest {outcome['digest']}; the reference gives "
-                f"{truth['items']}, {truth['digest']}")
-    return "ok"

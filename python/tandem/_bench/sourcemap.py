@@ -26,7 +26,7 @@ import subprocess
 from array import array
 
 from tandem import _route, sourcemap
-from tandem._bench.measure import digest_int32s, measure, summary
+from tandem._bench.measure import checked_status, digest_int32s, measure, summary
 from tandem._bench.peers import Peer
 
 MAP = os.path.join("target", "node-peers", "node_modules", "@angular", "core", "fesm2022", "core.mjs.map")
@@ -197,7 +197,7 @@ def _rows(outcomes, size_mb, count):
                 "version": outcome.get("version")}
         parse_row = dict(base, workload=parse_workload, unit="mappings")
         lookup_row = dict(base, workload=lookup_workload, unit="lookups")
-        status = _status(outcome, truth)
+        status = checked_status(outcome, truth, "lookups")
         parse_row["status"] = lookup_row["status"] = status
         if status == "ok" and not outcome.get("lookups_only"):
             median, spread = summary(outcome["parse_seconds"])
@@ -210,15 +210,3 @@ def _rows(outcomes, size_mb, count):
             parse_rows.append(parse_row)
         lookup_rows.append(lookup_row)
     return parse_rows + lookup_rows
-
-
-def _status(outcome, truth):
-    for kind in ("missing", "skipped", "failed"):
-        if kind in outcome:
-            return f"{kind}: {outcome[kind]}"
-    if "digest" not in truth:
-        return "unchecked: the reference did not run"
-    if outcome["digest"] != truth["digest"] or outcome["lookups"] != truth["lookups"]:
-        return (f"MISMATCH: {outcome['lookups']} lookups, digest {outcome['digest']}; the reference gives "
-                f"{truth['lookups']}, {truth['digest']}")
-    return "ok"
