@@ -6,6 +6,7 @@ SourceUrlsTest."""
 
 import json
 import os
+import posixpath
 import unittest
 
 from tandem import sourcemap
@@ -38,11 +39,12 @@ class SourceRootTest(unittest.TestCase):
         return sourcemap.loads(json.dumps({"version": 3, "names": [], "mappings": "AAAA,CCCC", **fields}))
 
     def test_sources_are_joined_to_the_root_and_normalised(self):
-        found = self.load(sourceRoot="/the/root", sources=["./one.js", "../bang.coffee"], sourcesContent=["1", "2"])
-        self.assertEqual(found.sources, ["/the/root/one.js", "/the/bang.coffee"])
+        root = posixpath.join("/", "the", "root")  # an absolute root, as in Mozilla's test
+        found = self.load(sourceRoot=root, sources=["./one.js", "../bang.coffee"], sourcesContent=["1", "2"])
+        self.assertEqual(found.sources, [root + "/one.js", posixpath.dirname(root) + "/bang.coffee"])
         self.assertEqual(found.source_content("one.js"), "1")
         self.assertEqual(found.source_content("./one.js"), "1")
-        self.assertEqual(found.source_content("/the/root/one.js"), "1")
+        self.assertEqual(found.source_content(root + "/one.js"), "1")
         self.assertEqual([(p.line, p.column) for p in found.generated_positions_for("../bang.coffee", 2)], [(1, 1)])
 
     def test_a_url_root_takes_an_absolute_path_as_relative(self):
