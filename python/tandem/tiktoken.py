@@ -60,19 +60,25 @@ MODEL_TO_ENCODING = {
 #: Encoding names that are another encoding's data under a second name.
 _ALIASES = {"gpt2": "r50k_base"}
 
-#: Encodings that are a built-in encoding's ranks and pattern with special tokens of their own,
-#: as tiktoken_ext/openai_public.py defines them (o200k_harmony: gpt-oss's chat format; its
-#: <|reserved_200018|> shares an id with <|endofprompt|>, which is what that id decodes to).
-_DERIVED = {
-    "o200k_harmony": ("o200k_base", {
+
+def _o200k_harmony_specials():
+    """o200k_harmony's special tokens: gpt-oss's chat format (its <|reserved_200018|> shares an id
+    with <|endofprompt|>, which is what that id decodes to)."""
+    return {
         **_bpe.ENCODINGS["o200k_base"].special_tokens,
         "<|startoftext|>": 199998, "<|endoftext|>": 199999, "<|reserved_200000|>": 200000,
         "<|reserved_200001|>": 200001, "<|return|>": 200002, "<|constrain|>": 200003,
         "<|reserved_200004|>": 200004, "<|channel|>": 200005, "<|start|>": 200006, "<|end|>": 200007,
         "<|message|>": 200008, "<|reserved_200009|>": 200009, "<|reserved_200010|>": 200010,
         "<|reserved_200011|>": 200011, "<|call|>": 200012,
-    } | {f"<|reserved_{i}|>": i for i in range(200013, 201088)}),
-}
+    } | {f"<|reserved_{i}|>": i for i in range(200013, 201088)}
+
+
+#: Encodings that are a built-in encoding's ranks and pattern with special tokens of their own,
+#: as tiktoken_ext/openai_public.py defines them: the base encoding and a function that makes the
+#: special tokens, called when the encoding is first asked for (o200k_harmony has 1,088, which an
+#: import need not build).
+_DERIVED = {"o200k_harmony": ("o200k_base", _o200k_harmony_specials)}
 
 _BUILT_IN_NAMES = ("gpt2", *_bpe.ENCODINGS, *_DERIVED)
 
@@ -203,7 +209,8 @@ class Encoding:
 
     @classmethod
     def _named(cls, name):
-        base, special_tokens = _DERIVED.get(name, (_ALIASES.get(name, name), None))
+        base, make_specials = _DERIVED.get(name, (_ALIASES.get(name, name), None))
+        special_tokens = make_specials() if make_specials else None
         spec = _bpe.ENCODINGS[base]
         encoding = cls.__new__(cls)
         encoding.name = name
