@@ -6,9 +6,11 @@ pub mod bpe;
 pub mod cancel;
 pub mod ffi;
 pub mod lint;
-pub mod panics;
 pub mod sourcemap;
 pub mod text;
+
+/// The panic guard of the kernel SDK, which the built-in kernels share: see `tandem_kernel::panics`.
+pub use tandem_kernel::panics;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

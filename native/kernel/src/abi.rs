@@ -14,8 +14,8 @@
 //!
 //! `tandem_kernel_manifest` gives the library's kernels as JSON (see `manifest`).
 
-use crate::guard;
 use crate::handle;
+use crate::panics;
 use crate::KernelError;
 use std::ptr;
 
@@ -86,24 +86,24 @@ pub unsafe fn call(
     body: impl FnOnce(&[TandemArg]) -> Result<TandemOut, KernelError>,
 ) -> i32 {
     if out.is_null() || (args.is_null() && count != 0) {
-        guard::set_last_error(format!("{kernel}: a null pointer for its arguments or result"));
+        panics::set_last_error(format!("{kernel}: a null pointer for its arguments or result"));
         return NULL_POINTER;
     }
     if count != arity {
-        guard::set_last_error(format!("{kernel} takes {arity} arguments ({count} given)"));
+        panics::set_last_error(format!("{kernel} takes {arity} arguments ({count} given)"));
         return INVALID_INPUT;
     }
     // SAFETY: checked non-null above (or count 0); the caller vouches for the rest.
     let args =
         if count == 0 { &[][..] } else { unsafe { std::slice::from_raw_parts(args, count) } };
-    match guard::catch(|| body(args)) {
+    match panics::catch(|| body(args)) {
         Some(Ok(result)) => {
             // SAFETY: checked non-null above; the caller vouches that it is writable.
             unsafe { out.write(result) };
             OK
         }
         Some(Err(KernelError(message))) => {
-            guard::set_last_error(message);
+            panics::set_last_error(message);
             INVALID_INPUT
         }
         None => PANIC,
@@ -120,7 +120,7 @@ pub unsafe extern "C" fn tandem_kernel_manifest(ptr: *mut *const u8, len: *mut u
     if ptr.is_null() || len.is_null() {
         return NULL_POINTER;
     }
-    match guard::catch(crate::manifest::json) {
+    match panics::catch(crate::manifest::json) {
         Some(json) => {
             // SAFETY: checked non-null; the caller vouches that they are writable.
             unsafe {
@@ -149,7 +149,7 @@ pub unsafe extern "C" fn tandem_kernel_free(ptr: *mut u8, len: usize, element_si
             4 => drop(Box::from_raw(ptr::slice_from_raw_parts_mut(ptr.cast::<u32>(), len))),
             8 => drop(Box::from_raw(ptr::slice_from_raw_parts_mut(ptr.cast::<u64>(), len))),
             _ => {
-                guard::set_last_error(format!(
+                panics::set_last_error(format!(
                     "tandem_kernel_free: no result has elements of {element_size} bytes"
                 ));
                 return INVALID_INPUT;
@@ -165,7 +165,7 @@ pub extern "C" fn tandem_kernel_handle_free(id: u64) -> i32 {
     match handle::release(id) {
         Ok(()) => OK,
         Err(KernelError(message)) => {
-            guard::set_last_error(message);
+            panics::set_last_error(message);
             INVALID_INPUT
         }
     }
@@ -178,7 +178,7 @@ pub extern "C" fn tandem_kernel_handle_free(id: u64) -> i32 {
 /// `buf` must be writable for `capacity` bytes.
 #[no_mangle]
 pub unsafe extern "C" fn tandem_kernel_last_error(buf: *mut u8, capacity: usize) -> usize {
-    guard::with_last_error(|message| {
+    panics::with_last_error(|message| {
         let copied = message.len().min(capacity);
         if copied > 0 && !buf.is_null() {
             // SAFETY: the caller vouches for `capacity` writable bytes at `buf`.

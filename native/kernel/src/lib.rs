@@ -30,9 +30,9 @@
 
 pub mod abi;
 mod args;
-mod guard;
 mod handle;
 mod manifest;
+pub mod panics;
 mod results;
 
 pub use args::FromArg;

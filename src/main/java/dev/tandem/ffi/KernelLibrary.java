@@ -102,6 +102,10 @@ public final class KernelLibrary {
                 throw new IllegalArgumentException(path + ": kernel " + name + " in the manifest: " + invalid.getMessage(), invalid);
             }
         }
+        if (kernels.isEmpty()) { // Tandem's own library links the SDK too, and exports an empty manifest
+            throw new IllegalArgumentException(path + " exports no kernels: mark its functions "
+                    + "#[tandem_kernel::kernel(\"area.name\")]");
+        }
     }
 
     private MethodHandle downcall(String symbol, FunctionDescriptor descriptor) {

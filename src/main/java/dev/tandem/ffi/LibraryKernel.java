@@ -95,7 +95,8 @@ public final class LibraryKernel {
     private KernelException failure(int status) {
         String detail = library.lastError();
         return new KernelException(name, switch (status) {
-            case NativeStatus.INVALID_INPUT, NativeStatus.PANIC -> detail;
+            case NativeStatus.INVALID_INPUT -> detail;
+            case NativeStatus.PANIC -> "the kernel panicked: " + detail;
             case NativeStatus.NULL_POINTER -> "a null pointer reached the library (a bug in Tandem's binding): " + detail;
             default -> "the library returned unknown status " + status + ": " + detail;
         });

@@ -139,11 +139,16 @@ class KernelSdkTest {
     @Test
     void aLibraryWithoutManifestOfAnotherAbiOrTwoLibrariesWithOneKernelAreRefused(@TempDir Path directory)
             throws IOException {
-        Path builtin = TandemProcess.home().resolve("target/native/release/libtandem_native.so");
+        Path plain = Path.of(System.getProperty("java.home"), "lib", "libjava.so"); // any library not built with the SDK
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> Tandem.builder().kernels(builtin));
+                () -> Tandem.builder().kernels(plain));
         assertTrue(missing.getMessage().contains("has no kernel manifest (no symbol tandem_kernel_manifest)"),
                 missing.getMessage());
+        Path builtin = TandemProcess.home().resolve("target/native/release/libtandem_native.so");
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> Tandem.builder().kernels(builtin));
+        assertEquals(builtin + " exports no kernels: mark its functions #[tandem_kernel::kernel(\"area.name\")]",
+                empty.getMessage());
 
         IllegalArgumentException old = assertThrows(IllegalArgumentException.class, () -> Tandem.builder().kernels(oldAbi));
         assertEquals(oldAbi + " was built for kernel ABI 0, this Tandem reads ABI 1: rebuild it against this Tandem's "
