@@ -28,7 +28,7 @@ def main(argv):
     progress = Progress()
     os.makedirs(options.out, exist_ok=True)
     areas = options.kernel or list(WORKLOADS)
-    if "bpe" in areas:  # the tokenizer's peers; the source-map workload installs its own (node-peers.sh)
+    if "bpe" in areas:  # the tokenizer's peers; the source-map workload installs its own (scripts/peers.sh node)
         prepare(options.home, progress)
     threads = os.cpu_count() or 1
     machine = f"{platform.machine()}, {threads} cores, {platform.system()} {platform.release()}"

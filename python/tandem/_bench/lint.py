@@ -50,7 +50,7 @@ def peers(home, keys_dir):
 
 
 def run(home, java_home, corpus_path, text, quick, threads, progress):
-    subprocess.run([os.path.join(home, "scripts", "lint-peers.sh")], capture_output=True, text=True)
+    subprocess.run([os.path.join(home, "scripts", "peers.sh"), "lint"], capture_output=True, text=True)
     files = text.splitlines()
     if quick:
         files = files[::max(1, len(files) // _QUICK_FILES)]

@@ -37,7 +37,7 @@ def build_corpus(home, size):
     """The map's JSON text ("" when scripts/peers.sh node cannot install it); ``size`` is unused."""
     path = os.path.join(home, MAP)
     if not os.path.exists(path):
-        subprocess.run([os.path.join(home, "scripts", "node-peers.sh")], capture_output=True, text=True)
+        subprocess.run([os.path.join(home, "scripts", "peers.sh"), "node"], capture_output=True, text=True)
     if not os.path.exists(path):
         return ""
     with open(path, encoding="utf-8") as file:
