@@ -122,6 +122,31 @@ class JmhRows(unittest.TestCase):
         self.assertIn("no compiled JMH benchmarks", why)
 
 
+class PyO3PeerRows(unittest.TestCase):
+    """The scalar call's CPython peers, from boundary_peer.py's JSON line."""
+
+    def test_costs_become_rows_with_the_peer_version(self):
+        costs = {runner: [30.0 + i, 20.0 + i, 40.0 + i] for i, runner in enumerate(boundary.CPYTHON_RUNNERS)}
+        rows = boundary.peer_rows({"version": "CPython 3.11.7, PyO3 0.30.1", "fnv1a_32": 7, "costs": costs}, 7)
+        self.assertEqual([row["runner"] for row in rows], list(boundary.CPYTHON_RUNNERS))
+        self.assertEqual([(row["cost"], row["best"], row["kind"], row["status"]) for row in rows],
+                         [(30.0, 20.0, "peer", "ok"), (31.0, 21.0, "peer", "ok"), (32.0, 22.0, "peer", "ok")])
+        self.assertEqual(rows[0]["version"], "CPython 3.11.7, PyO3 0.30.1")
+
+    def test_a_different_hash_is_a_mismatch_and_no_time(self):
+        rows = boundary.peer_rows({"version": "v", "fnv1a_32": 8, "costs": {}}, 7)
+        self.assertEqual({(row["cost"], row["status"]) for row in rows},
+                         {(None, "MISMATCH: 8; the reference gives 7")})
+
+    def test_a_peer_that_cannot_run_says_why_on_every_row(self):
+        for answer, status in (({"missing": "no cargo"}, "missing: no cargo"),
+                               ({"failed": "exit status 1"}, "failed: exit status 1")):
+            with self.subTest(status=status):
+                rows = boundary.peer_rows(answer, 7)
+                self.assertEqual({row["status"] for row in rows}, {status})
+                self.assertEqual(len(rows), len(boundary.CPYTHON_RUNNERS))
+
+
 class Jsr223Rows(unittest.TestCase):
     """The jsr223 workload's rows from its peer program's JSON line."""
 

@@ -2,10 +2,13 @@
 
 Crossings made from Python are timed here, inside the bench's own GraalPy context, the way a
 script meets them (scripts/measure_crossing.py is the standalone version): a scalar kernel call
-through the dispatcher and the bare host method, an int list coming back per element, text
-going in per character. What a Java embedder meets is timed with JMH in a JVM of its own
-(src/test/java/dev/tandem/tests/bench/BoundaryBench.java): leasing a pooled context, a fresh
-context, Java calling a Python function it holds. Cold start is a fresh ``./tandem -c pass``.
+through the dispatcher and the bare host method, a pure-Python function call, an int list coming
+back per element, text going in per character. The scalar call's peers run on CPython
+(scripts/bench/boundary_peer.py): the same hash through PyO3, PyO3's cost for a call that does
+nothing, and the pure-Python function call. What a Java embedder meets is timed with JMH in a
+JVM of its own (src/test/java/dev/tandem/tests/bench/BoundaryBench.java): leasing a pooled
+context, a fresh context, Java calling a Python function it holds. Cold start is a fresh
+``./tandem -c pass``.
 
 Rows carry a cost (lower is better) in ``cost_unit`` instead of a throughput. Every backend's
 output is compared with the pure-Python reference's before its time is shown.
@@ -20,9 +23,10 @@ import time
 
 from tandem import _route, text
 from tandem._bench.measure import digest_ints
-from tandem._bench.peers import tandem_jvm
+from tandem._bench.peers import Peer, tandem_jvm
 
 SCALAR_ARGUMENT = "ab"
+SCALAR_WORKLOAD = f"scalar call text.fnv1a_32({SCALAR_ARGUMENT!r}), Python -> kernel"
 ROUND_SECONDS = 0.2
 JMH_CLASS = "dev.tandem.tests.bench.BoundaryBench"
 #: JMH benchmark -> (workload, runner, unit it reports, unit shown, factor to the shown unit)
@@ -46,6 +50,7 @@ def run(home, java_home, corpus_path, corpus, quick, threads, progress):
     warmup, rounds = (1.0, 3) if quick else (10.0, 9)
     rows = []
     rows += _scalar_calls(warmup, rounds, progress)
+    rows += _cpython_calls(home, warmup, rounds, progress)
     rows += _int_list_out(corpus, warmup, rounds, progress)
     rows += _text_in(corpus, warmup, rounds, progress)
     rows += _jmh(home, java_home, os.path.dirname(corpus_path), quick, progress)
@@ -53,11 +58,17 @@ def run(home, java_home, corpus_path, corpus, quick, threads, progress):
     return rows
 
 
+def _identity(value):
+    return value
+
+
 def _scalar_calls(warmup, rounds, progress):
-    workload = f"scalar call text.fnv1a_32({SCALAR_ARGUMENT!r}), Python -> kernel"
+    workload = SCALAR_WORKLOAD
     expected = _reference(text.fnv1a_32, SCALAR_ARGUMENT)
     calls = 20_000
-    rows = []
+    progress(f"boundary: {workload}: pure-Python function")
+    rows = [_cost_row(workload, "pure-Python function (Tandem)", "ns/call", "python",
+                      lambda: _identity(SCALAR_ARGUMENT), SCALAR_ARGUMENT, calls, warmup, rounds, per=1)]
     for backend in _route.BACKENDS:
         progress(f"boundary: {workload}: {backend}")
         rows.append(_cost_row(workload, f"Tandem {backend}, dispatcher", "ns/call", backend,
@@ -77,6 +88,36 @@ def _scalar_calls(warmup, rounds, progress):
         rows.append(_cost_row(workload, name, "ns/call", backend, lambda: method(SCALAR_ARGUMENT), expected,
                               calls, warmup, rounds, per=1))
     return rows
+
+
+def _cpython_calls(home, warmup, rounds, progress):
+    """The same scalar call on CPython (scripts/bench/boundary_peer.py): through PyO3 (built by
+    scripts/peers.sh pyo3), PyO3 doing nothing with the argument, a pure-Python function."""
+    progress(f"boundary: {SCALAR_WORKLOAD}: CPython and PyO3 (scripts/peers.sh pyo3)")
+    built = subprocess.run([os.path.join(home, "scripts", "peers.sh"), "pyo3"], capture_output=True, text=True)
+    python = os.path.join(home, "target", "peers-venv", "bin", "python")
+    missing = None if built.returncode == 0 else \
+        "scripts/peers.sh pyo3 failed: " + " | ".join(built.stderr.strip().splitlines()[-2:])
+    peer = Peer("PyO3", [python, os.path.join(home, "scripts", "bench", "boundary_peer.py")], missing=missing)
+    return peer_rows(peer.run(SCALAR_ARGUMENT, warmup, rounds), _reference(text.fnv1a_32, SCALAR_ARGUMENT))
+
+
+#: The runners boundary_peer.py reports, in the order they are shown.
+CPYTHON_RUNNERS = ("PyO3 fnv1a_32 (CPython)", "PyO3 function that does nothing (CPython)",
+                   "pure-Python function (CPython)")
+
+
+def peer_rows(result, expected):
+    """Rows from boundary_peer.py's JSON line (or Peer.run's missing/failed answer); a peer whose
+    hash differs from the reference's is a mismatch, not a time."""
+    if "missing" in result or "failed" in result:
+        status = f"missing: {result['missing']}" if "missing" in result else f"failed: {result['failed']}"
+        return [_row(SCALAR_WORKLOAD, runner, "ns/call", kind="peer", status=status) for runner in CPYTHON_RUNNERS]
+    if result["fnv1a_32"] != expected:
+        status = f"MISMATCH: {result['fnv1a_32']}; the reference gives {expected}"
+        return [_row(SCALAR_WORKLOAD, runner, "ns/call", kind="peer", status=status) for runner in CPYTHON_RUNNERS]
+    return [_row(SCALAR_WORKLOAD, runner, "ns/call", kind="peer", samples=result["costs"][runner],
+                 version=result["version"]) for runner in CPYTHON_RUNNERS]
 
 
 def _int_list_out(corpus, warmup, rounds, progress):
