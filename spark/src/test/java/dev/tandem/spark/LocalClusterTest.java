@@ -50,6 +50,7 @@ class LocalClusterTest {
                 .config("spark.executor.extraClassPath", System.getProperty("tandem.spark.executorClassPath"))
                 .config("spark.task.maxFailures", "1")
                 .config("spark.ui.enabled", "false")
+                .config("spark.sql.warehouse.dir", CORPUS.resolveSibling("spark-warehouse").toString())
                 .getOrCreate();
     }
 
