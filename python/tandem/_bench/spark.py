@@ -27,6 +27,8 @@ NAMES = {"pyspark-python-udf": ("PySpark 4.2, Python UDF + tiktoken", "peer"),
          "jtokkit": ("Spark 4.2, Java UDF + JTokkit (JVM-native)", "peer"),
          "tandem-rust": ("Tandem UDF, rust backend", "tandem"),
          "tandem-java": ("Tandem UDF, java backend", "tandem")}
+PYSPARK = ("pyspark-python-udf", "pyspark-pandas-udf")
+JVM = ("tandem-rust", "tandem-java", "jtokkit")
 
 
 def build_corpus(home, size):
@@ -69,7 +71,7 @@ def run(home, java_home, corpus_path, corpus, quick, threads, progress):
     python = subprocess.run([venv_python, os.path.join(home, "scripts", "bench", "spark_pyspark.py"), corpus_path,
                              "local[2]", udfs, runs, tokens], capture_output=True, text=True,
                             env=dict(env, PYSPARK_PYTHON=venv_python, SPARK_HOME=""))
-    return _rows(python, rows) + _rows(jvm, rows)
+    return _rows(python, rows, PYSPARK) + _rows(jvm, rows, JVM)
 
 
 def _peer_env(home):
@@ -83,11 +85,11 @@ def _peer_env(home):
     return env
 
 
-def _rows(done, rows):
-    """The rows of one program's answer, or rows that say why there is none."""
+def _rows(done, rows, runners):
+    """The rows of one program's answer (its runners'), or rows that say why there is none."""
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines or not lines[-1].startswith("{"):
-        return _failed(f"exit status {done.returncode}: {_tail(done)}")
+        return _failed(f"exit status {done.returncode}: {_tail(done)}", runners)
     answer = json.loads(lines[-1])
     result = []
     for runner in answer["runners"]:
@@ -96,8 +98,8 @@ def _rows(done, rows):
     return result
 
 
-def _failed(why):
-    return [_row(runner, status=f"failed: {why}") for runner in NAMES]
+def _failed(why, runners=tuple(NAMES)):
+    return [_row(runner, status=f"failed: {why}") for runner in runners]
 
 
 def _row(runner, status="ok", **measured):

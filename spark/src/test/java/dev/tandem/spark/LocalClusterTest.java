@@ -86,12 +86,21 @@ class LocalClusterTest {
         }
     }
 
+    /** On an executor: its process id, and whether GraalPy compiles there. Not a lambda of the
+     * test class, whose static fields read the driver's properties. */
+    static final class ExecutorFacts implements MapFunction<Long, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String call(Long id) {
+            return ProcessHandle.current().pid() + " "
+                    + ExecutorTandem.withTandemsLoader(() -> RuntimeFacts.probe().runtimeCompilation());
+        }
+    }
+
     @Test
     void executorsAreTwoJvmsWithRuntimeCompilation() {
-        List<String> facts = spark.range(0, 8, 1, 8).map((MapFunction<Long, String>) id ->
-                ProcessHandle.current().pid() + " "
-                        + ExecutorTandem.withTandemsLoader(() -> RuntimeFacts.probe().runtimeCompilation()),
-                Encoders.STRING()).collectAsList();
+        List<String> facts = spark.range(0, 8, 1, 8).map(new ExecutorFacts(), Encoders.STRING()).collectAsList();
         assertEquals(2, facts.stream().distinct().count(), facts.toString());
         assertTrue(facts.stream().allMatch(each -> each.endsWith(" true")), facts.toString());
     }
