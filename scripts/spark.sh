@@ -81,7 +81,8 @@ spark_test() {
 
 spark_java() {
   # shellcheck disable=SC2086 # the option lists split on spaces
-  "$JAVA_HOME/bin/java" $driver_options $jit_options -Dtandem.spark.executorJavaOptions="$jit_options" \
+  "$JAVA_HOME/bin/java" $driver_options $jit_options -Dlog4j2.configurationFile="$root/spark/log4j2.properties" \
+    -Dtandem.spark.executorJavaOptions="$jit_options" \
     -Dtandem.spark.executorClassPath="$executor_classpath" \
     -cp "$executor_classpath:$SPARK_HOME/jars/*" "$@"
 }
@@ -96,7 +97,7 @@ spark_example() {
   say "Tandem (rust backend, batches), local[2]:"
   spark_java "$root/examples/spark/TokenCount.java" "$dir/corpus-$rows.txt" "local[2]" | tee "$dir/tandem.out"
   say "PySpark (Python UDF with tiktoken), local[2]:"
-  PYSPARK_PYTHON="$venv/bin/python" JAVA_TOOL_OPTIONS="" SPARK_HOME="" \
+  env -u SPARK_HOME PYSPARK_PYTHON="$venv/bin/python" \
     "$venv/bin/python" "$root/examples/spark/token_count_pyspark.py" "$dir/corpus-$rows.txt" "local[2]" \
     | tee "$dir/pyspark.out"
   if ! cmp -s <(grep '^rows=' "$dir/tandem.out") <(grep '^rows=' "$dir/pyspark.out"); then

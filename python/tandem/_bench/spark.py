@@ -70,8 +70,14 @@ def run(home, java_home, corpus_path, corpus, quick, threads, progress):
     venv_python = os.path.join(home, "target", "spark-venv", "bin", "python")
     python = subprocess.run([venv_python, os.path.join(home, "scripts", "bench", "spark_pyspark.py"), corpus_path,
                              "local[2]", udfs, runs, tokens], capture_output=True, text=True,
-                            env=dict(env, PYSPARK_PYTHON=venv_python, SPARK_HOME=""))
+                            env=_without(dict(env, PYSPARK_PYTHON=venv_python), "SPARK_HOME"))
     return _rows(python, rows, PYSPARK) + _rows(jvm, rows, JVM)
+
+
+def _without(env, name):
+    """PySpark runs its own Spark unless SPARK_HOME names another."""
+    env.pop(name, None)
+    return env
 
 
 def _peer_env(home):
