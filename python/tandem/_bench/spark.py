@@ -8,8 +8,9 @@ Spark 4.2, local[2], one row per way of running the Python function:
   on the rust and the java backend, and a plain Java UDF calling JTokkit, the JVM-native
   reference: spark/'s SparkBench, started by ``scripts/spark.sh java``.
 
-Every run's totals are checked against udfs.py on CPython with tiktoken; each runner is timed
-once for warm-up, then 3 times (1 with --quick), on the same corpus.
+Every run's totals are checked against udfs.py on CPython with tiktoken. Each runner warms up
+on 200,000 rows (whole runs, at least one: GraalPy's JIT needs about that many), then is timed 3
+times (1 with --quick), on the same corpus.
 """
 
 import json
@@ -27,6 +28,7 @@ NAMES = {"pyspark-python-udf": ("PySpark 4.2, Python UDF + tiktoken", "peer"),
          "jtokkit": ("Spark 4.2, Java UDF + JTokkit (JVM-native)", "peer"),
          "tandem-rust": ("Tandem UDF, rust backend", "tandem"),
          "tandem-java": ("Tandem UDF, java backend", "tandem")}
+WARMUP_ROWS = 200_000
 PYSPARK = ("pyspark-python-udf", "pyspark-pandas-udf")
 JVM = ("tandem-rust", "tandem-java", "jtokkit")
 
@@ -47,7 +49,7 @@ def describe(text):
 
 
 def run(home, java_home, corpus_path, corpus, quick, threads, progress):
-    runs = "1" if quick else "3"
+    runs, warmup_rows = ("1" if quick else "3"), str(WARMUP_ROWS)
     rows = corpus.count("\n")
     spark_sh = os.path.join(home, "scripts", "spark.sh")
     udfs = os.path.join(home, "examples", "spark", "udfs.py")
@@ -65,11 +67,11 @@ def run(home, java_home, corpus_path, corpus, quick, threads, progress):
     tokens = expected.stdout.split("tokens=")[1].split()[0]
     progress(f"spark: {rows:,} documents, {tokens} tokens (CPython + tiktoken); the JVM rows")
     jvm = subprocess.run([spark_sh, "java", "dev.tandem.spark.bench.SparkBench", corpus_path, "local[2]", udfs, runs,
-                          tokens], capture_output=True, text=True, env=env)
+                          tokens, warmup_rows], capture_output=True, text=True, env=env)
     progress("spark: the PySpark rows")
     venv_python = os.path.join(home, "target", "spark-venv", "bin", "python")
     python = subprocess.run([venv_python, os.path.join(home, "scripts", "bench", "spark_pyspark.py"), corpus_path,
-                             "local[2]", udfs, runs, tokens], capture_output=True, text=True,
+                             "local[2]", udfs, runs, tokens, warmup_rows], capture_output=True, text=True,
                             env=_without(dict(env, PYSPARK_PYTHON=venv_python), "SPARK_HOME"))
     return _rows(python, rows, PYSPARK) + _rows(jvm, rows, JVM)
 

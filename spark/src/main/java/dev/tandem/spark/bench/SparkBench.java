@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,10 +21,10 @@ import org.apache.spark.sql.types.DataTypes;
  * The JVM rows of {@code tandem bench --kernel spark}: the token-count job (cl100k_base
  * tokens per document, summed) on one Spark master with Tandem's UDF on the rust and the java
  * backend, and with a plain Java UDF calling JTokkit (the JVM-native reference). Each runs
- * once to warm up, then {@code RUNS} times; prints one JSON line: the seconds of each timed run,
- * per runner.
+ * until {@code WARMUP_ROWS} rows have passed (at least once: executors' Tandem, the JIT), then
+ * {@code RUNS} times; prints one JSON line: the seconds of each timed run, per runner.
  *
- * <pre>SparkBench CORPUS MASTER UDFS_PY RUNS EXPECTED_TOKENS</pre>
+ * <pre>SparkBench CORPUS MASTER UDFS_PY RUNS EXPECTED_TOKENS WARMUP_ROWS</pre>
  */
 public final class SparkBench {
     private SparkBench() {}
@@ -44,6 +45,7 @@ public final class SparkBench {
         Path udfs = Path.of(args[2]);
         int runs = Integer.parseInt(args[3]);
         long expected = Long.parseLong(args[4]);
+        long warmupRows = Long.parseLong(args[5]);
         SparkSession spark = SparkSession.builder().master(args[1]).appName("tandem-spark-bench")
                 .config("spark.executor.extraJavaOptions", System.getProperty("tandem.spark.executorJavaOptions", ""))
                 .config("spark.executor.extraClassPath", System.getProperty("tandem.spark.executorClassPath", ""))
@@ -52,23 +54,24 @@ public final class SparkBench {
         spark.sparkContext().setLogLevel("WARN");
         Dataset<Row> documents = spark.read().text(corpus).cache();
         long rows = documents.count();
+        int warmups = (int) Math.max(1, (warmupRows + rows - 1) / rows);
         spark.udf().register("jtokkit_count", new JTokkitCount(), DataTypes.IntegerType);
         TandemFunction batch = TandemFunction.fromFile(udfs, "count_tokens_batch").batch(true);
         List<String> results = new ArrayList<>();
-        results.add(measure("tandem-rust", spark, rows, expected, runs,
+        results.add(measure("tandem-rust", rows, expected, warmups, runs,
                 () -> TandemUdf.withColumn(documents, "value", "tokens", batch.backend("rust"), DataTypes.IntegerType)));
-        results.add(measure("tandem-java", spark, rows, expected, runs,
+        results.add(measure("tandem-java", rows, expected, warmups, runs,
                 () -> TandemUdf.withColumn(documents, "value", "tokens", batch.backend("java"), DataTypes.IntegerType)));
-        results.add(measure("jtokkit", spark, rows, expected, runs,
+        results.add(measure("jtokkit", rows, expected, warmups, runs,
                 () -> documents.withColumn("tokens", functions.call_udf("jtokkit_count", documents.col("value")))));
         System.out.println("{\"rows\": " + rows + ", \"runners\": [" + String.join(", ", results) + "]}");
         spark.stop();
     }
 
-    private static String measure(String runner, SparkSession spark, long rows, long expected, int runs,
-            java.util.function.Supplier<Dataset<Row>> job) {
+    private static String measure(String runner, long rows, long expected, int warmups, int runs,
+            Supplier<Dataset<Row>> job) {
         List<Double> times = new ArrayList<>();
-        for (int run = 0; run <= runs; run++) { // run 0 warms up (executors' Tandem, the JIT)
+        for (int run = 0; run < warmups + runs; run++) {
             long start = System.nanoTime();
             Row totals = job.get().agg(functions.count("*"), functions.sum("tokens")).first();
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -76,7 +79,7 @@ public final class SparkBench {
                 throw new IllegalStateException(runner + " counted " + totals + ", expected " + rows + " rows and "
                         + expected + " tokens");
             }
-            if (run > 0) {
+            if (run >= warmups) {
                 times.add(seconds);
             }
         }
