@@ -6,12 +6,13 @@ TIKTOKEN_CACHE_DIR); without them it is skipped, unless TANDEM_REQUIRE_PEERS=1.
 """
 
 import os
+import subprocess
 import sys
 import tempfile
 import unittest
 
 import bpe_corpus
-from tandem._bench import boundary, jsr223, lint_keys, report
+from tandem._bench import boundary, jsr223, lint_keys, report, spark
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))
@@ -173,6 +174,25 @@ class Jsr223Rows(unittest.TestCase):
         self.assertEqual([row["status"] for row in missing], ["missing: no jars"] * 4)
         failed = jsr223._rows("engine", "peer", [sys.executable, "-c", "import sys; sys.exit('boom')"], 10, 5)
         self.assertTrue(all(row["status"].startswith("failed: exit status 1: boom") for row in failed), failed)
+
+
+class SparkRows(unittest.TestCase):
+    """The spark workload's rows from its programs' JSON lines (SparkBench, spark_pyspark.py)."""
+
+    def _done(self, code, stdout, stderr=""):
+        return subprocess.CompletedProcess([], code, stdout, stderr)
+
+    def test_a_runners_median_run_becomes_rows_per_second(self):
+        answer = '{"rows": 1000, "runners": [{"runner": "tandem-rust", "seconds": [2.0, 1.0, 4.0]}]}'
+        [row] = spark._rows(self._done(0, "log line\n" + answer), 1000, spark.JVM)
+        self.assertEqual((row["runner"], row["kind"], row["items_per_s"], row["seconds"], row["unit"], row["status"]),
+                         ("Tandem UDF, rust backend", "tandem", 500.0, 2.0, "rows", "ok"))
+        self.assertEqual(row["spread"], 1.5)
+
+    def test_a_failing_program_fails_its_own_runners_only(self):
+        rows = spark._rows(self._done(1, "", "Exception: boom\n"), 1000, spark.PYSPARK)
+        self.assertEqual([row["runner"] for row in rows], [spark.NAMES[name][0] for name in spark.PYSPARK])
+        self.assertTrue(all(row["status"] == "failed: exit status 1: Exception: boom" for row in rows), rows)
 
 
 class Report(unittest.TestCase):

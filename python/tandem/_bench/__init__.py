@@ -8,13 +8,15 @@ import argparse
 import os
 import platform
 
-from tandem._bench import boundary, jsr223, lint, peritem, report, sourcemap, startup, tokenizer
+from tandem._bench import boundary, jsr223, lint, peritem, report, sourcemap, spark, startup, tokenizer
 from tandem._bench.measure import Progress
 from tandem._bench.peers import prepare
 
 WORKLOADS = {"bpe": tokenizer, "sourcemap": sourcemap, "lint": lint, "boundary": boundary, "startup": startup,
              "jsr223": jsr223,
-             "peritem": peritem}
+             "peritem": peritem, "spark": spark}
+#: Run only when asked for by --kernel: they install large peers (spark: PySpark, ~450 MB).
+ON_REQUEST = {"spark"}
 
 
 def main(argv):
@@ -27,7 +29,7 @@ def main(argv):
     options = parser.parse_args(argv)
     progress = Progress()
     os.makedirs(options.out, exist_ok=True)
-    areas = options.kernel or list(WORKLOADS)
+    areas = options.kernel or [area for area in WORKLOADS if area not in ON_REQUEST]
     if "bpe" in areas:  # the tokenizer's peers; the source-map workload installs its own (scripts/peers.sh node)
         prepare(options.home, progress)
     threads = os.cpu_count() or 1

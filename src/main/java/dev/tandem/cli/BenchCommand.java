@@ -17,10 +17,11 @@ import picocli.CommandLine.Option;
                        "output against the reference, and write a Markdown table, a JSON file and an SVG chart.",
                        "The 'boundary' area times the crossings themselves (ns/call, ns/element, ms); 'jsr223'",
                        "a JMeter-like javax.script loop next to GraalJS's and Jython's engines (us/eval); 'peritem'",
-                       "the one-call-per-item loops, first call in a new process and steady state."})
+                       "the one-call-per-item loops, first call in a new process and steady state; 'spark' (only",
+                       "when named) a token-count job on Spark: Tandem's UDF, PySpark's UDFs and a JTokkit UDF."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernel", paramLabel = "AREA",
-            description = "Only this area: bpe, sourcemap, lint, boundary, startup, jsr223 or peritem; repeatable.")
+            description = "Only this area: bpe, sourcemap, lint, boundary, startup, jsr223, peritem or spark; repeatable.")
     List<String> kernels = new ArrayList<>();
 
     @Option(names = "--quick", description = "A small corpus and few runs: a first look in a couple of minutes.")
