@@ -18,7 +18,7 @@ mod source;
 mod style;
 mod walk;
 
-pub use batch::{check_files, check_sources};
+pub use batch::{check_files, check_sources, in_parallel, read_source};
 
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::{ModModule, PySourceType, Stmt};

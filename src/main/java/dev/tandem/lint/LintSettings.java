@@ -9,7 +9,8 @@ import java.util.List;
  * the command line. A command-line {@code --select} starts the selection afresh (the file's
  * {@code ignore} is dropped); {@code --ignore} adds to the file's.
  *
- * @param select     rule-code prefixes to report
+ * @param select     rule-code prefixes to report; empty: Ruff's default selection (served by
+ *                   Ruff's own linter, native/ruff)
  * @param ignore     prefixes to leave out (the longer matching prefix wins)
  * @param lineLength E501's limit
  * @param exclude    fnmatch patterns of names, or of paths relative to {@code configDir}
@@ -40,10 +41,12 @@ public record LintSettings(List<String> select, List<String> ignore, int lineLen
     public static LintSettings resolve(RuffConfig config, List<String> select, List<String> ignore, Integer lineLength) {
         String where = "pyproject.toml [tool.ruff]";
         Object configSelect = config.lintKey("select");
-        List<String> chosen = new ArrayList<>(configSelect != null ? RuleCodes.parse(configSelect, where)
-                : RuleCodes.DEFAULT_SELECT);
+        List<String> chosen = new ArrayList<>(configSelect != null ? RuleCodes.parse(configSelect, where) : List.of());
         Object extend = config.lintKey("extend-select");
         if (extend != null) {
+            if (configSelect == null) {
+                chosen.addAll(RuleCodes.DEFAULT_SELECT); // extends the classic rules, not Ruff's default
+            }
             chosen.addAll(RuleCodes.parse(extend, where));
         }
         Object configIgnore = config.lintKey("ignore");

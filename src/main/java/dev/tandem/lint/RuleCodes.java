@@ -14,7 +14,10 @@ public final class RuleCodes {
             + "F523 F524 F525 F541 F601 F602 F621 F622 F631 F632 F634 F701 F702 F704 F706 F707 F722 F811 "
             + "F821 F822 F841 F842 F901 W291 W293").split(" "));
 
-    /** Ruff's default selection. */
+    /**
+     * The classic selection: Ruff's default before 0.16, which every backend of lint.check_files
+     * serves. Ruff's default since then is an empty selection (see {@link LintSettings}).
+     */
     public static final List<String> DEFAULT_SELECT = List.of("E4", "E7", "E9", "F");
 
     private static final Pattern SELECTOR = Pattern.compile("[A-Z]+[0-9]*");

@@ -1,0 +1,140 @@
+//! Ruff's own linter, `ruff_linter` 0.16.4, on Tandem's terms: files read and linted on every
+//! core as `tandem_native::lint` does it, each file's diagnostics as the same rows
+//! (`[code, row, column, end_row, end_column, message]`), so that `tandem lint` reads them
+//! alike. This crate serves Ruff's default selection (`DEFAULT_SELECTORS`, some 400 rules)
+//! and any other selection of Ruff's rules; the classic subset (E4, E7, E9, F, W291, W293,
+//! E501) stays with `tandem_native::lint` and its differential harness.
+//!
+//! `ffi` holds the C ABI. Everything under the conventions of `tandem_native::ffi`, whose
+//! exported functions (`tandem_abi_version`, `tandem_last_error`, `tandem_buffer_free`) this
+//! library exports too, each working on this library's own state.
+
+pub mod ffi;
+
+use ruff_linter::linter::{lint_only, ParseSource};
+use ruff_linter::line_width::LineLength;
+use ruff_linter::registry::Rule;
+use ruff_linter::rule_selector::{PreviewOptions, RuleSelector};
+use ruff_linter::settings::{flags, LinterSettings, DEFAULT_SELECTORS};
+use ruff_linter::source_kind::SourceKind;
+use ruff_python_ast::PySourceType;
+use rustc_hash::FxHashSet;
+use std::collections::HashMap;
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::{Mutex, OnceLock};
+use tandem_native::lint::{in_parallel, read_source, Diagnostic, MAX_SOURCE_BYTES};
+
+/// The version of Ruff's linter this crate links.
+pub const RUFF_LINTER_VERSION: &str = ruff_linter::VERSION;
+
+const IO_ERROR: &str = "E902";
+
+/// A selection Ruff cannot read: which entry and why.
+#[derive(Debug, PartialEq)]
+pub struct BadSelector(pub String);
+
+/// Ruff's settings for `select` and `ignore` (comma-separated Ruff selectors; an empty
+/// `select` is Ruff's default selection) and `line_length`. Of the selectors that match a
+/// rule, the most specific one decides, `ignore` winning a tie, as Ruff does within one
+/// configuration.
+pub fn settings(select: &str, ignore: &str, line_length: u64) -> Result<LinterSettings, BadSelector> {
+    let parse = |spec: &str, what: &str| -> Result<Vec<RuleSelector>, BadSelector> {
+        spec.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                RuleSelector::from_str(s)
+                    .map_err(|e| BadSelector(format!("{what}: unknown rule selector '{s}': {e}")))
+            })
+            .collect()
+    };
+    let mut select = parse(select, "select")?;
+    if select.is_empty() {
+        select = DEFAULT_SELECTORS.to_vec();
+    }
+    let ignore = parse(ignore, "ignore")?;
+    let preview = PreviewOptions::default();
+    let expanded = |selectors: &[RuleSelector]| -> Vec<(FxHashSet<Rule>, _)> {
+        selectors.iter().map(|s| (s.rules(&preview).collect(), s.specificity())).collect()
+    };
+    let (chosen, left_out) = (expanded(&select), expanded(&ignore));
+    let best = |sets: &[(FxHashSet<Rule>, _)], rule: &Rule| {
+        sets.iter().filter(|(rules, _)| rules.contains(rule)).map(|(_, s)| *s).max()
+    };
+    let rules: Vec<Rule> = chosen
+        .iter()
+        .flat_map(|(rules, _)| rules.iter().copied())
+        .collect::<FxHashSet<Rule>>()
+        .into_iter()
+        .filter(|rule| best(&left_out, rule).is_none_or(|ignored| best(&chosen, rule) > Some(ignored)))
+        .collect();
+    let line_length = u16::try_from(line_length)
+        .ok()
+        .and_then(|n| LineLength::try_from(n).ok())
+        .ok_or_else(|| BadSelector(format!("line_length {line_length} is out of Ruff's range")))?;
+    Ok(LinterSettings { rules: rules.into_iter().collect(), line_length, ..LinterSettings::default() })
+}
+
+/// The diagnostics of each file at `paths`, in order, read and linted on up to `max_threads`
+/// threads (0: every core). A file that cannot be read or is not UTF-8 is one E902.
+pub fn check_files(paths: &[&str], settings: &LinterSettings, max_threads: usize) -> Vec<Vec<Diagnostic>> {
+    in_parallel(paths.len(), max_threads, |index| check_file(paths[index], settings))
+}
+
+fn check_file(path: &str, settings: &LinterSettings) -> Vec<Diagnostic> {
+    let bytes = match read_source(path) {
+        Ok(bytes) if bytes.len() > MAX_SOURCE_BYTES => {
+            return io_error("File too large to lint: the limit is 8388608 bytes (8 MiB)")
+        }
+        Ok(bytes) => bytes,
+        Err(reason) => return io_error(&reason),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => check(text, path, settings),
+        Err(_) => io_error("stream did not contain valid UTF-8"),
+    }
+}
+
+/// The diagnostics of `text`, the file at `path`, sorted by position then code.
+pub fn check(text: String, path: &str, settings: &LinterSettings) -> Vec<Diagnostic> {
+    let path = Path::new(path);
+    let source_type = PySourceType::from(path);
+    let source = SourceKind::Python(text);
+    let result =
+        lint_only(path, None, settings, flags::Noqa::Enabled, &source, source_type, ParseSource::None);
+    let mut rows: Vec<Diagnostic> = result
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let start = d.ruff_start_location();
+            let end = d.ruff_end_location();
+            let (row, column) = start.map_or((1, 1), |l| (l.line.get(), l.column.get()));
+            let (end_row, end_column) = end.map_or((row, column), |l| (l.line.get(), l.column.get()));
+            Diagnostic {
+                code: interned(d.secondary_code_or_id()),
+                message: d.concise_message().to_string(),
+                span: (row, column, end_row, end_column),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.span.0, a.span.1, a.code).cmp(&(b.span.0, b.span.1, b.code)));
+    rows
+}
+
+fn io_error(reason: &str) -> Vec<Diagnostic> {
+    vec![Diagnostic { code: IO_ERROR, message: reason.to_string(), span: (1, 1, 1, 1) }]
+}
+
+/// `code` as a `&'static str`, the type of `Diagnostic::code`: Ruff has a fixed set of codes
+/// (under a thousand), each leaked once.
+fn interned(code: &str) -> &'static str {
+    static CODES: OnceLock<Mutex<HashMap<String, &'static str>>> = OnceLock::new();
+    let mut codes = CODES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&known) = codes.get(code) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(code.to_string().into_boxed_str());
+    codes.insert(code.to_string(), leaked);
+    leaked
+}
