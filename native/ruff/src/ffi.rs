@@ -57,3 +57,63 @@ pub unsafe extern "C" fn tandem_ruff_check_files(
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ptr;
+    use tandem_native::ffi::{tandem_buffer_free, tandem_last_error, OK};
+
+    fn call(packed: &str, count: usize, select: &str) -> (i32, String) {
+        let (mut data, mut len) = (ptr::null_mut(), 0usize);
+        let status = unsafe {
+            tandem_ruff_check_files(
+                packed.as_ptr(),
+                packed.len(),
+                count,
+                select.as_ptr(),
+                select.len(),
+                ptr::null(),
+                0,
+                88,
+                0,
+                &mut data,
+                &mut len,
+            )
+        };
+        if status != OK {
+            let mut buf = vec![0u8; 256];
+            let n = unsafe { tandem_last_error(buf.as_mut_ptr(), buf.len()) };
+            return (status, String::from_utf8(buf[..n].to_vec()).unwrap());
+        }
+        let json = unsafe { String::from_utf8(std::slice::from_raw_parts(data, len).to_vec()) };
+        assert_eq!(unsafe { tandem_buffer_free(data.cast(), len, 1) }, OK);
+        (status, json.unwrap())
+    }
+
+    #[test]
+    fn files_in_order_and_bad_arguments_are_invalid_input() {
+        let dir = std::env::temp_dir().join(format!("tandem-ruff-ffi-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.py");
+        std::fs::write(&good, "import os\n").unwrap();
+        let packed = format!("{}\0{}\0", good.display(), dir.join("missing.py").display());
+        assert_eq!(
+            call(&packed, 2, ""),
+            (
+                OK,
+                "[[[\"F401\", 1, 8, 1, 10, \"`os` imported but unused\"]], \
+                 [[\"E902\", 1, 1, 1, 1, \"No such file or directory\"]]]"
+                    .to_string()
+            )
+        );
+        assert_eq!(call("", 0, ""), (OK, "[]".to_string()));
+        let (status, message) = call(&packed, 3, "");
+        assert_eq!(status, INVALID_INPUT);
+        assert!(message.contains("2 NUL-ended paths for a count of 3"), "{message}");
+        let (status, message) = call(&packed, 2, "F,XYZ1");
+        assert_eq!(status, INVALID_INPUT);
+        assert!(message.starts_with("select: unknown rule selector 'XYZ1'"), "{message}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -11,8 +11,8 @@
 
 pub mod ffi;
 
-use ruff_linter::linter::{lint_only, ParseSource};
 use ruff_linter::line_width::LineLength;
+use ruff_linter::linter::{lint_only, ParseSource};
 use ruff_linter::registry::Rule;
 use ruff_linter::rule_selector::{PreviewOptions, RuleSelector};
 use ruff_linter::settings::{flags, LinterSettings, DEFAULT_SELECTORS};
@@ -23,12 +23,13 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::{Mutex, OnceLock};
-use tandem_native::lint::{in_parallel, read_source, Diagnostic, MAX_SOURCE_BYTES};
+use tandem_native::lint::{in_parallel, read_source, too_deep, Diagnostic, MAX_SOURCE_BYTES};
 
 /// The version of Ruff's linter this crate links.
 pub const RUFF_LINTER_VERSION: &str = ruff_linter::VERSION;
 
 const IO_ERROR: &str = "E902";
+const SYNTAX_ERROR: &str = "invalid-syntax";
 
 /// A selection Ruff cannot read: which entry and why.
 #[derive(Debug, PartialEq)]
@@ -38,7 +39,11 @@ pub struct BadSelector(pub String);
 /// `select` is Ruff's default selection) and `line_length`. Of the selectors that match a
 /// rule, the most specific one decides, `ignore` winning a tie, as Ruff does within one
 /// configuration.
-pub fn settings(select: &str, ignore: &str, line_length: u64) -> Result<LinterSettings, BadSelector> {
+pub fn settings(
+    select: &str,
+    ignore: &str,
+    line_length: u64,
+) -> Result<LinterSettings, BadSelector> {
     let parse = |spec: &str, what: &str| -> Result<Vec<RuleSelector>, BadSelector> {
         spec.split(',')
             .map(str::trim)
@@ -67,18 +72,28 @@ pub fn settings(select: &str, ignore: &str, line_length: u64) -> Result<LinterSe
         .flat_map(|(rules, _)| rules.iter().copied())
         .collect::<FxHashSet<Rule>>()
         .into_iter()
-        .filter(|rule| best(&left_out, rule).is_none_or(|ignored| best(&chosen, rule) > Some(ignored)))
+        .filter(|rule| {
+            best(&left_out, rule).is_none_or(|ignored| best(&chosen, rule) > Some(ignored))
+        })
         .collect();
     let line_length = u16::try_from(line_length)
         .ok()
         .and_then(|n| LineLength::try_from(n).ok())
         .ok_or_else(|| BadSelector(format!("line_length {line_length} is out of Ruff's range")))?;
-    Ok(LinterSettings { rules: rules.into_iter().collect(), line_length, ..LinterSettings::default() })
+    Ok(LinterSettings {
+        rules: rules.into_iter().collect(),
+        line_length,
+        ..LinterSettings::default()
+    })
 }
 
 /// The diagnostics of each file at `paths`, in order, read and linted on up to `max_threads`
 /// threads (0: every core). A file that cannot be read or is not UTF-8 is one E902.
-pub fn check_files(paths: &[&str], settings: &LinterSettings, max_threads: usize) -> Vec<Vec<Diagnostic>> {
+pub fn check_files(
+    paths: &[&str],
+    settings: &LinterSettings,
+    max_threads: usize,
+) -> Vec<Vec<Diagnostic>> {
     in_parallel(paths.len(), max_threads, |index| check_file(paths[index], settings))
 }
 
@@ -96,13 +111,31 @@ fn check_file(path: &str, settings: &LinterSettings) -> Vec<Diagnostic> {
     }
 }
 
-/// The diagnostics of `text`, the file at `path`, sorted by position then code.
+/// The diagnostics of `text`, the file at `path`, sorted by position then code. A source
+/// nested deeper than `tandem_native::lint`'s limits is one syntax error and is never parsed:
+/// Ruff's parser and rules recurse as deep as the code nests, and a stack overflow would
+/// abort the host process.
 pub fn check(text: String, path: &str, settings: &LinterSettings) -> Vec<Diagnostic> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if let Some((offset, message)) = too_deep(body) {
+        let before = &body[..offset];
+        let row = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        let message = format!("SyntaxError: {message}");
+        return vec![Diagnostic { code: SYNTAX_ERROR, message, span: (row, column, row, column) }];
+    }
     let path = Path::new(path);
     let source_type = PySourceType::from(path);
     let source = SourceKind::Python(text);
-    let result =
-        lint_only(path, None, settings, flags::Noqa::Enabled, &source, source_type, ParseSource::None);
+    let result = lint_only(
+        path,
+        None,
+        settings,
+        flags::Noqa::Enabled,
+        &source,
+        source_type,
+        ParseSource::None,
+    );
     let mut rows: Vec<Diagnostic> = result
         .diagnostics
         .iter()
@@ -110,7 +143,8 @@ pub fn check(text: String, path: &str, settings: &LinterSettings) -> Vec<Diagnos
             let start = d.ruff_start_location();
             let end = d.ruff_end_location();
             let (row, column) = start.map_or((1, 1), |l| (l.line.get(), l.column.get()));
-            let (end_row, end_column) = end.map_or((row, column), |l| (l.line.get(), l.column.get()));
+            let (end_row, end_column) =
+                end.map_or((row, column), |l| (l.line.get(), l.column.get()));
             Diagnostic {
                 code: interned(d.secondary_code_or_id()),
                 message: d.concise_message().to_string(),
@@ -137,4 +171,67 @@ fn interned(code: &str) -> &'static str {
     let leaked: &'static str = Box::leak(code.to_string().into_boxed_str());
     codes.insert(code.to_string(), leaked);
     leaked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(source: &str, select: &str, ignore: &str) -> Vec<(&'static str, usize, usize)> {
+        let settings = settings(select, ignore, 88).unwrap();
+        check(source.to_string(), "mod.py", &settings)
+            .iter()
+            .map(|d| (d.code, d.span.0, d.span.1))
+            .collect()
+    }
+
+    #[test]
+    fn the_default_selection_goes_past_the_classic_rules_and_honours_noqa() {
+        let source = "import os\nimport sys  # noqa: F401\n\n\ndef f(x=[]):\n    return x\n";
+        assert_eq!(codes(source, "", ""), [("F401", 1, 8), ("B006", 5, 9)]);
+        assert_eq!(codes(source, "E4,E7,E9,F", ""), [("F401", 1, 8)]);
+    }
+
+    #[test]
+    fn the_most_specific_selector_wins() {
+        let source = "import os\nx = 1; y = 2\n";
+        assert_eq!(codes(source, "F,E7", "F401"), [("E702", 2, 6)]);
+        assert_eq!(codes(source, "F401", "F"), [("F401", 1, 8)]);
+        assert_eq!(codes(source, "", "E702"), [("F401", 1, 8)]);
+    }
+
+    #[test]
+    fn bad_settings_are_errors_naming_the_entry() {
+        let bad = settings("F,Q9999", "", 88).unwrap_err();
+        assert!(bad.0.starts_with("select: unknown rule selector 'Q9999'"), "{}", bad.0);
+        assert!(settings("", "nope", 88)
+            .unwrap_err()
+            .0
+            .starts_with("ignore: unknown rule selector 'nope'"));
+        assert!(settings("", "", 0).unwrap_err().0.contains("line_length 0"));
+    }
+
+    #[test]
+    fn syntax_errors_and_unreadable_files_are_rows() {
+        let broken = codes("def f(:\n    pass\n", "", "");
+        assert!(broken.iter().all(|row| row.0 == SYNTAX_ERROR) && !broken.is_empty(), "{broken:?}");
+        let deep = format!("x = 1\ny = {}\n", vec!["a"; 100_000].join("+"));
+        let rows = check(deep, "deep.py", &settings("", "", 88).unwrap());
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].code, rows[0].span.0), (SYNTAX_ERROR, 2));
+        assert!(rows[0].message.contains("too deeply nested"), "{}", rows[0].message);
+        let dir = std::env::temp_dir().join(format!("tandem-ruff-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let latin1 = dir.join("latin1.py");
+        std::fs::write(&latin1, b"x = '\xe9'\n").unwrap();
+        let (latin1, missing) = (latin1.to_str().unwrap(), dir.join("missing.py"));
+        let rows =
+            check_files(&[latin1, missing.to_str().unwrap()], &settings("", "", 88).unwrap(), 2);
+        let messages: Vec<_> = rows.iter().map(|r| (r[0].code, r[0].message.as_str())).collect();
+        assert_eq!(
+            messages,
+            [("E902", "stream did not contain valid UTF-8"), ("E902", "No such file or directory")]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
