@@ -126,7 +126,7 @@ pub fn check(text: String, path: &str, settings: &LinterSettings) -> Vec<Diagnos
     }
     let path = Path::new(path);
     let source_type = PySourceType::from(path);
-    let source = SourceKind::Python(text);
+    let source = SourceKind::Python { code: text, is_stub: source_type.is_stub() };
     let result = lint_only(
         path,
         None,
@@ -197,7 +197,7 @@ mod tests {
         let source = "import os\nx = 1; y = 2\n";
         assert_eq!(codes(source, "F,E7", "F401"), [("E702", 2, 6)]);
         assert_eq!(codes(source, "F401", "F"), [("F401", 1, 8)]);
-        assert_eq!(codes(source, "", "E702"), [("F401", 1, 8)]);
+        assert_eq!(codes(source, "", "I001"), [("F401", 1, 8)]);
     }
 
     #[test]

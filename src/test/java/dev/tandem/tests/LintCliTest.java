@@ -58,8 +58,22 @@ class LintCliTest {
     }
 
     @Test
-    void textOutputListsFindingsAndBadFilesSkipsExclusionsAndHonoursNoqa() {
+    void byDefaultRuffsOwnLinterReportsWhatRuffReportsOnItsDefaultRules() {
         Result result = lint(tree.toString());
+        assertEquals(1, result.exitCode(), result::toString);
+        // What `ruff check --no-cache --isolated` 0.17.6 prints (as JSON) for this tree.
+        assertEquals(List.of(
+                at("pkg/broken.py") + ":1:7: invalid-syntax Expected a parameter or the end of the parameter list",
+                at("pkg/broken.py") + ":1:8: invalid-syntax Expected `)`, found newline",
+                at("pkg/latin1.py") + ":1:1: E902 stream did not contain valid UTF-8",
+                at("pkg/uses.py") + ":1:1: I001 Import block is un-sorted or un-formatted",
+                at("pkg/uses.py") + ":5:1: B018 Found useless expression. Either assign it to a variable or remove it."),
+                result.stdout().lines().toList(), result::toString);
+    }
+
+    @Test
+    void textOutputListsFindingsAndBadFilesSkipsExclusionsAndHonoursNoqa() {
+        Result result = lint("--select", "E4,E7,E9,F", tree.toString());
         assertEquals(1, result.exitCode(), result::toString);
         List<String> lines = result.stdout().lines().toList();
         assertEquals(3, lines.size(), result::toString);
@@ -165,10 +179,25 @@ class LintCliTest {
 
     @Test
     void aBackendNamedExplicitlyThatCannotRunIsAnErrorSayingWhy() {
-        Result result = lint("--backend", "java", at("pkg/uses.py"));
+        Result result = lint("--backend", "java", "--select", "F", at("pkg/uses.py"));
         assertEquals(2, result.exitCode(), result::toString);
         assertEquals("tandem lint: lint.check_files: the java backend is unavailable: the host has no java "
                 + "implementation of lint.check_files\n", result.stderr(), result::toString);
+        assertEquals("", result.stdout(), result::toString);
+
+        Result ruff = lint("--backend", "java", at("pkg/uses.py"));
+        assertEquals(2, ruff.exitCode(), ruff::toString);
+        assertEquals("tandem lint: lint.ruff_files: the java backend is unavailable: the host has no java "
+                + "implementation of lint.ruff_files\n", ruff.stderr(), ruff::toString);
+    }
+
+    @Test
+    void ruffsDefaultRulesOnABackendWithoutThemIsAnErrorSayingWhichServesThem() {
+        Result result = lint("--backend", "python", at("pkg/uses.py"));
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.stderr().startsWith("tandem lint: Ruff's default rules are served by the rust backend of "
+                + "lint.ruff_files only"), result::toString);
+        assertTrue(result.stderr().contains("--select E4,E7,E9,F checks the classic rules"), result::toString);
         assertEquals("", result.stdout(), result::toString);
     }
 }
