@@ -12,12 +12,14 @@
 pub mod ffi;
 
 use ruff_linter::line_width::LineLength;
-use ruff_linter::linter::{lint_only, ParseSource};
+use ruff_linter::linter::{lint_only, parse_unchecked_source, ParseSource};
+use ruff_linter::package::PackageRoot;
+use ruff_linter::packaging::detect_package_root;
 use ruff_linter::registry::Rule;
 use ruff_linter::rule_selector::{PreviewOptions, RuleSelector};
 use ruff_linter::settings::{flags, LinterSettings, DEFAULT_SELECTORS};
 use ruff_linter::source_kind::SourceKind;
-use ruff_python_ast::PySourceType;
+use ruff_python_ast::{PySourceType, PythonVersion};
 use rustc_hash::FxHashSet;
 use std::collections::HashMap;
 use std::path::Path;
@@ -30,6 +32,26 @@ pub const RUFF_LINTER_VERSION: &str = ruff_linter::VERSION;
 
 const IO_ERROR: &str = "E902";
 const SYNTAX_ERROR: &str = "invalid-syntax";
+
+/// Ruff 0.17.6's default selection (407 rules, as `ruff check --show-settings` lists them):
+/// ruff_linter 0.16.4's `DEFAULT_SELECTORS` less the datetime rules 0.17 dropped from it, plus
+/// F406, which 0.17 added.
+const DROPPED_SINCE: &[&str] =
+    &["DTZ001", "DTZ005", "DTZ006", "DTZ007", "DTZ011", "DTZ012", "DTZ901"];
+const ADDED_SINCE: &[&str] = &["F406"];
+
+fn default_selectors() -> Vec<RuleSelector> {
+    let code = |selector: &RuleSelector| {
+        let (prefix, code) = selector.prefix_and_code();
+        format!("{prefix}{code}")
+    };
+    DEFAULT_SELECTORS
+        .iter()
+        .filter(|selector| !DROPPED_SINCE.contains(&code(selector).as_str()))
+        .cloned()
+        .chain(ADDED_SINCE.iter().map(|code| RuleSelector::from_str(code).expect("a rule code")))
+        .collect()
+}
 
 /// A selection Ruff cannot read: which entry and why.
 #[derive(Debug, PartialEq)]
@@ -56,7 +78,7 @@ pub fn settings(
     };
     let mut select = parse(select, "select")?;
     if select.is_empty() {
-        select = DEFAULT_SELECTORS.to_vec();
+        select = default_selectors();
     }
     let ignore = parse(ignore, "ignore")?;
     let preview = PreviewOptions::default();
@@ -83,6 +105,8 @@ pub fn settings(
     Ok(LinterSettings {
         rules: rules.into_iter().collect(),
         line_length,
+        // What Ruff 0.17 lints for without a configured target version (0.16's default is 3.10).
+        unresolved_target_version: PythonVersion::PY311.into(),
         ..LinterSettings::default()
     })
 }
@@ -124,17 +148,29 @@ pub fn check(text: String, path: &str, settings: &LinterSettings) -> Vec<Diagnos
         let message = format!("SyntaxError: {message}");
         return vec![Diagnostic { code: SYNTAX_ERROR, message, span: (row, column, row, column) }];
     }
-    let path = Path::new(path);
-    let source_type = PySourceType::from(path);
+    // Absolute, and in its package as Ruff's command line finds it: rules on module names
+    // (N999, PLW0406) read both.
+    let path = std::path::absolute(path).unwrap_or_else(|_| Path::new(path).to_path_buf());
+    let package = path
+        .parent()
+        .and_then(|parent| detect_package_root(parent, &settings.namespace_packages))
+        .map(PackageRoot::root);
+    let source_type = PySourceType::from(path.as_path());
     let source = SourceKind::Python { code: text, is_stub: source_type.is_stub() };
     let result = lint_only(
-        path,
-        None,
+        &path,
+        package,
         settings,
         flags::Noqa::Enabled,
         &source,
         source_type,
-        ParseSource::None,
+        // Parsed for the newest Python, as Ruff parses when no target version is configured,
+        // while the rules take `settings`' (Ruff 0.17's default, 3.11).
+        ParseSource::Precomputed(parse_unchecked_source(
+            &source,
+            source_type,
+            PythonVersion::latest(),
+        )),
     );
     let mut rows: Vec<Diagnostic> = result
         .diagnostics
