@@ -229,6 +229,20 @@ mod tests {
     }
 
     #[test]
+    fn the_default_selection_is_ruff_0_17_6s() {
+        let rules = settings("", "", 88).unwrap().rules;
+        assert_eq!(rules.iter_enabled().count(), 407);
+        assert!(
+            rules.enabled(Rule::ImportShadowedByLoopVar)
+                && rules.enabled(Rule::MutableArgumentDefault)
+        );
+        assert!(
+            !rules.enabled(Rule::CallDatetimeWithoutTzinfo) && !rules.enabled(Rule::LineTooLong)
+        );
+        assert!(rules.enabled(Rule::UndefinedLocalWithNestedImportStarUsage)); // F406
+    }
+
+    #[test]
     fn the_most_specific_selector_wins() {
         let source = "import os\nx = 1; y = 2\n";
         assert_eq!(codes(source, "F,E7", "F401"), [("E702", 2, 6)]);
