@@ -114,7 +114,7 @@ pub fn guard(body: impl FnOnce() -> Result<(), Failure>) -> i32 {
 /// # Safety
 /// Unless null or `len` is 0, `data` must point to `len` readable, initialised `T`s that
 /// stay unchanged during the call.
-pub unsafe fn input<'a, T>(data: *const T, len: usize, what: &str) -> Result<&'a [T], Failure> {
+unsafe fn input<'a, T>(data: *const T, len: usize, what: &str) -> Result<&'a [T], Failure> {
     if len == 0 {
         return Ok(&[]);
     }
