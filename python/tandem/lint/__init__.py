@@ -1,4 +1,4 @@
-"""A Python linter: Ruff's default rules (E4, E7, E9, F) plus W291, W293 and E501 on request.
+"""A Python linter: the classic rules (E4, E7, E9, F: Ruff's default before 0.16) plus W291, W293, E501.
 
 ``check(source, filename)`` returns the diagnostics Ruff would report for that text, with
 Ruff's fields: code, message, 1-based start and end (rows, character columns), filename.
