@@ -134,12 +134,7 @@ final class LintCommand implements Callable<Integer> {
                 outcome = Linter.run(files, either(python, ruff), err);
             }
         } else {
-            FileLinter rust = null;
-            if (route != null) {
-                Router.BoundKernel bound = router.bind(route);
-                rust = (paths, select, ignore, lineLength) -> (String) bound.call(paths, select, ignore, lineLength);
-            }
-            outcome = Linter.run(files, either(rust, ruff), err);
+            outcome = Linter.run(files, either(route == null ? null : bound(router, route), ruff), err);
         }
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         if (line.outputFormat().equals("json")) {
@@ -165,6 +160,11 @@ final class LintCommand implements Callable<Integer> {
                     + "), not by " + route.backend().label() + "; --select E4,E7,E9,F checks the classic rules "
                     + "on every backend");
         }
+        return bound(router, route);
+    }
+
+    /** The host backend {@code route} names, as a {@link FileLinter}. */
+    private static FileLinter bound(Router router, Route route) {
         Router.BoundKernel bound = router.bind(route);
         return (paths, select, ignore, lineLength) -> (String) bound.call(paths, select, ignore, lineLength);
     }
