@@ -60,7 +60,8 @@ pub struct BadSelector(pub String);
 /// Ruff's settings for `select` and `ignore` (comma-separated Ruff selectors; an empty
 /// `select` is Ruff's default selection) and `line_length`. Of the selectors that match a
 /// rule, the most specific one decides, `ignore` winning a tie, as Ruff does within one
-/// configuration.
+/// configuration; Ruff's default selection is a configuration of its own, before the one
+/// `ignore` comes from, so that any matching `ignore` leaves a default rule out.
 pub fn settings(
     select: &str,
     ignore: &str,
@@ -77,7 +78,8 @@ pub fn settings(
             .collect()
     };
     let mut select = parse(select, "select")?;
-    if select.is_empty() {
+    let defaults = select.is_empty();
+    if defaults {
         select = default_selectors();
     }
     let ignore = parse(ignore, "ignore")?;
@@ -95,7 +97,8 @@ pub fn settings(
         .collect::<FxHashSet<Rule>>()
         .into_iter()
         .filter(|rule| {
-            best(&left_out, rule).is_none_or(|ignored| best(&chosen, rule) > Some(ignored))
+            best(&left_out, rule)
+                .is_none_or(|ignored| !defaults && best(&chosen, rule) > Some(ignored))
         })
         .collect();
     let line_length = u16::try_from(line_length)
@@ -248,6 +251,12 @@ mod tests {
         assert_eq!(codes(source, "F,E7", "F401"), [("E702", 2, 6)]);
         assert_eq!(codes(source, "F401", "F"), [("F401", 1, 8)]);
         assert_eq!(codes(source, "", "I001"), [("F401", 1, 8)]);
+        // As `ruff check --ignore I`: the default selection's I001 is no more specific.
+        assert_eq!(codes("import sys\nimport os\nos\n", "", "I"), [("F401", 1, 8), ("B018", 3, 1)]);
+        assert_eq!(
+            codes("import sys\nimport os\nos\n", "I001,B", "I"),
+            [("I001", 1, 1), ("B018", 3, 1)]
+        );
     }
 
     #[test]

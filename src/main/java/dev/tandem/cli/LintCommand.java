@@ -43,7 +43,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lint",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Check Python files for Ruff's default rules (ruff_linter 0.16.4), or with --select for E4, E7, E9, F, W291, W293, E501.",
+        description = {"Check Python files for Ruff's default rules, or with --select any of Ruff's rules (ruff_linter 0.16.4).",
                        "Directories are walked for *.py and *.pyi, skipping venvs, caches and build directories;",
                        "Each file takes [tool.ruff] from the nearest pyproject.toml (or ruff.toml) above it; these options override it.",
                        "The files are linted by the backend routed for lint.check_files (auto: rust, else python; java has none).",
@@ -63,7 +63,7 @@ final class LintCommand implements Callable<Integer> {
     private static final String USAGE = "usage: tandem lint [--select CODES] [--ignore CODES] [--line-length N] "
             + "[--output-format text|json] PATH...";
 
-    @Option(names = "--select", paramLabel = "CODES", description = "Rule codes or prefixes, comma-separated (default: Ruff's default rules, served by Ruff's linter).")
+    @Option(names = "--select", paramLabel = "CODES", description = "Ruff rule codes or prefixes, comma-separated (default: Ruff's default rules). Beyond E4, E7, E9, F, W291, W293, E501 they are served by Ruff's linter.")
     String select;
 
     @Option(names = "--ignore", paramLabel = "CODES", description = "Rule codes or prefixes to leave out, comma-separated.")
@@ -107,14 +107,14 @@ final class LintCommand implements Callable<Integer> {
         }
         RoutePolicy policy = RoutingOptions.policy(System.getenv(), line.backend(), line.routes());
         Router router = Router.builtin(null); // python runs here, or in the run again with GraalPy
-        boolean classic = files.values().stream().anyMatch(settings -> !settings.select().isEmpty());
+        boolean classic = files.values().stream().anyMatch(settings -> RuleCodes.classic(settings.select()));
         Route route = null;
         FileLinter ruff = null;
         try {
             if (classic) {
                 route = router.route(KERNEL, policy);
             }
-            if (files.values().stream().anyMatch(settings -> settings.select().isEmpty())) {
+            if (files.values().stream().anyMatch(settings -> !RuleCodes.classic(settings.select()))) {
                 ruff = ruffBackend(router, policy);
             }
         } catch (BackendUnavailableException | LintUsageException unavailable) {
@@ -147,15 +147,17 @@ final class LintCommand implements Callable<Integer> {
     }
 
     /**
-     * The backend of {@link #RUFF_KERNEL}, for files under Ruff's default selection: its rust
-     * backend, which links Ruff's linter; the python reference has the classic rules only.
+     * The backend of {@link #RUFF_KERNEL}, for files under Ruff's default selection or a selection
+     * beyond the classic subset: its rust backend, which links Ruff's linter; the python
+     * reference has the classic rules only.
      *
      * @throws LintUsageException when the router does not pick rust, saying why
      */
     private static FileLinter ruffBackend(Router router, RoutePolicy policy) {
         Route route = router.route(RUFF_KERNEL, policy);
         if (route.backend() != Backend.RUST) {
-            throw new LintUsageException("Ruff's default rules are served by the rust backend of " + RUFF_KERNEL
+            throw new LintUsageException("Ruff's default rules, and any beyond E4, E7, E9, F, W291, W293 and E501, "
+                    + "are served by the rust backend of " + RUFF_KERNEL
                     + " only (Ruff's linter in native/ruff; its library is " + NativeLibrary.ruff().summary()
                     + "), not by " + route.backend().label() + "; --select E4,E7,E9,F checks the classic rules "
                     + "on every backend");
@@ -169,10 +171,22 @@ final class LintCommand implements Callable<Integer> {
         return (paths, select, ignore, lineLength) -> (String) bound.call(paths, select, ignore, lineLength);
     }
 
-    /** {@code ruff} for calls under Ruff's default selection (an empty select), else {@code classic}. */
+    /**
+     * {@code classic} for calls under a selection inside the classic subset, given the classic
+     * entries of their ignore list (it reports no other codes); else {@code ruff}, which serves
+     * every rule.
+     */
     private static FileLinter either(FileLinter classic, FileLinter ruff) {
-        return (paths, select, ignore, lineLength) -> (select.isEmpty() ? ruff : classic)
-                .checkFiles(paths, select, ignore, lineLength);
+        return (paths, select, ignore, lineLength) -> {
+            if (!RuleCodes.classic(codes(select))) {
+                return ruff.checkFiles(paths, select, ignore, lineLength);
+            }
+            return classic.checkFiles(paths, select, String.join(",", RuleCodes.classicOnly(codes(ignore))), lineLength);
+        };
+    }
+
+    private static List<String> codes(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split(","));
     }
 
     /**
@@ -185,8 +199,8 @@ final class LintCommand implements Callable<Integer> {
         if (!outputFormat.equals("text") && !outputFormat.equals("json")) {
             throw new LintUsageException("--output-format is text or json, not '" + outputFormat + "'");
         }
-        List<String> selected = line.select() == null ? null : RuleCodes.parse(line.select(), "--select");
-        List<String> ignored = line.ignore() == null ? null : RuleCodes.parse(line.ignore(), "--ignore");
+        List<String> selected = line.select() == null ? null : RuleCodes.parse(line.select(), "select", "the CLI");
+        List<String> ignored = line.ignore() == null ? null : RuleCodes.parse(line.ignore(), "ignore", "the CLI");
         if (line.lineLength() != null) {
             LintSettings.checkLineLength(line.lineLength(), "--line-length");
         }

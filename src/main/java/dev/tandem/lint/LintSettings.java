@@ -9,8 +9,9 @@ import java.util.List;
  * the command line. A command-line {@code --select} starts the selection afresh (the file's
  * {@code ignore} is dropped); {@code --ignore} adds to the file's.
  *
- * @param select     rule-code prefixes to report; empty: Ruff's default selection (served by
- *                   Ruff's own linter, native/ruff)
+ * @param select     rule-code prefixes to report; empty: Ruff's default selection. A selection
+ *                   inside the classic subset ({@link RuleCodes#classic(List)}) is served by
+ *                   every backend of lint.check_files, any other by Ruff's own linter (native/ruff)
  * @param ignore     prefixes to leave out (the longer matching prefix wins)
  * @param lineLength E501's limit
  * @param exclude    fnmatch patterns of names, or of paths relative to {@code configDir}
@@ -40,17 +41,20 @@ public record LintSettings(List<String> select, List<String> ignore, int lineLen
      */
     public static LintSettings resolve(RuffConfig config, List<String> select, List<String> ignore, Integer lineLength) {
         String where = "pyproject.toml [tool.ruff]";
+        String source = config.directory() == null ? where : "the [tool.ruff] configuration in " + config.directory();
         Object configSelect = config.lintKey("select");
-        List<String> chosen = new ArrayList<>(configSelect != null ? RuleCodes.parse(configSelect, where) : List.of());
+        List<String> chosen = new ArrayList<>(
+                configSelect != null ? RuleCodes.parse(configSelect, "select", source) : List.of());
         Object extend = config.lintKey("extend-select");
         if (extend != null) {
             if (configSelect == null) {
                 chosen.addAll(RuleCodes.DEFAULT_SELECT); // extends the classic rules, not Ruff's default
             }
-            chosen.addAll(RuleCodes.parse(extend, where));
+            chosen.addAll(RuleCodes.parse(extend, "extend-select", source));
         }
         Object configIgnore = config.lintKey("ignore");
-        List<String> left = new ArrayList<>(configIgnore != null ? RuleCodes.parse(configIgnore, where) : List.of());
+        List<String> left = new ArrayList<>(
+                configIgnore != null ? RuleCodes.parse(configIgnore, "ignore", source) : List.of());
         if (select != null) {
             chosen = new ArrayList<>(select);
             left.clear();

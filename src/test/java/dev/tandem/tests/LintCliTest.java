@@ -138,9 +138,37 @@ class LintCliTest {
         assertTrue(missing.stderr().contains("tandem lint: no such file or directory: " + at("no/such/dir")), missing::toString);
         assertEquals("", missing.stdout(), missing::toString);
 
-        Result unknown = lint("--select", "E4,Q000", tree.toString());
+        Result unknown = lint("--select", "E4,Q9999", tree.toString());
         assertEquals(2, unknown.exitCode(), unknown::toString);
-        assertTrue(unknown.stderr().contains("tandem lint: --select: unknown rule selector 'Q000'"), unknown::toString);
+        assertEquals("tandem lint: Unknown rule selector `Q9999` in `select` from the CLI", unknown.stderr().lines().findFirst().orElse(""),
+                unknown::toString);
+        Result unknownIgnored = lint("--ignore", "B9999", tree.toString());
+        assertEquals(2, unknownIgnored.exitCode(), unknownIgnored::toString);
+        assertTrue(unknownIgnored.stderr().startsWith("tandem lint: Unknown rule selector `B9999` in `ignore` from the CLI"),
+                unknownIgnored::toString);
+    }
+
+    @Test
+    void rulesBeyondTheClassicSubsetAreSelectedAndIgnoredOnTheLineAndInTheFile() throws IOException {
+        Result selected = lint("--select", "b,E7", "--ignore", "E702", at("pkg/uses.py"));
+        assertEquals(List.of(at("pkg/uses.py") + ":5:1: B018 Found useless expression. "
+                + "Either assign it to a variable or remove it."), selected.stdout().lines().toList(), selected::toString);
+        assertEquals(1, selected.exitCode(), selected::toString);
+
+        Result ignored = lint("--ignore", "B018,I", at("pkg/uses.py"));
+        assertEquals(0, ignored.exitCode(), ignored::toString);
+        assertEquals("", ignored.stdout(), ignored::toString);
+
+        write("pkg/pyproject.toml", "[tool.ruff.lint]\nselect = [\"B\", \"PLR0913\"]\n");
+        Result configured = lint(at("pkg/uses.py"));
+        assertEquals(List.of(at("pkg/uses.py") + ":5:1: B018 Found useless expression. "
+                + "Either assign it to a variable or remove it."), configured.stdout().lines().toList(), configured::toString);
+
+        write("pkg/pyproject.toml", "[tool.ruff.lint]\nignore = [\"XYZ1\"]\n");
+        Result unknown = lint(at("pkg/uses.py"));
+        assertEquals(2, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.stderr().startsWith("tandem lint: Unknown rule selector `XYZ1` in `ignore` from the [tool.ruff] "
+                + "configuration in " + at("pkg")), unknown::toString);
     }
 
     @Test
@@ -195,9 +223,18 @@ class LintCliTest {
     void ruffsDefaultRulesOnABackendWithoutThemIsAnErrorSayingWhichServesThem() {
         Result result = lint("--backend", "python", at("pkg/uses.py"));
         assertEquals(2, result.exitCode(), result::toString);
-        assertTrue(result.stderr().startsWith("tandem lint: Ruff's default rules are served by the rust backend of "
-                + "lint.ruff_files only"), result::toString);
+        assertTrue(result.stderr().startsWith("tandem lint: Ruff's default rules, and any beyond E4, E7, E9, F, W291, "
+                + "W293 and E501, are served by the rust backend of lint.ruff_files only"), result::toString);
         assertTrue(result.stderr().contains("--select E4,E7,E9,F checks the classic rules"), result::toString);
         assertEquals("", result.stdout(), result::toString);
+
+        Result beyond = lint("--backend", "python", "--select", "B018", at("pkg/uses.py"));
+        assertEquals(2, beyond.exitCode(), beyond::toString);
+        assertTrue(beyond.stderr().startsWith("tandem lint: Ruff's default rules, and any beyond"), beyond::toString);
+
+        // A classic selection stays on the classic backends, which are given the classic part of the ignore list.
+        Result classic = lint("--backend", "python", "--select", "E7", "--ignore", "B018,E701", at("pkg/uses.py"));
+        assertEquals(List.of(at("pkg/uses.py") + ":4:6: E702 Multiple statements on one line (semicolon)"),
+                classic.stdout().lines().toList(), classic::toString);
     }
 }

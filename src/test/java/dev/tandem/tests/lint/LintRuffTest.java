@@ -1,12 +1,15 @@
 package dev.tandem.tests.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.KernelException;
 import dev.tandem.lint.LintDiagnostic;
 import dev.tandem.lint.LintRuff;
+import dev.tandem.lint.LintUsageException;
+import dev.tandem.lint.RuleCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +38,21 @@ class LintRuffTest {
                 List.of(new LintDiagnostic("F401", "`os` imported but unused", 1, 8, 1, 10, paths.get(2)))), files);
         String selected = new LintRuff().ruff_files(List.of(mutable.toString(), unused.toString()), "F", "", 88);
         assertEquals("[[], [[\"F401\", 1, 8, 1, 10, \"`os` imported but unused\"]]]", selected);
+    }
+
+    @Test
+    void selectorsBeyondTheClassicSubsetAreCheckedByRuffsLinter() {
+        assertEquals(List.of("B006", "PLR0913", "UP", "E4"),
+                RuleCodes.parse(List.of("b006", "PLR0913", " up", "E4"), "extend-select", "ruff.toml"));
+        for (String bad : List.of("B9999", "PL-R", "UPX")) {
+            LintUsageException unknown = assertThrows(LintUsageException.class,
+                    () -> RuleCodes.parse("F," + bad, "ignore", "ruff.toml"));
+            assertEquals("Unknown rule selector `" + bad + "` in `ignore` from ruff.toml", unknown.getMessage());
+        }
+        assertTrue(RuleCodes.classic(List.of("E4", "F401", "W29", "ALL")));
+        assertFalse(RuleCodes.classic(List.of("E4", "B006")));
+        assertFalse(RuleCodes.classic(List.of()));
+        assertEquals(List.of("E7", "ALL"), RuleCodes.classicOnly(List.of("B", "E7", "PLR", "ALL")));
     }
 
     @Test
