@@ -98,6 +98,7 @@ final class LintCommand implements Callable<Integer> {
         Map<String, LintSettings> files;
         try {
             files = PythonFiles.collect(line.paths(), settings(line)::of);
+            files.replaceAll((file, settings) -> settings.forFile(Path.of(file)));
         } catch (LintUsageException error) {
             err.println("tandem lint: " + error.getMessage() + "\n" + USAGE);
             return 2;

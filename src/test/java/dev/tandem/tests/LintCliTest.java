@@ -164,6 +164,14 @@ class LintCliTest {
         assertEquals(List.of(at("pkg/uses.py") + ":5:1: B018 Found useless expression. "
                 + "Either assign it to a variable or remove it."), configured.stdout().lines().toList(), configured::toString);
 
+        Files.delete(tree.resolve("pkg/pyproject.toml"));
+        write("pyproject.toml", "[tool.ruff.lint.per-file-ignores]\n\"pkg/u*.py\" = [\"I\"]\n"
+                + "\"uses.py\" = [\"b018\"]\n\"!uses.py\" = [\"E702\"]\n");
+        Result perFile = lint("--select", "I,B,E7", at("pkg/uses.py"));
+        assertEquals(List.of(at("pkg/uses.py") + ":4:6: E702 Multiple statements on one line (semicolon)"),
+                perFile.stdout().lines().toList(), perFile::toString);
+        Files.delete(tree.resolve("pyproject.toml"));
+
         write("pkg/pyproject.toml", "[tool.ruff.lint]\nignore = [\"XYZ1\"]\n");
         Result unknown = lint(at("pkg/uses.py"));
         assertEquals(2, unknown.exitCode(), unknown::toString);
