@@ -40,16 +40,17 @@ tandem_lint_jvm_options() {
   if [ -f "$cache" ]; then lint_jvm_options+=("-XX:AOTCache=$cache"); fi
 }
 
-# Writes the AOT cache $1 with lint_jvm_options: one training run (a JSON lint of Tandem's own
-# Python package under a pyproject.toml with [tool.ruff], so that reading one is in the cache
-# too; output discarded), under a temporary name then renamed, so that a concurrent run never
-# maps a partial file.
+# Writes the AOT cache $1 with lint_jvm_options: one training run (a JSON lint of a file under a
+# pyproject.toml with [tool.ruff], so that reading one and the classic rules are in the cache
+# too, and of Tandem's own Python package on Ruff's default rules; output discarded), under a
+# temporary name then renamed, so that a concurrent run never maps a partial file.
 tandem_lint_train() {
   local training="$1.$$" tree="$root/target/lint-training"
   mkdir -p "$tree"
   printf '[tool.ruff]\nline-length = 100\n[tool.ruff.lint]\nextend-select = ["W291"]\n' >"$tree/pyproject.toml"
+  printf 'import os\n' >"$tree/classic.py"
   "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$training" "${lint_jvm_options[@]}" \
-    -m dev.tandem/dev.tandem.cli.Main lint --output-format json --select ALL "$tree" "$root/python/tandem" \
+    -m dev.tandem/dev.tandem.cli.Main lint --output-format json "$tree" "$root/python/tandem" \
     >/dev/null 2>&1 || true
   if [ -f "$training" ]; then mv -f "$training" "$1"; fi
   rm -f "$training" "$training.config"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Times `tandem lint` next to Ruff and flake8 on CPython's standard library (the file list of
 # python/tests/lint_parity.py), side by side in one run, warm file cache (docs/linter.md).
-# Prints one line per tool: the median wall time of RUNS runs (default 1) and the ratios.
+# Prints one line per tool: the median wall time of RUNS runs (default 1) and the ratios; first
+# on the classic rules (E4,E7,E9,F), then on each tool's default rules (Ruff 0.17.6's ~400, which
+# `tandem lint` serves with Ruff's own linter; flake8's pycodestyle + pyflakes).
 # Usage: scripts/measure-lint.sh [RUNS]     (needs scripts/peers.sh lint's venv; builds Tandem)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,9 +41,14 @@ measure tandem-rust ./tandem lint --backend rust --select "$select" "${files[@]}
 measure tandem-startup ./tandem lint --backend rust --select "$select" "$empty"
 measure flake8-jobs1 "$bin/flake8" --select "$select" --jobs 1 "${files[@]}"
 measure flake8 "$bin/flake8" --select "$select" "${files[@]}"
+measure ruff-default "$bin/ruff" check --no-cache --isolated --output-format concise "${files[@]}"
+measure tandem-default ./tandem lint "${files[@]}"
+measure flake8-default "$bin/flake8" "${files[@]}"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 ratio() { python3 -c "print(f'{$1 / $2:.1f}x')"; }
 echo "flake8 --jobs 1 / tandem: $(ratio "${median[flake8-jobs1]}" "${median[tandem-rust]}")"
 echo "flake8 (default jobs) / tandem: $(ratio "${median[flake8]}" "${median[tandem-rust]}")"
 echo "tandem / ruff: $(ratio "${median[tandem-rust]}" "${median[ruff]}")"
 echo "tandem less its start-up / ruff: $(ratio "$(( ${median[tandem-rust]} - ${median[tandem-startup]} ))" "${median[ruff]}")"
+echo "default rules: tandem / ruff: $(ratio "${median[tandem-default]}" "${median[ruff-default]}")"
+echo "default rules: flake8 (default jobs) / tandem: $(ratio "${median[flake8-default]}" "${median[tandem-default]}")"

@@ -40,7 +40,7 @@ use std::sync::atomic::AtomicU32;
 
 #[cfg(test)]
 mod fuzz;
-mod lint;
+pub mod lint;
 mod sourcemap;
 
 /// Success; the out-pointers hold the result.
@@ -60,9 +60,9 @@ pub const CANCELLED: i32 = 5;
 pub const ABI_VERSION: u32 = 3;
 
 /// A failed call: the status to return and the message for `tandem_last_error`.
-struct Failure {
-    status: i32,
-    message: String,
+pub struct Failure {
+    pub status: i32,
+    pub message: String,
 }
 
 impl Failure {
@@ -98,7 +98,7 @@ impl From<BpeError> for Failure {
 }
 
 /// Runs the body of an exported function and turns its outcome into a status code.
-fn guard(body: impl FnOnce() -> Result<(), Failure>) -> i32 {
+pub fn guard(body: impl FnOnce() -> Result<(), Failure>) -> i32 {
     match panics::catch(body) {
         Some(Ok(())) => OK,
         Some(Err(failure)) => {
@@ -151,7 +151,7 @@ unsafe fn output<'a, T>(data: *mut T, capacity: usize, what: &str) -> Result<&'a
 ///
 /// # Safety
 /// Unless null, `data` must point to a writable `T` that nothing else accesses during the call.
-unsafe fn out_value<'a, T>(data: *mut T, what: &str) -> Result<&'a mut T, Failure> {
+pub unsafe fn out_value<'a, T>(data: *mut T, what: &str) -> Result<&'a mut T, Failure> {
     // SAFETY: forwarded from the caller; capacity 1 makes a null pointer an error.
     let slice = unsafe { output(data, 1, what) }?;
     Ok(&mut slice[0])
@@ -176,7 +176,7 @@ unsafe fn cancel_flag<'a>(flag: *const u32) -> Result<Cancel<'a>, Failure> {
 
 /// Hands `values` to the caller as a library-owned buffer `(ptr, len)`, to be freed with
 /// `tandem_buffer_free(ptr, len, size_of::<T>())`; empty is `(null, 0)`.
-pub(crate) fn into_library_buffer<T: Copy>(values: Vec<T>) -> (*mut T, usize) {
+pub fn into_library_buffer<T: Copy>(values: Vec<T>) -> (*mut T, usize) {
     // tandem_buffer_free rebuilds the layout from the element size alone, which works for
     // the primitive types the ABI returns, whose alignment equals their size.
     const { assert!(mem::size_of::<T>() == mem::align_of::<T>()) };

@@ -46,10 +46,11 @@ def corpus_files(root):
 
 
 def run_ruff(ruff, files, select):
-    """Ruff's diagnostics as (file, code, row, column) -> message."""
+    """Ruff's diagnostics as (file, code, row, column) -> message; select None: Ruff's default."""
     found = {}
+    chosen = [] if select is None else ["--select", select]
     for start in range(0, len(files), 500):  # keeps the command line short
-        command = [ruff, "check", "--select", select, "--output-format", "json", "--no-cache", "--isolated",
+        command = [ruff, "check", *chosen, "--output-format", "json", "--no-cache", "--isolated",
                    "--exit-zero", *files[start:start + 500]]
         result = subprocess.run(command, capture_output=True, text=True, check=True)
         for entry in json.loads(result.stdout):

@@ -228,6 +228,15 @@ class KernelTest(unittest.TestCase):
             with self.assertRaises(lint.KernelError):
                 lint.check_files([good], "F", "", -1)
 
+    def test_ruff_files_reference_serves_the_classic_rules_and_refuses_ruffs_default(self):
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "mod.py")
+            with open(path, "w", encoding="utf-8") as file:
+                file.write("import os\n")
+            self.assertEqual(lint.ruff_files([path], "F", "", 88), lint.check_files([path], "F", "", 88))
+            with self.assertRaisesRegex(lint.KernelError, "Ruff's default selection needs the rust backend"):
+                lint.ruff_files([path], " , ", "", 88)
+
     def test_cases_cover_every_rule_family(self):
         fired = set()
         for source, filename, select in get("lint.check").cases():

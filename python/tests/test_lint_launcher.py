@@ -45,8 +45,8 @@ class LauncherTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tree:
             with open(os.path.join(tree, "a.py"), "w", encoding="utf-8") as file:
                 file.write("import os\nx = 1; y = 2\n")
-            fast, _ = self.lint(tree)
-            python, python_err = self.lint(tree, env={"TANDEM_BACKEND": " python"})
+            fast, _ = self.lint("--select", "E4,E7,E9,F", tree)
+            python, python_err = self.lint("--select", "E4,E7,E9,F", tree, env={"TANDEM_BACKEND": " python"})
         with open(os.path.join(HOME, "target", "lint-module-path"), encoding="utf-8") as file:
             self.assertNotIn("python-language", file.read())
         self.assertEqual(python_err, "")

@@ -9,7 +9,7 @@ use crate::lint;
 ///
 /// # Safety
 /// As `input`: unless null or `len` is 0, `data` readable for `len` bytes.
-unsafe fn text<'a>(data: *const u8, len: usize, what: &str) -> Result<&'a str, Failure> {
+pub unsafe fn text<'a>(data: *const u8, len: usize, what: &str) -> Result<&'a str, Failure> {
     // SAFETY: forwarded from the caller.
     let bytes = unsafe { input(data, len, what) }?;
     std::str::from_utf8(bytes).map_err(|e| Failure {
@@ -162,7 +162,7 @@ pub unsafe extern "C" fn tandem_lint_check_files(
 }
 
 /// The `count` strings of `packed`, each ended by a NUL byte.
-fn nul_ended<'a>(packed: &'a str, count: usize, what: &str) -> Result<Vec<&'a str>, Failure> {
+pub fn nul_ended<'a>(packed: &'a str, count: usize, what: &str) -> Result<Vec<&'a str>, Failure> {
     let ended = packed.is_empty() || packed.ends_with('\0');
     let strings: Vec<&str> = packed.split_terminator('\0').collect();
     if !ended || strings.len() != count {
@@ -173,7 +173,7 @@ fn nul_ended<'a>(packed: &'a str, count: usize, what: &str) -> Result<Vec<&'a st
 }
 
 /// Each file's rows, in order, as one JSON array.
-fn files_json(rows: &[Vec<lint::Diagnostic>]) -> String {
+pub fn files_json(rows: &[Vec<lint::Diagnostic>]) -> String {
     let mut json = String::from("[");
     for (index, file) in rows.iter().enumerate() {
         if index > 0 {

@@ -50,7 +50,7 @@ pub fn check_sources(
 }
 
 /// `[lint(i) for i in 0..count]` on up to `max_threads` threads (0: every core).
-fn in_parallel(
+pub fn in_parallel(
     count: usize,
     max_threads: usize,
     lint: impl Fn(usize) -> Vec<Diagnostic> + Sync,
@@ -98,7 +98,9 @@ fn check_file(path: &str, selection: &Selection) -> Vec<Diagnostic> {
     }
 }
 
-fn read_source(path: &str) -> Result<Vec<u8>, String> {
+/// The bytes of the regular file at `path` (at most `MAX_SOURCE_BYTES` + 1 of them), or the
+/// system's reason it cannot be read.
+pub fn read_source(path: &str) -> Result<Vec<u8>, String> {
     let metadata = std::fs::metadata(path).map_err(|e| os_reason(&e))?;
     if !metadata.is_file() {
         return Err(NOT_REGULAR.to_string());

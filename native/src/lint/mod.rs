@@ -18,7 +18,8 @@ mod source;
 mod style;
 mod walk;
 
-pub use batch::{check_files, check_sources};
+pub use batch::{check_files, check_sources, in_parallel, read_source};
+pub use nesting::too_deep;
 
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::{ModModule, PySourceType, Stmt};

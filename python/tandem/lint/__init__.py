@@ -1,4 +1,4 @@
-"""A Python linter: Ruff's default rules (E4, E7, E9, F) plus W291, W293 and E501 on request.
+"""A Python linter: the classic rules (E4, E7, E9, F: Ruff's default before 0.16) plus W291, W293, E501.
 
 ``check(source, filename)`` returns the diagnostics Ruff would report for that text, with
 Ruff's fields: code, message, 1-based start and end (rows, character columns), filename.
@@ -262,3 +262,18 @@ def check_files(paths, select, ignore, line_length):
         raise KernelError(f"lint.check_files: line_length {line_length} is negative")
     files = [_rows(check_path(path, select, ignore, line_length)) for path in paths]
     return json.dumps(files, ensure_ascii=False)
+
+
+@kernel("lint.ruff_files", accepts=(ListOf(list, str), str, str, INT64), comparable=_comparable_files,
+        cases=lambda: [([], "E4,E7,E9,F", "", 88)])
+def ruff_files(paths, select, ignore, line_length):
+    """``lint.check_files`` with Ruff's own rules: an empty ``select`` is Ruff's default
+    selection. Its rust backend (``LintRuff.ruff_files``, C symbol ``tandem_ruff_check_files`` in
+    native/ruff) links Ruff's linter, ruff_linter 0.16.4, and serves any selection of Ruff's
+    rules. This reference has the classic rules only (E4, E7, E9, F, W291, W293, E501): it
+    serves a selection of them as ``check_files`` does and refuses Ruff's default selection."""
+    if not _codes(select):
+        raise KernelError("lint.ruff_files: Ruff's default selection needs the rust backend, which links "
+                          "Ruff's linter (native/ruff); the python reference has the classic rules only "
+                          "(select E4,E7,E9,F,W291,W293,E501 or some of them)")
+    return check_files(paths, select, ignore, line_length)

@@ -24,6 +24,7 @@ final class DoctorCommand implements Callable<Integer> {
         out.println("graal-compiler: " + (facts.graalCompilerPresent() ? "on the upgrade module path" : "missing"));
         out.println("runtime-compilation: " + (facts.runtimeCompilation() ? "on" : "off (" + facts.whyNoCompilation() + ")"));
         out.println("native-library: " + dev.tandem.ffi.NativeLibrary.get().summary());
+        out.println("ruff-library: " + dev.tandem.ffi.NativeLibrary.ruff().summary());
         return 0;
     }
 }

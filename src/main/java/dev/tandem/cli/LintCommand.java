@@ -1,6 +1,8 @@
 package dev.tandem.cli;
 
+import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.lint.DirectorySettings;
+import dev.tandem.lint.FileLinter;
 import dev.tandem.lint.LintOutput;
 import dev.tandem.lint.LintSettings;
 import dev.tandem.lint.LintUsageException;
@@ -41,13 +43,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lint",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Check Python files for Ruff's default rules (E4, E7, E9, F; W291, W293 and E501 on request).",
+        description = {"Check Python files for Ruff's default rules, or with --select any of Ruff's rules (ruff_linter 0.16.4).",
                        "Directories are walked for *.py and *.pyi, skipping venvs, caches and build directories;",
                        "Each file takes [tool.ruff] from the nearest pyproject.toml (or ruff.toml) above it; these options override it.",
                        "The files are linted by the backend routed for lint.check_files (auto: rust, else python; java has none).",
                        "Exit status: 0 clean, 1 diagnostics found, 2 usage error or a file the linter failed on."})
 final class LintCommand implements Callable<Integer> {
     static final String KERNEL = "lint.check_files";
+    /** The kernel of Ruff's default selection: Ruff's own linter, linked into native/ruff. */
+    static final String RUFF_KERNEL = "lint.ruff_files";
 
     /**
      * What {@link #run} returns, before printing anything, when the {@link Router} picked python
@@ -59,7 +63,7 @@ final class LintCommand implements Callable<Integer> {
     private static final String USAGE = "usage: tandem lint [--select CODES] [--ignore CODES] [--line-length N] "
             + "[--output-format text|json] PATH...";
 
-    @Option(names = "--select", paramLabel = "CODES", description = "Rule codes or prefixes, comma-separated (default: E4,E7,E9,F).")
+    @Option(names = "--select", paramLabel = "CODES", description = "Ruff rule codes or prefixes, comma-separated (default: Ruff's default rules). Beyond E4, E7, E9, F, W291, W293, E501 they are served by Ruff's linter.")
     String select;
 
     @Option(names = "--ignore", paramLabel = "CODES", description = "Rule codes or prefixes to leave out, comma-separated.")
@@ -94,6 +98,7 @@ final class LintCommand implements Callable<Integer> {
         Map<String, LintSettings> files;
         try {
             files = PythonFiles.collect(line.paths(), settings(line)::of);
+            files.replaceAll((file, settings) -> settings.forFile(Path.of(file)));
         } catch (LintUsageException error) {
             err.println("tandem lint: " + error.getMessage() + "\n" + USAGE);
             return 2;
@@ -103,26 +108,34 @@ final class LintCommand implements Callable<Integer> {
         }
         RoutePolicy policy = RoutingOptions.policy(System.getenv(), line.backend(), line.routes());
         Router router = Router.builtin(null); // python runs here, or in the run again with GraalPy
-        Route route;
+        boolean classic = files.values().stream().anyMatch(settings -> RuleCodes.classic(settings.select()));
+        Route route = null;
+        FileLinter ruff = null;
         try {
-            route = router.route(KERNEL, policy);
-        } catch (BackendUnavailableException unavailable) {
+            if (classic) {
+                route = router.route(KERNEL, policy);
+            }
+            if (files.values().stream().anyMatch(settings -> !RuleCodes.classic(settings.select()))) {
+                ruff = ruffBackend(router, policy);
+            }
+        } catch (BackendUnavailableException | LintUsageException unavailable) {
             err.println("tandem lint: " + unavailable.getMessage());
             return 2;
         }
-        if (route.backend() == Backend.PYTHON && ModuleLayer.boot().findModule("org.graalvm.py").isEmpty()) {
+        if (route != null && route.backend() == Backend.PYTHON
+                && ModuleLayer.boot().findModule("org.graalvm.py").isEmpty()) {
             return RERUN_WITH_PYTHON;
         }
-        route.note().ifPresent(note -> err.println("tandem lint: " + note));
+        if (route != null) {
+            route.note().ifPresent(note -> err.println("tandem lint: " + note));
+        }
         Linter.Outcome outcome;
-        if (route.backend() == Backend.PYTHON) {
+        if (route != null && route.backend() == Backend.PYTHON) {
             try (LintPythonBackend python = new LintPythonBackend(policy)) {
-                outcome = Linter.run(files, python, err);
+                outcome = Linter.run(files, either(python, ruff), err);
             }
         } else {
-            Router.BoundKernel bound = router.bind(route);
-            outcome = Linter.run(files, (paths, select, ignore, lineLength) ->
-                    (String) bound.call(paths, select, ignore, lineLength), err);
+            outcome = Linter.run(files, either(route == null ? null : bound(router, route), ruff), err);
         }
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         if (line.outputFormat().equals("json")) {
@@ -135,6 +148,49 @@ final class LintCommand implements Callable<Integer> {
     }
 
     /**
+     * The backend of {@link #RUFF_KERNEL}, for files under Ruff's default selection or a selection
+     * beyond the classic subset: its rust backend, which links Ruff's linter; the python
+     * reference has the classic rules only.
+     *
+     * @throws LintUsageException when the router does not pick rust, saying why
+     */
+    private static FileLinter ruffBackend(Router router, RoutePolicy policy) {
+        Route route = router.route(RUFF_KERNEL, policy);
+        if (route.backend() != Backend.RUST) {
+            throw new LintUsageException("Ruff's default rules, and any beyond E4, E7, E9, F, W291, W293 and E501, "
+                    + "are served by the rust backend of " + RUFF_KERNEL
+                    + " only (Ruff's linter in native/ruff; its library is " + NativeLibrary.ruff().summary()
+                    + "), not by " + route.backend().label() + "; --select E4,E7,E9,F checks the classic rules "
+                    + "on every backend");
+        }
+        return bound(router, route);
+    }
+
+    /** The host backend {@code route} names, as a {@link FileLinter}. */
+    private static FileLinter bound(Router router, Route route) {
+        Router.BoundKernel bound = router.bind(route);
+        return (paths, select, ignore, lineLength) -> (String) bound.call(paths, select, ignore, lineLength);
+    }
+
+    /**
+     * {@code classic} for calls under a selection inside the classic subset, given the classic
+     * entries of their ignore list (it reports no other codes); else {@code ruff}, which serves
+     * every rule.
+     */
+    private static FileLinter either(FileLinter classic, FileLinter ruff) {
+        return (paths, select, ignore, lineLength) -> {
+            if (!RuleCodes.classic(codes(select))) {
+                return ruff.checkFiles(paths, select, ignore, lineLength);
+            }
+            return classic.checkFiles(paths, select, String.join(",", RuleCodes.classicOnly(codes(ignore))), lineLength);
+        };
+    }
+
+    private static List<String> codes(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
+    /**
      * The options checked; each file's settings are then its nearest configuration's under them.
      * A symbolic link that leads nowhere (a loop, a missing target) is no usage error: it is
      * linted, and the read's reason is its diagnostic, as in Ruff.
@@ -144,8 +200,8 @@ final class LintCommand implements Callable<Integer> {
         if (!outputFormat.equals("text") && !outputFormat.equals("json")) {
             throw new LintUsageException("--output-format is text or json, not '" + outputFormat + "'");
         }
-        List<String> selected = line.select() == null ? null : RuleCodes.parse(line.select(), "--select");
-        List<String> ignored = line.ignore() == null ? null : RuleCodes.parse(line.ignore(), "--ignore");
+        List<String> selected = line.select() == null ? null : RuleCodes.parse(line.select(), "select", "the CLI");
+        List<String> ignored = line.ignore() == null ? null : RuleCodes.parse(line.ignore(), "ignore", "the CLI");
         if (line.lineLength() != null) {
             LintSettings.checkLineLength(line.lineLength(), "--line-length");
         }

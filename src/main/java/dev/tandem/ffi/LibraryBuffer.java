@@ -36,6 +36,23 @@ public final class LibraryBuffer {
         return values;
     }
 
+    /** {@link #takeBytes(long, long, String)} for a buffer that {@code library} owns. */
+    @SuppressWarnings("restricted") // the launcher passes --enable-native-access=dev.tandem
+    public static byte[] takeBytes(long address, long length, String kernel, NativeLibrary library) {
+        if (length == 0) {
+            return new byte[0];
+        }
+        byte[] values = MemorySegment.ofAddress(address).reinterpret(length).toArray(ValueLayout.JAVA_BYTE);
+        int status;
+        try {
+            status = (int) library.bufferFreeHandle().invokeExact(MemorySegment.ofAddress(address), length, 1L);
+        } catch (Throwable t) {
+            throw NativeLibrary.rethrow(t);
+        }
+        NativeStatus.check(status, kernel, library);
+        return values;
+    }
+
     /** Frees a buffer of {@code length} elements of {@code elementSize} bytes; a failure is {@code kernel}'s. */
     public static void free(long address, long length, long elementSize, String kernel) {
         int status;
@@ -49,7 +66,12 @@ public final class LibraryBuffer {
 
     /** Static finals, so the JIT treats the handles as constants; made on first use. */
     private static final class Downcalls {
-        static final MethodHandle BUFFER_FREE = NativeLibrary.get().downcall("tandem_buffer_free",
+        static final MethodHandle BUFFER_FREE = bindFree(NativeLibrary.get());
+    }
+
+    /** {@code library}'s {@code tandem_buffer_free}. */
+    static MethodHandle bindFree(NativeLibrary library) {
+        return library.downcall("tandem_buffer_free",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T, NativeLibrary.SIZE_T));
     }
 }

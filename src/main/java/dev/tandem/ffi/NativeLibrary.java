@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Tandem's Rust library ({@code native/}, C ABI in {@code native/src/ffi.rs}), loaded once per
+ * Tandem's Rust library ({@code native/}, C ABI in {@code native/src/ffi.rs}), and the library
+ * that links Ruff's linter ({@code native/ruff/}, {@link #ruff()}), each loaded once per
  * process on first use: taken from the jar for this {@link Platform}, installed through
  * {@link LibraryCache}, loaded with {@link SymbolLookup#libraryLookup(Path, Arena)} and
  * checked for the {@link #ABI_VERSION} this code expects.
@@ -27,6 +28,9 @@ import java.util.Properties;
 public final class NativeLibrary {
     /** The C ABI version this code is written against ({@code ABI_VERSION} in ffi.rs). */
     public static final int ABI_VERSION = 3;
+
+    /** The version of the Ruff library's own symbols ({@code RUFF_ABI_VERSION} in native/ruff/src/ffi.rs). */
+    public static final int RUFF_ABI_VERSION = 1;
 
     /** C's {@code size_t}: {@link Platform#isSupported()} admits 64-bit platforms only. */
     public static final ValueLayout.OfLong SIZE_T = ValueLayout.JAVA_LONG;
@@ -44,6 +48,8 @@ public final class NativeLibrary {
     private final SymbolLookup symbols; // null when not loaded
     private final Path path; // null when not loaded
     private final String unavailableReason; // null when loaded
+    private volatile MethodHandle lastError; // bound on first use
+    private volatile MethodHandle bufferFree; // bound on first use
 
     private NativeLibrary(SymbolLookup symbols, Path path, String unavailableReason) {
         this.symbols = symbols;
@@ -52,12 +58,26 @@ public final class NativeLibrary {
     }
 
     private static final class Holder {
-        static final NativeLibrary INSTANCE = load();
+        static final NativeLibrary INSTANCE = load("tandem_native", "tandem_abi_version", ABI_VERSION);
+    }
+
+    private static final class RuffHolder {
+        static final NativeLibrary INSTANCE = load("tandem_ruff", "tandem_ruff_abi_version", RUFF_ABI_VERSION);
     }
 
     /** The library of this process, loaded on the first call. */
     public static NativeLibrary get() {
         return Holder.INSTANCE;
+    }
+
+    /**
+     * The library linking Ruff's linter ({@code tandem_ruff}), loaded on the first call. It is
+     * built apart from {@link #get()}'s (its own cargo workspace and release profile) and
+     * exports the same conventions' functions ({@code tandem_last_error}, {@code tandem_buffer_free}),
+     * each working on its own state: call them through this object's {@link #downcall}.
+     */
+    public static NativeLibrary ruff() {
+        return RuffHolder.INSTANCE;
     }
 
     public boolean isLoaded() {
@@ -105,6 +125,24 @@ public final class NativeLibrary {
         return LINKER.downcallHandle(address, function, options);
     }
 
+    /** This library's {@code tandem_last_error}, bound on first use. */
+    MethodHandle lastErrorHandle() {
+        MethodHandle handle = lastError;
+        if (handle == null) {
+            lastError = handle = NativeStatus.bindLastError(this);
+        }
+        return handle;
+    }
+
+    /** This library's {@code tandem_buffer_free}, bound on first use. */
+    MethodHandle bufferFreeHandle() {
+        MethodHandle handle = bufferFree;
+        if (handle == null) {
+            bufferFree = handle = LibraryBuffer.bindFree(this);
+        }
+        return handle;
+    }
+
     /**
      * For {@code catch (Throwable t) { throw NativeLibrary.rethrow(t); }} around a downcall's
      * {@code invokeExact}, which declares {@code Throwable} but throws only unchecked exceptions.
@@ -120,31 +158,32 @@ public final class NativeLibrary {
     }
 
     @SuppressWarnings("restricted") // the launcher passes --enable-native-access=dev.tandem
-    private static NativeLibrary load() {
+    private static NativeLibrary load(String name, String versionSymbol, int expectedVersion) {
         Platform platform = Platform.current();
         if (!platform.isSupported()) {
             return missing("unsupported platform " + platform.id());
         }
-        String resource = RESOURCES + platform.id() + "/" + platform.libraryFileName();
+        String fileName = platform.libraryFileName(name);
+        String resource = RESOURCES + platform.id() + "/" + fileName;
         Path file = null;
         try {
             Properties digest = new Properties();
             try (InputStream packed = NativeLibrary.class.getResourceAsStream(resource + DIGEST)) {
                 if (packed == null) {
-                    return missing("not built: " + whyNotBuilt(platform));
+                    return missing("not built: " + whyNotBuilt(platform, fileName));
                 }
                 digest.load(packed);
             }
             file = LibraryCache.install(digest.getProperty("sha256"), Long.parseLong(digest.getProperty("size")),
-                    () -> readResource(resource), platform.libraryFileName(), LibraryCache.defaultRoot());
+                    () -> readResource(resource), fileName, LibraryCache.defaultRoot());
             SymbolLookup symbols = SymbolLookup.libraryLookup(file, Arena.global());
-            MemorySegment version = symbols.find("tandem_abi_version").orElse(null);
+            MemorySegment version = symbols.find(versionSymbol).orElse(null);
             if (version == null) {
-                return missing(file + " is not Tandem's native library (no tandem_abi_version)");
+                return missing(file + " is not Tandem's " + name + " library (no " + versionSymbol + ")");
             }
             int abi = (int) LINKER.downcallHandle(version, FunctionDescriptor.of(ValueLayout.JAVA_INT)).invokeExact();
-            if (abi != ABI_VERSION) {
-                return missing(file + " has ABI version " + abi + ", this Tandem needs " + ABI_VERSION);
+            if (abi != expectedVersion) {
+                return missing(file + " has ABI version " + abi + ", this Tandem needs " + expectedVersion);
             }
             return new NativeLibrary(symbols, file, null);
         } catch (Throwable e) { // whatever went wrong, the status queries must not throw
@@ -165,13 +204,13 @@ public final class NativeLibrary {
     }
 
     /** The build leaves a note when it could not build the library; otherwise the jar is from elsewhere. */
-    private static String whyNotBuilt(Platform platform) throws IOException {
+    private static String whyNotBuilt(Platform platform, String fileName) throws IOException {
         try (InputStream note = NativeLibrary.class.getResourceAsStream(RESOURCES + "not-built.txt")) {
             if (note != null) {
                 return new String(note.readAllBytes(), StandardCharsets.UTF_8).strip();
             }
         }
-        return "this jar has no native library for " + platform.id();
+        return "this jar has no " + fileName + " for " + platform.id();
     }
 
     private static NativeLibrary missing(String reason) {

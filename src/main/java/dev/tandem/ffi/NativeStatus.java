@@ -35,12 +35,22 @@ public final class NativeStatus {
         }
     }
 
+    /** {@link #check(int, String)} for a call into {@code library}, whose last error it reads. */
+    public static void check(int status, String kernel, NativeLibrary library) {
+        if (status != OK) {
+            throw failure(status, kernel, lastError(library.lastErrorHandle()));
+        }
+    }
+
     /** The exception for a failed call of {@code kernel}; invalid input is the user's to fix, the rest are Tandem bugs. */
     public static KernelException failure(int status, String kernel) {
+        return failure(status, kernel, status == CANCELLED ? "" : lastError());
+    }
+
+    private static KernelException failure(int status, String kernel, String detail) {
         if (status == CANCELLED) {
             return Cancellation.cancelled(kernel);
         }
-        String detail = lastError();
         String message = switch (status) {
             case INVALID_INPUT -> detail;
             case BUFFER_TOO_SMALL -> "output buffer too small (a bug in Tandem's Java binding): " + detail;
@@ -53,10 +63,15 @@ public final class NativeStatus {
 
     /** This thread's last error message from the library ({@code tandem_last_error}). */
     public static String lastError() {
+        return lastError(LastError.HANDLE);
+    }
+
+    /** The last error message through {@code handle}, a binding of a library's {@code tandem_last_error}. */
+    private static String lastError(MethodHandle handle) {
         try {
-            long length = (long) LastError.HANDLE.invokeExact(MemorySegment.NULL, 0L);
+            long length = (long) handle.invokeExact(MemorySegment.NULL, 0L);
             byte[] message = new byte[Math.toIntExact(length)];
-            long copied = (long) LastError.HANDLE.invokeExact(MemorySegment.ofArray(message), (long) message.length);
+            long copied = (long) handle.invokeExact(MemorySegment.ofArray(message), (long) message.length);
             assert copied == length;
             return new String(message, StandardCharsets.UTF_8);
         } catch (Throwable t) {
@@ -65,8 +80,13 @@ public final class NativeStatus {
     }
 
     private static final class LastError {
+        static final MethodHandle HANDLE = bindLastError(NativeLibrary.get());
+    }
+
+    /** {@code library}'s {@code tandem_last_error}. */
+    static MethodHandle bindLastError(NativeLibrary library) {
         // critical(true): the library copies straight into the Java array.
-        static final MethodHandle HANDLE = NativeLibrary.get().downcall("tandem_last_error",
+        return library.downcall("tandem_last_error",
                 FunctionDescriptor.of(NativeLibrary.SIZE_T, ValueLayout.ADDRESS, NativeLibrary.SIZE_T),
                 Linker.Option.critical(true));
     }

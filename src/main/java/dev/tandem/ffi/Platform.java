@@ -39,10 +39,15 @@ public record Platform(String os, String arch) {
 
     /** The file name of the {@code tandem_native} library here, such as {@code libtandem_native.so}. */
     public String libraryFileName() {
+        return libraryFileName("tandem_native");
+    }
+
+    /** The file name of the library {@code name} here, such as {@code libtandem_ruff.so}. */
+    public String libraryFileName(String name) {
         return switch (os) {
-            case "windows" -> "tandem_native.dll";
-            case "macos" -> "libtandem_native.dylib";
-            default -> "libtandem_native.so";
+            case "windows" -> name + ".dll";
+            case "macos" -> "lib" + name + ".dylib";
+            default -> "lib" + name + ".so";
         };
     }
 }

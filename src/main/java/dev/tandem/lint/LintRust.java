@@ -89,7 +89,7 @@ public final class LintRust {
         byte[] nameBytes = nulEnded(filenames, CHECK_BATCH, "filename");
         byte[] selectBytes = select.getBytes(StandardCharsets.UTF_8);
         byte[] ignoreBytes = ignore.getBytes(StandardCharsets.UTF_8);
-        return ownedString(CHECK_BATCH, (arena, out) -> {
+        return ownedString(CHECK_BATCH, NativeLibrary.get(), (arena, out) -> {
             MemorySegment packed = arena.allocate(Math.max(textBytes, 1));
             long at = 0;
             for (byte[] text : utf8) {
@@ -118,7 +118,7 @@ public final class LintRust {
         byte[] pathBytes = nulEnded(paths, CHECK_FILES, "path");
         byte[] selectBytes = select.getBytes(StandardCharsets.UTF_8);
         byte[] ignoreBytes = ignore.getBytes(StandardCharsets.UTF_8);
-        return ownedString(CHECK_FILES, (arena, out) -> (int) CheckFilesDowncall.HANDLE.invokeExact(
+        return ownedString(CHECK_FILES, NativeLibrary.get(), (arena, out) -> (int) CheckFilesDowncall.HANDLE.invokeExact(
                 arena.allocateFrom(ValueLayout.JAVA_BYTE, pathBytes), (long) pathBytes.length, (long) paths.size(),
                 arena.allocateFrom(ValueLayout.JAVA_BYTE, selectBytes), (long) selectBytes.length,
                 arena.allocateFrom(ValueLayout.JAVA_BYTE, ignoreBytes), (long) ignoreBytes.length,
@@ -126,7 +126,7 @@ public final class LintRust {
     }
 
     /** {@code strings} in UTF-8, each ended by a NUL byte (the C ABI's list form). */
-    private static byte[] nulEnded(List<String> strings, String kernel, String what) {
+    static byte[] nulEnded(List<String> strings, String kernel, String what) {
         StringBuilder packed = new StringBuilder();
         for (int i = 0; i < strings.size(); i++) {
             String string = strings.get(i);
@@ -140,12 +140,15 @@ public final class LintRust {
 
     /** A downcall that leaves a library-owned buffer's address and length in {@code out}. */
     @FunctionalInterface
-    private interface BufferCall {
+    interface BufferCall {
         int invoke(Arena arena, MemorySegment out) throws Throwable;
     }
 
-    /** Makes {@code call} with a confined arena, checks its status and takes the buffer as a String. */
-    private static String ownedString(String kernel, BufferCall call) {
+    /**
+     * Makes {@code call} into {@code library} with a confined arena, checks its status and takes
+     * the buffer, which {@code library} owns, as a String.
+     */
+    static String ownedString(String kernel, NativeLibrary library, BufferCall call) {
         long address;
         long length;
         int status;
@@ -157,8 +160,8 @@ public final class LintRust {
         } catch (Throwable t) {
             throw NativeLibrary.rethrow(t);
         }
-        NativeStatus.check(status, kernel);
-        return new String(LibraryBuffer.takeBytes(address, length, kernel), StandardCharsets.UTF_8);
+        NativeStatus.check(status, kernel, library);
+        return new String(LibraryBuffer.takeBytes(address, length, kernel, library), StandardCharsets.UTF_8);
     }
 
     // One holder class per handle, so that a call makes only the handle it uses (making one

@@ -13,7 +13,9 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Ruff's settings from the nearest configuration file at or above a path, and the directory it
@@ -143,6 +145,11 @@ public record RuffConfig(JsonNode table, Path directory) {
             List<Object> items = new ArrayList<>();
             node.forEach(item -> items.add(plain(item)));
             return items;
+        }
+        if (node.isObject()) {
+            Map<String, Object> entries = new LinkedHashMap<>();
+            node.properties().forEach(entry -> entries.put(entry.getKey(), plain(entry.getValue())));
+            return entries;
         }
         if (node.isIntegralNumber()) {
             return node.longValue();

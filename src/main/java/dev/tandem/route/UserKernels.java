@@ -52,7 +52,7 @@ public final class UserKernels {
         } catch (IOException unreadable) {
             throw new IllegalArgumentException("cannot read " + manifest + ": " + unreadable.getMessage(), unreadable);
         }
-        String fileName = Platform.current().libraryFileName().replace("tandem_native", name);
+        String fileName = Platform.current().libraryFileName(name);
         Path library = crate.resolve("target").resolve("release").resolve(fileName);
         if (!Files.isRegularFile(library)) {
             throw new IllegalArgumentException("the crate at " + crate + " is not built (no " + library

@@ -58,8 +58,22 @@ class LintCliTest {
     }
 
     @Test
-    void textOutputListsFindingsAndBadFilesSkipsExclusionsAndHonoursNoqa() {
+    void byDefaultRuffsOwnLinterReportsWhatRuffReportsOnItsDefaultRules() {
         Result result = lint(tree.toString());
+        assertEquals(1, result.exitCode(), result::toString);
+        // What `ruff check --no-cache --isolated` 0.17.6 prints (as JSON) for this tree.
+        assertEquals(List.of(
+                at("pkg/broken.py") + ":1:7: invalid-syntax Expected a parameter or the end of the parameter list",
+                at("pkg/broken.py") + ":1:8: invalid-syntax Expected `)`, found newline",
+                at("pkg/latin1.py") + ":1:1: E902 stream did not contain valid UTF-8",
+                at("pkg/uses.py") + ":1:1: I001 Import block is un-sorted or un-formatted",
+                at("pkg/uses.py") + ":5:1: B018 Found useless expression. Either assign it to a variable or remove it."),
+                result.stdout().lines().toList(), result::toString);
+    }
+
+    @Test
+    void textOutputListsFindingsAndBadFilesSkipsExclusionsAndHonoursNoqa() {
+        Result result = lint("--select", "E4,E7,E9,F", tree.toString());
         assertEquals(1, result.exitCode(), result::toString);
         List<String> lines = result.stdout().lines().toList();
         assertEquals(3, lines.size(), result::toString);
@@ -124,9 +138,45 @@ class LintCliTest {
         assertTrue(missing.stderr().contains("tandem lint: no such file or directory: " + at("no/such/dir")), missing::toString);
         assertEquals("", missing.stdout(), missing::toString);
 
-        Result unknown = lint("--select", "E4,Q000", tree.toString());
+        Result unknown = lint("--select", "E4,Q9999", tree.toString());
         assertEquals(2, unknown.exitCode(), unknown::toString);
-        assertTrue(unknown.stderr().contains("tandem lint: --select: unknown rule selector 'Q000'"), unknown::toString);
+        assertEquals("tandem lint: Unknown rule selector `Q9999` in `select` from the CLI", unknown.stderr().lines().findFirst().orElse(""),
+                unknown::toString);
+        Result unknownIgnored = lint("--ignore", "B9999", tree.toString());
+        assertEquals(2, unknownIgnored.exitCode(), unknownIgnored::toString);
+        assertTrue(unknownIgnored.stderr().startsWith("tandem lint: Unknown rule selector `B9999` in `ignore` from the CLI"),
+                unknownIgnored::toString);
+    }
+
+    @Test
+    void rulesBeyondTheClassicSubsetAreSelectedAndIgnoredOnTheLineAndInTheFile() throws IOException {
+        Result selected = lint("--select", "b,E7", "--ignore", "E702", at("pkg/uses.py"));
+        assertEquals(List.of(at("pkg/uses.py") + ":5:1: B018 Found useless expression. "
+                + "Either assign it to a variable or remove it."), selected.stdout().lines().toList(), selected::toString);
+        assertEquals(1, selected.exitCode(), selected::toString);
+
+        Result ignored = lint("--ignore", "B018,I", at("pkg/uses.py"));
+        assertEquals(0, ignored.exitCode(), ignored::toString);
+        assertEquals("", ignored.stdout(), ignored::toString);
+
+        write("pkg/pyproject.toml", "[tool.ruff.lint]\nselect = [\"B\", \"PLR0913\"]\n");
+        Result configured = lint(at("pkg/uses.py"));
+        assertEquals(List.of(at("pkg/uses.py") + ":5:1: B018 Found useless expression. "
+                + "Either assign it to a variable or remove it."), configured.stdout().lines().toList(), configured::toString);
+
+        Files.delete(tree.resolve("pkg/pyproject.toml"));
+        write("pyproject.toml", "[tool.ruff.lint.per-file-ignores]\n\"pkg/u*.py\" = [\"I\"]\n"
+                + "\"uses.py\" = [\"b018\"]\n\"!uses.py\" = [\"E702\"]\n");
+        Result perFile = lint("--select", "I,B,E7", at("pkg/uses.py"));
+        assertEquals(List.of(at("pkg/uses.py") + ":4:6: E702 Multiple statements on one line (semicolon)"),
+                perFile.stdout().lines().toList(), perFile::toString);
+        Files.delete(tree.resolve("pyproject.toml"));
+
+        write("pkg/pyproject.toml", "[tool.ruff.lint]\nignore = [\"XYZ1\"]\n");
+        Result unknown = lint(at("pkg/uses.py"));
+        assertEquals(2, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.stderr().startsWith("tandem lint: Unknown rule selector `XYZ1` in `ignore` from the [tool.ruff] "
+                + "configuration in " + at("pkg")), unknown::toString);
     }
 
     @Test
@@ -165,10 +215,34 @@ class LintCliTest {
 
     @Test
     void aBackendNamedExplicitlyThatCannotRunIsAnErrorSayingWhy() {
-        Result result = lint("--backend", "java", at("pkg/uses.py"));
+        Result result = lint("--backend", "java", "--select", "F", at("pkg/uses.py"));
         assertEquals(2, result.exitCode(), result::toString);
         assertEquals("tandem lint: lint.check_files: the java backend is unavailable: the host has no java "
                 + "implementation of lint.check_files\n", result.stderr(), result::toString);
         assertEquals("", result.stdout(), result::toString);
+
+        Result ruff = lint("--backend", "java", at("pkg/uses.py"));
+        assertEquals(2, ruff.exitCode(), ruff::toString);
+        assertEquals("tandem lint: lint.ruff_files: the java backend is unavailable: the host has no java "
+                + "implementation of lint.ruff_files\n", ruff.stderr(), ruff::toString);
+    }
+
+    @Test
+    void ruffsDefaultRulesOnABackendWithoutThemIsAnErrorSayingWhichServesThem() {
+        Result result = lint("--backend", "python", at("pkg/uses.py"));
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.stderr().startsWith("tandem lint: Ruff's default rules, and any beyond E4, E7, E9, F, W291, "
+                + "W293 and E501, are served by the rust backend of lint.ruff_files only"), result::toString);
+        assertTrue(result.stderr().contains("--select E4,E7,E9,F checks the classic rules"), result::toString);
+        assertEquals("", result.stdout(), result::toString);
+
+        Result beyond = lint("--backend", "python", "--select", "B018", at("pkg/uses.py"));
+        assertEquals(2, beyond.exitCode(), beyond::toString);
+        assertTrue(beyond.stderr().startsWith("tandem lint: Ruff's default rules, and any beyond"), beyond::toString);
+
+        // A classic selection stays on the classic backends, which are given the classic part of the ignore list.
+        Result classic = lint("--backend", "python", "--select", "E7", "--ignore", "B018,E701", at("pkg/uses.py"));
+        assertEquals(List.of(at("pkg/uses.py") + ":4:6: E702 Multiple statements on one line (semicolon)"),
+                classic.stdout().lines().toList(), classic::toString);
     }
 }
