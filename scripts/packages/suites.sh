@@ -6,7 +6,7 @@
 #  3. each project's suite runs from its unpacked sdist under the environment's pytest, and
 #     scripts/packages/suites_report.py prints the table: tests run, passed, failed, skipped,
 #     and each group of failures with its reason.
-# Everything lives under target/package-suites/ (downloads are kept: a second run is offline).
+# Everything lives under target/package-suites/ (pip keeps the downloads it already has).
 #
 # Usage: scripts/packages/suites.sh [PROJECT...]   (default: every project below)
 #   SUITE_TIMEOUT  seconds one suite may take (default 2400)
@@ -26,12 +26,13 @@ declare -A projects=(
   [six]="six==1.17.0|test_six.py"
 )
 # pytest and what the suites import besides their project (attrs: hypothesis, Pympler;
-# packaging: pretend), with every dependency pinned.
-tools=(pytest==8.3.5 pluggy==1.7.0 iniconfig==2.3.1 hypothesis==6.155.7 sortedcontainers==2.4.0
+# packaging: pretend), with every dependency pinned. hypothesis 6.135.0 is the version GraalPy's
+# pip has a patch for (it traces with sys.settrace where GraalPy lacks sys.monitoring).
+tools=(pytest==8.3.5 pluggy==1.7.0 iniconfig==2.3.1 hypothesis==6.135.0 sortedcontainers==2.4.0
   Pympler==1.1 pretend==1.0.9)
 
 selected=("$@")
-[ ${#selected[@]} != 0 ] || selected=(attrs click idna more-itertools packaging six)
+[ ${#selected[@]} != 0 ] || selected=(six idna more-itertools packaging click attrs)
 pins=("${tools[@]}")
 for name in "${!projects[@]}"; do pins+=("${projects[$name]%%|*}"); done
 for name in "${selected[@]}"; do
@@ -40,22 +41,21 @@ done
 
 # 1. Downloads, with CPython's pip: wheels for any platform (pure Python) and the sdists.
 mkdir -p "$work/wheels" "$work/sdists" "$work/src" "$work/results"
-if ! ls "$work/wheels"/pytest-8.3.5-* >/dev/null 2>&1; then
-  say "downloading wheels (${pins[*]})"
-  python3 -m pip download -q --disable-pip-version-check --no-deps --only-binary :all: \
-    --python-version 3.12 --implementation py --abi none --platform any -d "$work/wheels" "${pins[@]}"
-fi
+python3 -m pip download -q --disable-pip-version-check --no-deps --only-binary :all: \
+  --python-version 3.12 --implementation py --abi none --platform any -d "$work/wheels" "${pins[@]}"
 for name in "${selected[@]}"; do
-  pin="${projects[$name]%%|*}"
-  if ! ls "$work/sdists/${name//-/_}-${pin#*==}".tar.gz "$work/sdists/$name-${pin#*==}".tar.gz >/dev/null 2>&1; then
-    say "downloading the sdist of $pin"
-    python3 -m pip download -q --disable-pip-version-check --no-deps --no-binary :all: -d "$work/sdists" "$pin"
-  fi
+  python3 -m pip download -q --disable-pip-version-check --no-deps --no-binary :all: \
+    -d "$work/sdists" "${projects[$name]%%|*}"
 done
 
-# 2. The Tandem environment, filled offline.
+# 2. The Tandem environment, filled offline (again when a pin changed).
 env="$work/env"
-if ! "$env/bin/python" -c "import pytest, hypothesis, attrs, click, idna, more_itertools, packaging, six, pretend, pympler" 2>/dev/null; then
+if ! "$env/bin/python" - "${pins[@]}" 2>/dev/null <<'EOF'
+import sys
+from importlib.metadata import version
+sys.exit(any(version(name) != wanted for name, wanted in (pin.split("==") for pin in sys.argv[1:])))
+EOF
+then
   say "making $env and installing ${#pins[@]} wheels (each pip run starts Tandem cold)"
   rm -rf "$env"
   "$root/tandem" -m venv "$env"
@@ -66,10 +66,9 @@ fi
 for name in "${selected[@]}"; do
   pin="${projects[$name]%%|*}" args="${projects[$name]#*|}"
   version="${pin#*==}"
-  sdist=$(ls "$work/sdists/${name//-/_}-$version".tar.gz "$work/sdists/$name-$version".tar.gz 2>/dev/null | head -1)
-  top=$(tar tzf "$sdist" | head -1 | cut -d/ -f1)
+  top="${name//-/_}-$version" # the sdist's name and its top directory (PEP 625)
   rm -rf "${work:?}/src/$top"
-  tar xzf "$sdist" -C "$work/src"
+  tar xzf "$work/sdists/$top.tar.gz" -C "$work/src"
   say "$name $version: pytest $args"
   start=$(date +%s)
   # shellcheck disable=SC2086 # args is a list of paths
