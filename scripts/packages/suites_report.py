@@ -4,7 +4,8 @@ Usage: python3 suites_report.py RESULTS_DIR PROJECT...
 
 For each project: tests run, passed, failed (failures and errors), skipped, the suite's wall
 time; then each group of failures (tests failing with the same exception type) with the reason
-REASONS gives it, or "unexplained" with the first test's message.
+REASONS gives it, or "unexplained" with the first test's message, and each group of skipped
+tests with pytest's reason.
 """
 
 import re
@@ -54,6 +55,12 @@ def report(results, project):
     for case in ET.parse(path).getroot().iter("testcase"):
         state, found = outcome(case)
         counts[state] += 1
+        if state == "skipped":
+            # pytest's reason ("requires tkinter"), without the number of the line that skipped
+            message = case.find("skipped").get("message", "")
+            key = "skipped: " + re.sub(r"^.*?:\d+: ", "", message).strip()
+            groups.setdefault(key, [0, f"{case.get('classname', '')}::{case.get('name', '')}"])[0] += 1
+            continue
         if found is None:
             continue
         test, kind, first = describe(case, found)
@@ -80,7 +87,7 @@ def main():
         print("| " + " | ".join(row) + " |")
     if failing:
         print()
-        print("| project | failing group | tests | example |")
+        print("| project | failing or skipped group | tests | example |")
         print("| --- | --- | ---: | --- |")
         for project, key, n, example in failing:
             example = example.replace("|", "\\|")[:160]
