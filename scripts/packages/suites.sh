@@ -9,7 +9,7 @@
 # Everything lives under target/package-suites/ (pip keeps the downloads it already has).
 #
 # Usage: scripts/packages/suites.sh [PROJECT...]   (default: every project below)
-#   SUITE_TIMEOUT  seconds one suite may take (default 2400)
+#   SUITE_TIMEOUT  seconds one suite may take (default 2400); the table marks a suite stopped there
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$root/target/package-suites"
@@ -71,10 +71,15 @@ for name in "${selected[@]}"; do
   tar xzf "$work/sdists/$top.tar.gz" -C "$work/src"
   say "$name $version: pytest $args"
   start=$(date +%s)
+  rm -f "$work/results/$name".*
+  status=0
+  # At the time limit pytest gets SIGINT (KeyboardInterrupt: it still writes the tests it ran
+  # to the XML), and is killed two minutes later if it is still there.
   # shellcheck disable=SC2086 # args is a list of paths
-  (cd "$work/src/$top" && timeout "${SUITE_TIMEOUT:-2400}" "$env/bin/python" -m pytest -p no:cacheprovider -q \
-    --junitxml="$work/results/$name.xml" $args >"$work/results/$name.log" 2>&1) || true
+  (cd "$work/src/$top" && timeout -s INT -k 120 "${SUITE_TIMEOUT:-2400}" "$env/bin/python" -m pytest \
+    -p no:cacheprovider -q --junitxml="$work/results/$name.xml" $args >"$work/results/$name.log" 2>&1) || status=$?
   echo "$(( $(date +%s) - start ))" >"$work/results/$name.seconds"
+  [ "$status" != 124 ] && [ "$status" != 137 ] || touch "$work/results/$name.stopped"
   tail -1 "$work/results/$name.log" >&2
 done
 python3 "$root/scripts/packages/suites_report.py" "$work/results" "${selected[@]}"
