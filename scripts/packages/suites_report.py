@@ -17,7 +17,7 @@ from pathlib import Path
 # Kinds: GraalPy difference, Tandem defect, missing native part, slow interpreter.
 REASONS = [
     ("more-itertools", r"IndexError not raised",
-     "GraalPy difference: a deque indexed past its start (d[-4] of 3 items) raises no IndexError"),
+     "GraalPy difference: a deque indexed past its start wraps (deque(range(3))[-4] is 2), no IndexError"),
     ("more-itertools", r"<class 'reversed'> == <class 'reversed'>",
      "GraalPy difference: reversed(list) is of class reversed, not list_reverseiterator"),
 ]
@@ -58,6 +58,8 @@ def report(results, project):
     counts = {"passed": 0, "failed": 0, "skipped": 0}
     groups = {}
     for case in ET.parse(path).getroot().iter("testcase"):
+        if case.get("name") is None:  # the test a KeyboardInterrupt stopped: pytest does not count it
+            continue
         state, found = outcome(case)
         counts[state] += 1
         if state == "skipped":
