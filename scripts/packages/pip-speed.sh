@@ -33,13 +33,17 @@ millis() { # command...: prints its wall time in ms; its output is dropped, a fa
 measure() { # label, command...: the median of $runs runs, and each run
   local label="$1" times=()
   shift
-  for _ in $(seq "$runs"); do times+=("$(millis "$@")"); done
+  for _ in $(seq "$runs"); do
+    times+=("$(millis "$@")")
+    echo "pip-speed: $label: ${times[-1]} ms" >&2
+  done
   printf '| %s | %s ms | %s |\n' "$label" "$(median "${times[@]}")" "${times[*]}"
 }
 reinstall() { # env: uninstalls (not timed), then times the install
   "$1/bin/pip" uninstall -q -y "${names[@]}" >/dev/null 2>&1 || true
   local ms
   ms=$(millis "$1/bin/pip" install -q --disable-pip-version-check --no-index --find-links "$work/wheels" "${pins[@]}")
+  echo "pip-speed: $1: pip install $ms ms" >&2
   echo "$ms"
 }
 measure_install() { # label, env
