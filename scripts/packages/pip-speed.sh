@@ -11,7 +11,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$root/target/pip-speed"
 runs="${1:-3}"
-pins=(requests==2.32.4 urllib3==2.8.0 idna==3.21 certifi==2026.10.19.post1 charset-normalizer==3.5.3)
+# urllib3 2.5.0: 2.8.0 cannot build an SSLContext on GraalPy (docs/packages.md, Speed).
+pins=(requests==2.32.4 urllib3==2.5.0 idna==3.21 certifi==2026.10.19.post1 charset-normalizer==3.5.3)
 names=(requests urllib3 idna certifi charset-normalizer)
 
 mkdir -p "$work/wheels"
