@@ -16,10 +16,8 @@ pins=(requests==2.32.4 urllib3==2.5.0 idna==3.21 certifi==2026.10.19.post1 chars
 names=(requests urllib3 idna certifi charset-normalizer)
 
 mkdir -p "$work/wheels"
-if ! ls "$work/wheels"/requests-2.32.4-* >/dev/null 2>&1; then
-  python3 -m pip download -q --disable-pip-version-check --no-deps --only-binary :all: \
-    --python-version 3.12 --implementation py --abi none --platform any -d "$work/wheels" "${pins[@]}"
-fi
+python3 -m pip download -q --disable-pip-version-check --no-deps --only-binary :all: \
+  --python-version 3.12 --implementation py --abi none --platform any -d "$work/wheels" "${pins[@]}"
 [ -x "$work/tandem/bin/pip" ] || "$root/tandem" -m venv "$work/tandem"
 [ -x "$work/cpython/bin/pip" ] || python3 -m venv "$work/cpython"
 
@@ -35,7 +33,7 @@ measure() { # label, command...: the median of $runs runs, and each run
   local label="$1" times=()
   shift
   for _ in $(seq "$runs"); do
-    times+=("$(millis "$@")")
+    times+=("$(millis "$@")") || exit 1
     echo "pip-speed: $label: ${times[-1]} ms" >&2
   done
   printf '| %s | %s ms | %s |\n' "$label" "$(median "${times[@]}")" "${times[*]}"
@@ -43,13 +41,13 @@ measure() { # label, command...: the median of $runs runs, and each run
 reinstall() { # env: uninstalls (not timed), then times the install
   "$1/bin/pip" uninstall -q -y "${names[@]}" >/dev/null 2>&1 || true
   local ms
-  ms=$(millis "$1/bin/pip" install -q --disable-pip-version-check --no-index --find-links "$work/wheels" "${pins[@]}")
+  ms=$(millis "$1/bin/pip" install -q --disable-pip-version-check --no-index --find-links "$work/wheels" "${pins[@]}") || exit 1
   echo "pip-speed: $1: pip install $ms ms" >&2
   echo "$ms"
 }
 measure_install() { # label, env
   local label="$1" env="$2" times=()
-  for _ in $(seq "$runs"); do times+=("$(reinstall "$env")"); done
+  for _ in $(seq "$runs"); do times+=("$(reinstall "$env")") || exit 1; done
   printf '| %s | %s ms | %s |\n' "$label" "$(median "${times[@]}")" "${times[*]}"
 }
 
