@@ -107,18 +107,37 @@ final class ScriptLauncher {
     }
 
     private int launch(ToIntFunction<PythonContext> body, boolean warn) {
-        if (warn) {
-            warnWithoutCompilation();
+        PythonContext opened;
+        try {
+            if (warn) {
+                warnWithoutCompilation();
+            }
+            opened = openContext();
+        } catch (IllegalArgumentException | IllegalStateException failure) {
+            // The engine or context refused its options (a -Dpolyglot.* in TANDEM_JAVA_OPTS, say):
+            // one line saying so, not the polyglot API's stack trace.
+            err.println("tandem: cannot start Python: " + firstLine(failure.getMessage()));
+            return INTERNAL_ERROR;
+        } catch (PolyglotException failure) {
+            return reported(failure);
         }
-        try (PythonContext context = openContext()) {
+        try (PythonContext context = opened) {
             return body.applyAsInt(context);
         } catch (PolyglotException failure) {
-            if (failure.isExit()) {
-                return failure.getExitStatus();
-            }
-            err.println("tandem: " + failure.getMessage());
-            return INTERNAL_ERROR;
+            return reported(failure);
         }
+    }
+
+    private int reported(PolyglotException failure) {
+        if (failure.isExit()) {
+            return failure.getExitStatus();
+        }
+        err.println("tandem: " + failure.getMessage());
+        return INTERNAL_ERROR;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "(no message)" : message.strip().lines().findFirst().orElse("(no message)");
     }
 
     /** A context with the command line's rights and streams, for a command that calls Python functions itself. */

@@ -50,4 +50,15 @@ class PythonCommandTest {
         assertEquals(TandemProcess.home().resolve("bin/tandem-python").toString(), lines[0], result::toString);
         assertEquals("0 ['x'] ['error::UserWarning'] True", lines[1].strip(), result::toString);
     }
+
+    @Test
+    void aContextThatCannotBeBuiltIsOneLineNotAStackTrace() {
+        Path python = TandemProcess.home().resolve("bin/tandem-python");
+        Result result = TandemProcess.command(dir, Map.of("TANDEM_JAVA_OPTS", "-Dpolyglot.python.NoSuchOption=1"),
+                Duration.ofMinutes(2), python.toString(), "-c", "print('ran')");
+        assertEquals(70, result.exitCode(), result::toString);
+        assertEquals("", result.stdout(), result::toString);
+        assertEquals("tandem: cannot start Python: Could not find option with name python.NoSuchOption.",
+                result.stderr().strip(), result::toString);
+    }
 }
