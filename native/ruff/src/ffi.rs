@@ -4,8 +4,8 @@
 
 #![deny(unsafe_op_in_unsafe_fn)]
 
-use tandem_native::ffi::lint::{files_json, nul_ended, text};
-use tandem_native::ffi::{guard, into_library_buffer, out_value, Failure, INVALID_INPUT};
+use tandem_native::ffi::lint::{check_files_with, FilesArguments};
+use tandem_native::ffi::{Failure, INVALID_INPUT};
 
 /// The C ABI version of this library's own symbols; Java refuses other versions.
 pub const RUFF_ABI_VERSION: u32 = 1;
@@ -38,24 +38,16 @@ pub unsafe extern "C" fn tandem_ruff_check_files(
     out_json: *mut *mut u8,
     out_len: *mut usize,
 ) -> i32 {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let (paths, select, ignore, out_json, out_len) = unsafe {
-            (
-                text(paths, paths_len, "paths")?,
-                text(select, select_len, "select")?,
-                text(ignore, ignore_len, "ignore")?,
-                out_value(out_json, "out_json")?,
-                out_value(out_len, "out_len")?,
-            )
-        };
-        let paths = nul_ended(paths, count, "paths")?;
-        let settings = crate::settings(select, ignore, line_length)
-            .map_err(|bad| Failure { status: INVALID_INPUT, message: bad.0 })?;
-        let rows = crate::check_files(&paths, &settings, max_threads as usize);
-        (*out_json, *out_len) = into_library_buffer(files_json(&rows).into_bytes());
-        Ok(())
-    })
+    let arguments =
+        FilesArguments { paths, paths_len, count, select, select_len, ignore, ignore_len };
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        check_files_with(arguments, out_json, out_len, |paths, select, ignore| {
+            let settings = crate::settings(select, ignore, line_length)
+                .map_err(|bad| Failure { status: INVALID_INPUT, message: bad.0 })?;
+            Ok(crate::check_files(paths, &settings, max_threads as usize))
+        })
+    }
 }
 
 #[cfg(test)]

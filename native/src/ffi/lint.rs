@@ -142,6 +142,43 @@ pub unsafe extern "C" fn tandem_lint_check_files(
     out_json: *mut *mut u8,
     out_len: *mut usize,
 ) -> i32 {
+    let arguments =
+        FilesArguments { paths, paths_len, count, select, select_len, ignore, ignore_len };
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        check_files_with(arguments, out_json, out_len, |paths, select, ignore| {
+            let selection = lint::Selection::new(select, ignore, line_length as usize);
+            Ok(lint::check_files(paths, &selection, max_threads as usize))
+        })
+    }
+}
+
+/// The arguments every `*_check_files` export takes before its own: `count` NUL-ended UTF-8
+/// paths packed in `paths`, and the comma-separated `select` and `ignore`.
+pub struct FilesArguments {
+    pub paths: *const u8,
+    pub paths_len: usize,
+    pub count: usize,
+    pub select: *const u8,
+    pub select_len: usize,
+    pub ignore: *const u8,
+    pub ignore_len: usize,
+}
+
+/// The body of a `*_check_files` export (this library's and the Ruff-linked one's): the
+/// arguments decoded and checked, the files linted by `check(paths, select, ignore)`, the rows
+/// written as JSON to the library-owned buffer `(*out_json, *out_len)`, panics caught.
+///
+/// # Safety
+/// The buffers in `arguments` readable for their lengths; the out-pointers writable.
+pub unsafe fn check_files_with(
+    arguments: FilesArguments,
+    out_json: *mut *mut u8,
+    out_len: *mut usize,
+    check: impl FnOnce(&[&str], &str, &str) -> Result<Vec<Vec<lint::Diagnostic>>, Failure>,
+) -> i32 {
+    let FilesArguments { paths, paths_len, count, select, select_len, ignore, ignore_len } =
+        arguments;
     guard(|| {
         // SAFETY: forwarded from the caller.
         let (paths, select, ignore, out_json, out_len) = unsafe {
@@ -154,8 +191,7 @@ pub unsafe extern "C" fn tandem_lint_check_files(
             )
         };
         let paths = nul_ended(paths, count, "paths")?;
-        let selection = lint::Selection::new(select, ignore, line_length as usize);
-        let rows = lint::check_files(&paths, &selection, max_threads as usize);
+        let rows = check(&paths, select, ignore)?;
         (*out_json, *out_len) = into_library_buffer(files_json(&rows).into_bytes());
         Ok(())
     })
