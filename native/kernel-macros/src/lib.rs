@@ -5,7 +5,7 @@ use proc_macro::TokenStream;
 use proc_macro2::Span;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{parse_macro_input, Expr, FnArg, ItemFn, Lit, LitStr, Meta, ReturnType, Type};
+use syn::{parse_macro_input, Expr, FnArg, ItemFn, Lit, LitStr, Meta, Pat, ReturnType, Type};
 
 #[proc_macro_attribute]
 pub fn kernel(attribute: TokenStream, item: TokenStream) -> TokenStream {
@@ -47,9 +47,13 @@ fn expand(name: &LitStr, function: &ItemFn) -> syn::Result<proc_macro2::TokenStr
         return Err(syn::Error::new(asyncness.span(), "a kernel function cannot be async"));
     }
     let mut types = Vec::new();
+    let mut parameters = Vec::new();
     for input in &signature.inputs {
         match input {
-            FnArg::Typed(argument) => types.push(without_lifetimes(&argument.ty)),
+            FnArg::Typed(argument) => {
+                types.push(without_lifetimes(&argument.ty));
+                parameters.push(parameter_name(&argument.pat, parameters.len() + 1));
+            }
             FnArg::Receiver(receiver) => {
                 return Err(syn::Error::new(
                     receiver.span(),
@@ -108,11 +112,27 @@ fn expand(name: &LitStr, function: &ItemFn) -> syn::Result<proc_macro2::TokenStr
                 name: #text,
                 symbol: #symbol,
                 doc: #doc,
+                parameters: &[#(#parameters),*],
                 arguments: || ::std::vec![#(#argument_names),*],
                 result: || #result_name(),
             }
         }
     })
+}
+
+/// The parameter's name for stubs and messages: its identifier (without a leading `_`), or
+/// `argN` for a pattern such as `(a, b): (i64, i64)`.
+fn parameter_name(pattern: &Pat, position: usize) -> String {
+    match pattern {
+        Pat::Ident(binding) => {
+            let name = binding.ident.to_string();
+            match name.trim_start_matches('_') {
+                "" => format!("arg{position}"),
+                trimmed => trimmed.to_owned(),
+            }
+        }
+        _ => format!("arg{position}"),
+    }
 }
 
 /// `ty` with its named lifetimes made elided (`&'a str` -> `&str`), for use in the body.

@@ -1,7 +1,8 @@
 //! The manifest: every kernel of the library, collected from the `#[kernel]` attributes at
 //! load time, as the JSON `tandem_kernel_manifest` exports:
 //! `{"abi": 1, "kernels": [{"name": "myapp.score", "symbol": "myapp_score",
-//!   "arguments": ["str"], "result": "i64", "doc": "..."}]}`.
+//!   "parameters": ["text"], "arguments": ["str"], "result": "i64", "doc": "..."}]}`
+//! (`parameters` names the arguments, for stubs and messages).
 //! Type names: i32 i64 f64 bool str bytes i32[] i64[] f64[] handle none, `T?` for an Option.
 
 use std::fmt::Write;
@@ -12,6 +13,7 @@ pub struct KernelInfo {
     pub name: &'static str,
     pub symbol: &'static str,
     pub doc: &'static str,
+    pub parameters: &'static [&'static str],
     pub arguments: fn() -> Vec<String>,
     pub result: fn() -> String,
 }
@@ -29,10 +31,13 @@ pub(crate) fn json() -> &'static str {
             .map(|kernel| {
                 let arguments: Vec<String> =
                     (kernel.arguments)().iter().map(|name| quoted(name)).collect();
+                let parameters: Vec<String> =
+                    kernel.parameters.iter().map(|name| quoted(name)).collect();
                 format!(
-                    "{{\"name\":{},\"symbol\":{},\"arguments\":[{}],\"result\":{},\"doc\":{}}}",
+                    "{{\"name\":{},\"symbol\":{},\"parameters\":[{}],\"arguments\":[{}],\"result\":{},\"doc\":{}}}",
                     quoted(kernel.name),
                     quoted(kernel.symbol),
+                    parameters.join(","),
                     arguments.join(","),
                     quoted(&(kernel.result)()),
                     quoted(kernel.doc)

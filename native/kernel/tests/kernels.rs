@@ -167,11 +167,13 @@ fn manifest_lists_every_kernel() {
     let json = std::str::from_utf8(unsafe { std::slice::from_raw_parts(ptr, len) }).unwrap();
     assert!(json.starts_with("{\"abi\":1,\"kernels\":["), "{json}");
     assert!(json.contains(
-        "{\"name\":\"sdk.sum\",\"symbol\":\"sdk_sum\",\"arguments\":[\"i64[]\",\"i64?\"],\"result\":\"i64\",\"doc\":\"\"}"
+        "{\"name\":\"sdk.sum\",\"symbol\":\"sdk_sum\",\"parameters\":[\"values\",\"offset\"],\"arguments\":[\"i64[]\",\"i64?\"],\"result\":\"i64\",\"doc\":\"\"}"
     ));
-    assert!(json.contains("\"name\":\"sdk.upper\",\"symbol\":\"sdk_upper\",\"arguments\":[\"str\"],\"result\":\"str\",\"doc\":\"Letters of `text`, uppercased.\""));
-    assert!(json.contains("\"name\":\"sdk.counter_new\",\"symbol\":\"sdk_counter_new\",\"arguments\":[\"i64\"],\"result\":\"handle\""));
-    assert!(json.contains("\"name\":\"sdk.squares\",\"symbol\":\"sdk_squares\",\"arguments\":[\"i32\"],\"result\":\"i32[]?\""));
+    assert!(json.contains("\"name\":\"sdk.upper\",\"symbol\":\"sdk_upper\",\"parameters\":[\"text\"],\"arguments\":[\"str\"],\"result\":\"str\",\"doc\":\"Letters of `text`, uppercased.\""));
+    assert!(json.contains("\"name\":\"sdk.counter_new\",\"symbol\":\"sdk_counter_new\",\"parameters\":[\"start\"],\"arguments\":[\"i64\"],\"result\":\"handle\""));
+    // A leading `_` is not part of the name a stub shows.
+    assert!(json.contains("\"name\":\"sdk.explode\",\"symbol\":\"sdk_explode\",\"parameters\":[\"flag\"]"));
+    assert!(json.contains("\"name\":\"sdk.squares\",\"symbol\":\"sdk_squares\",\"parameters\":[\"count\"],\"arguments\":[\"i32\"],\"result\":\"i32[]?\""));
 }
 
 /// Resident memory in bytes, from /proc (Linux).

@@ -264,7 +264,7 @@ public final class Tandem implements AutoCloseable {
          * provide fails now, with the reason.
          */
         public Builder kernels(Path path) {
-            UserKernels.load(kernels, path);
+            UserKernels.load(kernels, path, UserKernels.cargoTargetDir(System.getenv(), Path::of));
             return this;
         }
 

@@ -45,5 +45,5 @@ pub unsafe extern "C" fn bad_utf8(args: *const TandemArg, count: usize, out: *mu
 }
 
 tandem_kernel::inventory::submit! {
-    KernelInfo { name: "faults.bad_utf8", symbol: "faults_bad_utf8", doc: "", arguments: Vec::new, result: || "str".to_owned() }
+    KernelInfo { name: "faults.bad_utf8", symbol: "faults_bad_utf8", doc: "", parameters: &[], arguments: Vec::new, result: || "str".to_owned() }
 }

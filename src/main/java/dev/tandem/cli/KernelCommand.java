@@ -82,7 +82,8 @@ final class KernelCommand implements Callable<Integer> {
 
     @Command(name = "build", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = {"Build a crate of kernels (cargo build --release) and list its kernels.",
-                           "Checks the library's manifest and prints where the library is."})
+                           "Checks the library's manifest, prints where the library is, and writes the",
+                           "kernels' type stubs, one AREA.pyi per area, into the crate's typings/."})
     static final class Build implements Callable<Integer> {
         @Parameters(paramLabel = "PATH", description = "The crate's directory.", defaultValue = ".")
         String directory;
@@ -96,11 +97,14 @@ final class KernelCommand implements Callable<Integer> {
             }
             Process cargo;
             try {
-                cargo = new ProcessBuilder("cargo", "build", "--release", "--manifest-path", crate.resolve("Cargo.toml").toString())
-                        .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                // cargo's messages name the library it made, wherever its target directory is.
+                cargo = new ProcessBuilder("cargo", "build", "--release", "--message-format=json-render-diagnostics",
+                        "--manifest-path", crate.resolve("Cargo.toml").toString())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             } catch (IOException noCargo) {
                 throw new UsageException("cannot run cargo (install Rust from https://rustup.rs): " + noCargo.getMessage());
             }
+            Path built = CargoMessages.cdylib(cargo.getInputStream(), crate.resolve("Cargo.toml"));
             int status = cargo.waitFor();
             if (status != 0) {
                 caller.err().println("tandem kernel build: cargo build failed with status " + status);
@@ -109,7 +113,8 @@ final class KernelCommand implements Callable<Integer> {
             Path library;
             KernelLibrary loaded;
             try {
-                library = UserKernels.builtLibrary(crate);
+                library = built != null ? built
+                        : UserKernels.builtLibrary(crate, UserKernels.cargoTargetDir(caller.environment(), caller::resolve));
                 loaded = KernelLibrary.load(library);
             } catch (IllegalArgumentException invalid) {
                 caller.err().println("tandem kernel build: " + invalid.getMessage());
@@ -120,6 +125,9 @@ final class KernelCommand implements Callable<Integer> {
             for (LibraryKernel kernel : loaded.kernels()) {
                 String doc = kernel.doc().lines().findFirst().orElse("");
                 out.println("  " + kernel.name() + "  " + kernel.signature() + (doc.isEmpty() ? "" : "  " + doc));
+            }
+            for (Path stub : KernelStubs.write(loaded, crate.resolve("typings"))) {
+                out.println("stubs: " + stub);
             }
             return 0;
         }

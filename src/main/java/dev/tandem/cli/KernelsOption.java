@@ -18,7 +18,7 @@ final class KernelsOption {
         KernelRegistry registry = KernelRegistry.withBuiltins();
         for (String path : paths) {
             try {
-                UserKernels.load(registry, caller.resolve(path));
+                UserKernels.load(registry, caller.resolve(path), UserKernels.cargoTargetDir(caller.environment(), caller::resolve));
             } catch (IllegalArgumentException invalid) {
                 throw new UsageException("--kernels: " + invalid.getMessage());
             }

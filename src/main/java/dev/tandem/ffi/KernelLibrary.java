@@ -97,7 +97,8 @@ public final class KernelLibrary {
                 }
                 KernelType result = KernelType.parse(entry.path("result").asText());
                 MethodHandle function = downcall(symbol, LibraryKernel.DESCRIPTOR);
-                kernels.add(new LibraryKernel(this, name, entry.path("doc").asText(), arguments, result, function));
+                kernels.add(new LibraryKernel(this, name, entry.path("doc").asText(), parameters(entry, arguments.size()),
+                        arguments, result, function));
             } catch (IllegalArgumentException invalid) {
                 throw new IllegalArgumentException(path + ": kernel " + name + " in the manifest: " + invalid.getMessage(), invalid);
             }
@@ -148,6 +149,18 @@ public final class KernelLibrary {
         }
         Path root = LibraryCache.defaultRoot().resolveSibling("kernels");
         return LibraryCache.install(sha256, content.length, () -> content, library.getFileName().toString(), root);
+    }
+
+    /** The arguments' names as the manifest gives them, or arg1, arg2... where it does not say. */
+    private static List<String> parameters(JsonNode entry, int count) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode name : entry.path("parameters")) {
+            names.add(name.asText());
+        }
+        if (names.size() == count && names.stream().allMatch(name -> name.matches("[A-Za-z_][A-Za-z0-9_]*"))) {
+            return names;
+        }
+        return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(position -> "arg" + position).toList();
     }
 
     /** This thread's last error message from the library. */

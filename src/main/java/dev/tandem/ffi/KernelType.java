@@ -38,6 +38,40 @@ record KernelType(Kind kind, boolean optional) {
         return kind.spelling + (optional ? "?" : "");
     }
 
+    /** The Python type a caller passes (PEP 484 spelling, for stubs). */
+    String pythonArgument() {
+        return python(switch (kind) {
+            case BYTES -> "bytes | Sequence[int]";
+            case I32_ARRAY, I64_ARRAY -> "Sequence[int]";
+            case F64_ARRAY -> "Sequence[float]";
+            default -> scalar();
+        });
+    }
+
+    /** The Python type the kernel's result has before a reference's {@code result=} converts it. */
+    String pythonResult() {
+        return python(switch (kind) {
+            case BYTES, I32_ARRAY, I64_ARRAY -> "Sequence[int]"; // a Java array
+            case F64_ARRAY -> "Sequence[float]";
+            default -> scalar();
+        });
+    }
+
+    private String scalar() {
+        return switch (kind) {
+            case I32, I64 -> "int";
+            case F64 -> "float";
+            case BOOL -> "bool";
+            case STR -> "str";
+            case HANDLE -> "KernelHandle";
+            default -> "None";
+        };
+    }
+
+    private String python(String type) {
+        return optional && kind != Kind.NONE ? type + " | None" : type;
+    }
+
     String describe() {
         return (optional ? "None or " : "") + switch (kind) {
             case I32 -> "an int of 32 bits";

@@ -5,15 +5,22 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Puts the native library packed in the jar into a file the operating system can load. The
@@ -27,9 +34,15 @@ import java.util.HexFormat;
  * file ({@code <name>.verified}: the digest and the file's size, modification and change times
  * and inode), and a later start whose file still has those skips the hash. Any write to the
  * file changes its change time (which no program can set back), so a file changed in place is
- * hashed again, found wrong and replaced by a fresh copy from the jar.
+ * hashed again, found wrong and replaced by a fresh copy from the jar. Each new copy prunes
+ * old copies of the same file that other builds left ({@link #prune}).
  */
 public final class LibraryCache {
+    /** Copies of one library that {@link #prune} keeps, the new one included. */
+    static final int KEPT_COPIES = 3;
+    /** A copy used within this time is never pruned. */
+    static final Duration RECENT = Duration.ofHours(1);
+
     private LibraryCache() {
     }
 
@@ -75,6 +88,7 @@ public final class LibraryCache {
             String expected = stamp(target, sha256);
             if (expected.equals(readStamp(stamp)) || sha256.equals(sha256(target))) {
                 writeStamp(stamp, expected);
+                markUsed(stamp);
                 return target;
             }
         }
@@ -85,7 +99,63 @@ public final class LibraryCache {
         Files.createDirectories(dir);
         replace(target, library);
         writeStamp(stamp, stamp(target, sha256));
+        prune(dir.getParent(), fileName, dir);
         return target;
+    }
+
+    /**
+     * Removes old copies of {@code fileName} from the other directories of {@code root}, so
+     * that a cache every rebuild adds to does not grow without end: the {@link #KEPT_COPIES}
+     * used last stay (builds in use side by side), and so does any copy used within
+     * {@link #RECENT} (another process may be about to load it). A process that has a removed
+     * copy loaded keeps its mapping; where the system refuses to remove a loaded file, the
+     * copy stays. Best effort: a copy that cannot be removed is left.
+     */
+    private static void prune(Path root, String fileName, Path current) {
+        List<Path> copies = new ArrayList<>();
+        try (DirectoryStream<Path> directories = Files.newDirectoryStream(root)) {
+            for (Path directory : directories) {
+                if (!directory.equals(current) && Files.isRegularFile(directory.resolve(fileName), LinkOption.NOFOLLOW_LINKS)) {
+                    copies.add(directory);
+                }
+            }
+        } catch (IOException | SecurityException unreadable) {
+            return;
+        }
+        copies.sort(Comparator.comparing((Path directory) -> lastUsed(directory, fileName)).reversed());
+        Instant recent = Instant.now().minus(RECENT);
+        for (Path directory : copies.subList(Math.min(KEPT_COPIES - 1, copies.size()), copies.size())) {
+            if (lastUsed(directory, fileName).isBefore(recent)) {
+                try {
+                    Files.deleteIfExists(directory.resolve(fileName + ".verified"));
+                    Files.deleteIfExists(directory.resolve(fileName));
+                    Files.deleteIfExists(directory);
+                } catch (IOException | SecurityException inUseOrNotEmpty) {
+                    // left for a later prune
+                }
+            }
+        }
+    }
+
+    /** When a copy was last used: its stamp's modification time, which each use sets. */
+    private static Instant lastUsed(Path directory, String fileName) {
+        for (Path file : List.of(directory.resolve(fileName + ".verified"), directory.resolve(fileName))) {
+            try {
+                return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+            } catch (IOException missing) {
+                // the next candidate
+            }
+        }
+        return Instant.EPOCH;
+    }
+
+    /** Records a use of a verified copy (best effort, for {@link #prune}). */
+    private static void markUsed(Path stamp) {
+        try {
+            Files.setLastModifiedTime(stamp, FileTime.from(Instant.now()));
+        } catch (IOException | SecurityException readOnlyCache) {
+            // the copy only looks older to prune
+        }
     }
 
     /** What the stamp of a verified file says: its digest and what changes when the file does. */

@@ -35,15 +35,17 @@ public final class LibraryKernel {
     private final KernelLibrary library;
     private final String name;
     private final String doc;
+    private final List<String> parameters;
     private final List<KernelType> arguments;
     private final KernelType result;
     private final MethodHandle function;
 
-    LibraryKernel(KernelLibrary library, String name, String doc, List<KernelType> arguments, KernelType result,
-            MethodHandle function) {
+    LibraryKernel(KernelLibrary library, String name, String doc, List<String> parameters, List<KernelType> arguments,
+            KernelType result, MethodHandle function) {
         this.library = library;
         this.name = name;
         this.doc = doc;
+        this.parameters = List.copyOf(parameters);
         this.arguments = List.copyOf(arguments);
         this.result = result;
         this.function = function;
@@ -56,6 +58,21 @@ public final class LibraryKernel {
     /** The Rust function's doc comment. */
     public String doc() {
         return doc;
+    }
+
+    /** The Python stub of this kernel, e.g. {@code def score(text: str) -> int: ...} with its doc string. */
+    public String stub() {
+        List<String> declared = new java.util.ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            declared.add(parameters.get(i) + ": " + arguments.get(i).pythonArgument());
+        }
+        String operation = name.substring(name.lastIndexOf('.') + 1);
+        String head = "def " + operation + "(" + String.join(", ", declared) + ") -> " + result.pythonResult() + ":";
+        if (doc.isEmpty()) {
+            return head + " ...\n";
+        }
+        String quoted = doc.replace("\\", "\\\\").replace("\"", "\\\"");
+        return head + "\n    \"\"\"" + quoted.replace("\n", "\n    ") + "\"\"\"\n    ...\n";
     }
 
     /** The signature as the manifest gives it, e.g. {@code i64(str, f64?)}. */

@@ -7,6 +7,7 @@ import dev.tandem.tests.testing.TandemProcess;
 import dev.tandem.tests.testing.TandemProcess.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,9 +36,18 @@ class ExamplesTest {
                 tandem.toString(), "kernel", "build", "examples/kernels/native");
         Assumptions.assumeFalse(build.stderr().contains("cannot run cargo"), "cargo is not installed");
         assertEquals(0, build.exitCode(), build::toString);
+        Path stub = TandemProcess.home().resolve("examples/kernels/native/typings/myapp.pyi");
         assertEquals(List.of(TandemProcess.home().resolve("examples/kernels/native/target/release/libmyapp_score.so").toString(),
-                "  myapp.score  i64(str)  The sum over the words of `text` of their letter values times the word's length"),
-                build.stdout().lines().toList(), build::toString);
+                "  myapp.score  i64(str)  The sum over the words of `text` of their letter values times the word's length",
+                "stubs: " + stub), build.stdout().lines().toList(), build::toString);
+        // The stub has the Rust function's parameter name and doc comment, in Python's types.
+        String stubText = Files.readString(stub);
+        assertTrue(stubText.contains("""
+                def score(text: str) -> int:
+                    \"""The sum over the words of `text` of their letter values times the word's length
+                    (words split as Python's `str.split()` does, lowercased, length in code points).\"""
+                    ...
+                """), () -> "the stub:\n" + stubText);
 
         String text = "Quiz jazz  \u00dcn\u00efcode words, and an emoji \ud83d\ude42";
         String expected = python("examples/kernels/score.py", text).strip();

@@ -22,8 +22,12 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +97,37 @@ class NativeLibraryTest {
             assertEquals(List.of("libx.so", "libx.so.verified"), files.map(f -> f.getFileName().toString()).sorted().toList(),
                     "no temporary files left behind");
         }
+    }
+
+    @Test
+    void aNewCopyPrunesOldCopiesOfTheSameLibraryButKeepsTheLastUsedAndTheRecent() throws IOException {
+        Path root = dir.resolve("cache");
+        Instant now = Instant.now();
+        List<Path> old = new ArrayList<>();
+        for (int hoursAgo = 2; hoursAgo <= 6; hoursAgo++) { // five builds, last used 2 to 6 hours ago
+            Path copy = install(new byte[] {(byte) hoursAgo}, root);
+            Files.setLastModifiedTime(copy.resolveSibling("libx.so.verified"), FileTime.from(now.minus(Duration.ofHours(hoursAgo))));
+            old.add(copy);
+        }
+        Path recent = install(new byte[] {42}, root); // used ten minutes ago
+        Files.setLastModifiedTime(recent.resolveSibling("libx.so.verified"), FileTime.from(now.minus(Duration.ofMinutes(10))));
+        Path otherLibrary = LibraryCache.install(sha256(new byte[] {8}), 1, () -> new byte[] {8}, "liby.so", root);
+        Files.setLastModifiedTime(otherLibrary.resolveSibling("liby.so.verified"), FileTime.from(now.minus(Duration.ofDays(9))));
+
+        Path fresh = install(new byte[] {99}, root);
+
+        // Three copies of libx.so stay: the new one and the two used last (ten minutes and two hours ago).
+        assertTrue(Files.exists(fresh) && Files.exists(recent) && Files.exists(otherLibrary));
+        assertTrue(Files.exists(old.get(0)), "the copy used 2 hours ago stays");
+        for (Path pruned : old.subList(1, old.size())) {
+            assertFalse(Files.exists(pruned.getParent()), pruned + " is removed with its directory");
+        }
+        // Beyond the three, a copy used within the hour stays too: another process may be loading it.
+        Files.setLastModifiedTime(old.get(0).resolveSibling("libx.so.verified"), FileTime.from(now.minus(Duration.ofMinutes(5))));
+        install(new byte[] {100}, root);
+        assertTrue(Files.exists(fresh) && Files.exists(old.get(0)) && Files.exists(recent));
+        // A pruned build that runs again gets its copy back.
+        assertArrayEquals(new byte[] {6}, Files.readAllBytes(install(new byte[] {6}, root)));
     }
 
     @Test

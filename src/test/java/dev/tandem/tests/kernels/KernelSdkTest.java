@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.Tandem;
+import dev.tandem.ffi.KernelLibrary;
+import dev.tandem.ffi.LibraryKernel;
 import dev.tandem.tests.testing.TandemProcess;
 import dev.tandem.tests.testing.TandemProcess.Result;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +107,21 @@ class KernelSdkTest {
                  error(lambda: explode('boom')),
                  error(bad_utf8),
                  error(lambda: join(1, '-', []))]"""));
+    }
+
+    @Test
+    void stubsGiveEachKernelItsRustNamesAndPythonTypes() {
+        Map<String, String> stubs = KernelLibrary.load(faults).kernels().stream()
+                .collect(Collectors.toMap(LibraryKernel::name, LibraryKernel::stub));
+        assertEquals("""
+                def add(a: int, b: int) -> int:
+                    \"""`a + b`.\"""
+                    ...
+                """, stubs.get("faults.add"));
+        assertEquals("def join(words: str | None, separator: str, counts: Sequence[int]) -> str: ...\n",
+                stubs.get("faults.join"));
+        assertEquals("def counter(start: int) -> KernelHandle: ...\n", stubs.get("faults.counter"));
+        assertEquals("def bad_utf8() -> str: ...\n", stubs.get("faults.bad_utf8"));
     }
 
     @Test
