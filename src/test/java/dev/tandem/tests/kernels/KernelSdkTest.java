@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tandem.Tandem;
 import dev.tandem.ffi.KernelLibrary;
 import dev.tandem.ffi.LibraryKernel;
+import dev.tandem.route.UserKernels;
 import dev.tandem.tests.testing.TandemProcess;
 import dev.tandem.tests.testing.TandemProcess.Result;
 import java.io.IOException;
@@ -122,6 +123,24 @@ class KernelSdkTest {
                 stubs.get("faults.join"));
         assertEquals("def counter(start: int) -> KernelHandle: ...\n", stubs.get("faults.counter"));
         assertEquals("def bad_utf8() -> str: ...\n", stubs.get("faults.bad_utf8"));
+    }
+
+    @Test
+    void aCratesLibraryIsFoundInItsWorkspaceOrUnderCargoTargetDir(@TempDir Path directory) throws IOException {
+        Path workspace = Files.createDirectories(directory.resolve("ws"));
+        Files.writeString(workspace.resolve("Cargo.toml"), "[workspace]\nmembers = [\"scores\"]\n");
+        Path crate = Files.createDirectories(workspace.resolve("scores"));
+        Files.writeString(crate.resolve("Cargo.toml"), "[package]\nname = \"my-scores\"\n");
+        IllegalArgumentException unbuilt = assertThrows(IllegalArgumentException.class, () -> UserKernels.builtLibrary(crate, null));
+        assertEquals("the crate at " + crate + " is not built (no " + crate.resolve("target/release/libmy_scores.so") + " or "
+                + workspace.resolve("target/release/libmy_scores.so") + "): run tandem kernel build " + crate, unbuilt.getMessage());
+
+        Path inWorkspace = Files.createDirectories(workspace.resolve("target/release")).resolve("libmy_scores.so");
+        Files.copy(faults, inWorkspace);
+        assertEquals(inWorkspace, UserKernels.builtLibrary(crate, null));
+        Path elsewhere = Files.createDirectories(directory.resolve("cargo-target/release")).resolve("libmy_scores.so");
+        Files.copy(faults, elsewhere);
+        assertEquals(elsewhere, UserKernels.builtLibrary(crate, directory.resolve("cargo-target")));
     }
 
     @Test
