@@ -1,5 +1,6 @@
 # Sourced by ./tandem: hands the commands that run Python for a user (run, -c, -m, tokenize,
-# symbolicate) and `daemon` to target/native/release/tandem-client, which forwards them to the
+# symbolicate, and Tandem started as python: --as-python=PATH first) and `daemon` to
+# target/native/release/tandem-client, which forwards them to the
 # resident Tandem JVM of this user and build, starting it when none runs (docs/startup.md).
 # TANDEM_DAEMON=0, or a build without the client (no cargo), runs them in-process as before.
 
@@ -15,7 +16,7 @@ tandem_exec_resident_client() { # $@: tandem's arguments; returns only when the 
     case "${!i}" in
       --backend|--route|--kernels) i=$((i + 2)) ;;
       --backend=*|--route=*|--kernels=*) i=$((i + 1)) ;;
-      run|-c|-m|tokenize|symbolicate|daemon) break ;;
+      run|-c|-m|tokenize|symbolicate|daemon|--as-python=*) break ;;
       *) return 0 ;;
     esac
   done

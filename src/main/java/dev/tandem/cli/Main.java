@@ -13,9 +13,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        String python = System.getProperty("tandem.executable"); // started as python (see the launcher)
-        if (python != null) {
-            System.exit(PythonMode.run(List.of(args), Path.of(python), System.out, System.err));
+        if (args.length > 0 && args[0].startsWith(PythonMode.MARKER)) { // started as python (see the launcher)
+            Path python = Path.of(args[0].substring(PythonMode.MARKER.length()));
+            System.exit(PythonMode.run(List.of(args).subList(1, args.length), python, System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("lint")) {
             System.exit(lint(Arrays.copyOfRange(args, 1, args.length)));

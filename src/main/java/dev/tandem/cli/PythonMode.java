@@ -9,12 +9,18 @@ import java.util.List;
 /**
  * Tandem started as {@code python}: a virtual environment's {@code bin/python}, {@code python3},
  * or {@code sys.executable} from a script. The launcher sees the name it was started by and
- * passes that path as {@code tandem.executable}; the command line is CPython's.
+ * passes that path first, as {@link #MARKER}, to the resident process or a JVM of its own; the
+ * rest of the command line is CPython's. The caller's environment, working
+ * directory and streams are the {@link Invocation}'s.
  */
-final class PythonMode {
+public final class PythonMode {
+    /** {@code --as-python=PATH} before CPython's arguments: the resident process runs them as {@code PATH}. */
+    public static final String MARKER = "--as-python=";
+
     private PythonMode() {}
 
-    static int run(List<String> args, Path invoked, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, Path invoked, PrintStream out, PrintStream err) {
+        Invocation caller = Invocation.current();
         PythonCommandLine line;
         Interpreter interpreter;
         ScriptLauncher launcher;
@@ -29,7 +35,7 @@ final class PythonMode {
                 return 0;
             }
             interpreter = Interpreters.forPython(invoked, line.warnOptions(), line.writeBytecode());
-            launcher = new ScriptLauncher(err, RoutingOptions.policy(System.getenv(), null, List.of()), interpreter)
+            launcher = new ScriptLauncher(err, RoutingOptions.policy(caller.environment(), null, List.of()), interpreter)
                     .isolated(line.ignoreEnvironment(), line.safePath());
         } catch (UsageException | IllegalArgumentException invalid) {
             err.println(invoked + ": " + invalid.getMessage());
@@ -41,9 +47,10 @@ final class PythonMode {
             case STDIN -> launcher.runSource(RunCommand.readStandardInput(), "<stdin>", "-", line.arguments());
             case SCRIPT -> {
                 Path script = Path.of(line.target());
-                String unopenable = RunCommand.whyUnopenable(script);
+                Path resolved = caller.resolve(line.target());
+                String unopenable = RunCommand.whyUnopenable(resolved);
                 if (unopenable != null) {
-                    err.println(invoked + ": can't open file '" + script.toAbsolutePath() + "': " + unopenable);
+                    err.println(invoked + ": can't open file '" + resolved.toAbsolutePath() + "': " + unopenable);
                     yield RunCommand.CANNOT_OPEN;
                 }
                 yield launcher.runFile(script, line.arguments());

@@ -2,6 +2,7 @@ package dev.tandem.resident;
 
 import dev.tandem.cli.Invocation;
 import dev.tandem.cli.Main;
+import dev.tandem.cli.PythonMode;
 import dev.tandem.runtime.ContextSettings;
 import dev.tandem.runtime.PythonContext;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -79,6 +81,14 @@ final class ResidentRun implements Invocation {
     }
 
     private int command() {
+        List<String> arguments = request.arguments();
+        if (!arguments.isEmpty() && arguments.getFirst().startsWith(PythonMode.MARKER)) {
+            Path invoked = Path.of(arguments.getFirst().substring(PythonMode.MARKER.length()));
+            PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+            int status = PythonMode.run(arguments.subList(1, arguments.size()), invoked, out, err);
+            out.flush();
+            return status;
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter errors = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         CommandLine commandLine = Main.commandLine().setOut(out).setErr(errors);

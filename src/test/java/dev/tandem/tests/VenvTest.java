@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.PythonException;
 import dev.tandem.Tandem;
+import dev.tandem.tests.testing.ResidentProcesses;
 import dev.tandem.tests.testing.TandemProcess;
 import dev.tandem.tests.testing.TandemProcess.Result;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +92,33 @@ class VenvTest {
         Result run = tandem(Map.of("VIRTUAL_ENV", env.toString()), "run", user.toString());
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals("probe says hi " + env + " [97, 98]", run.stdout().strip(), run::toString);
+    }
+
+    @Test
+    void theEnvironmentsPythonRunsOnTheResidentProcess() throws IOException {
+        Assumptions.assumeTrue(ResidentProcesses.clientBuilt(), "tandem-client was not built (no cargo)");
+        Map<String, String> resident = new LinkedHashMap<>(ResidentProcesses.environment(ResidentProcesses.newDirectory()));
+        resident.put("TANDEM_DAEMON", "1");
+        Files.writeString(dir.resolve("where.py"), """
+                import os, sys, tandem_probe
+                print(os.getpid(), sys.executable, sys.argv, tandem_probe.hello(), os.getcwd())
+                """);
+        Path python = env.resolve("bin/python");
+        Result first = TandemProcess.command(dir, resident, LIMIT, python.toString(), "where.py", "a b");
+        Result second = TandemProcess.command(dir, resident, LIMIT, python.toString(), "-B", "where.py", "c");
+        assertEquals(0, first.exitCode(), first::toString);
+        assertEquals(0, second.exitCode(), second::toString);
+        String[] one = first.stdout().strip().split(" ", 2);
+        String[] two = second.stdout().strip().split(" ", 2);
+        // The same process answered both: the resident one, not a JVM per command.
+        assertEquals(one[0], two[0], () -> first + "\n" + second);
+        assertEquals(python + " ['where.py', 'a b'] probe says hi " + dir, one[1], first::toString);
+        assertEquals(python + " ['where.py', 'c'] probe says hi " + dir, two[1], second::toString);
+
+        Result missing = TandemProcess.command(dir, resident, LIMIT, python.toString(), "nowhere.py");
+        assertEquals(2, missing.exitCode(), missing::toString);
+        assertEquals(python + ": can't open file '" + dir.resolve("nowhere.py") + "': [Errno 2] No such file or directory",
+                missing.stderr().strip(), missing::toString);
     }
 
     @Test
