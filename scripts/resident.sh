@@ -22,5 +22,7 @@ tandem_exec_resident_client() { # $@: tandem's arguments; returns only when the 
   done
   [ "$i" -le "$#" ] || return 0
   # The JVM command of the resident process and of the in-process fallback: the launcher's own.
+  # The patchelf the build installs goes on the resident JVM's PATH only (runtime/NativeModules).
+  [ -x "$root/target/patchelf/bin/patchelf" ] && export TANDEM_SERVER_PATH="$root/target/patchelf/bin"
   exec "$client" --stamp "$root/target/tandem.jar" "$JAVA_HOME/bin/java" "${jvm_options[@]}" -- "$@"
 }

@@ -3,7 +3,8 @@
 # environment and in a CPython one (docs/packages.md), medians of RUNS each:
 #  - pip install: from local wheels (downloaded once, pinned, by CPython's pip), offline, so
 #    that the network stays out of the figures; the packages are uninstalled (not timed) first;
-#  - import: `python -c "import requests"` next to `python -c pass` (the start-up alone).
+#  - import: `python -c "import requests"` next to `python -c pass` (the start-up alone);
+#  - Tandem cold (a JVM per command) and warm (the resident process).
 # Each line is printed as soon as it is measured, with the load before the run.
 #
 # Usage: scripts/packages/pip-speed.sh [RUNS]   (default 3)
@@ -51,15 +52,20 @@ measure_install() { # label, env
   printf '| %s | %s ms | %s |\n' "$label" "$(median "${times[@]}")" "${times[*]}"
 }
 
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $runs runs each; TANDEM_DAEMON=${TANDEM_DAEMON:-unset}"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $runs runs each"
 echo
 echo "| what | median | each run (ms) |"
 echo "| --- | ---: | --- |"
 measure_install "CPython $(python3 -c 'import platform; print(platform.python_version())'): pip install requests (5 local wheels)" "$work/cpython"
-measure_install "Tandem: pip install requests (5 local wheels)" "$work/tandem"
 measure "CPython: python -c pass" "$work/cpython/bin/python" -c pass
 measure "CPython: python -c \"import requests\"" "$work/cpython/bin/python" -c "import requests"
-measure "Tandem: python -c pass" "$work/tandem/bin/python" -c pass
-measure "Tandem: python -c \"import requests\"" "$work/tandem/bin/python" -c "import requests"
+# Tandem twice: each command in a JVM of its own (TANDEM_DAEMON=0), then through the resident
+# process, started (untimed) before its rows, as after a user's first command.
+for mode in cold warm; do
+  if [ "$mode" = cold ]; then export TANDEM_DAEMON=0; else export TANDEM_DAEMON=1; "$work/tandem/bin/python" -c pass; fi
+  measure_install "Tandem, $mode: pip install requests (5 local wheels)" "$work/tandem"
+  measure "Tandem, $mode: python -c pass" "$work/tandem/bin/python" -c pass
+  measure "Tandem, $mode: python -c \"import requests\"" "$work/tandem/bin/python" -c "import requests"
+done
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

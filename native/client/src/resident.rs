@@ -86,6 +86,15 @@ impl Location {
         let mut command = Command::new(&java[0]);
         command.args(&java[1..]).arg("-m").arg(SERVER_MAIN).arg(&self.socket);
         command.stdin(Stdio::null()).stdout(log).stderr(log_err);
+        // Programs for the resident JVM alone (the patchelf GraalPy runs to give each context
+        // its own copy of a native module), first on its PATH; scripts keep their caller's PATH.
+        if let Some(directory) = std::env::var_os("TANDEM_SERVER_PATH") {
+            let mut directories = vec![PathBuf::from(directory)];
+            directories.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+            if let Ok(path) = std::env::join_paths(directories) {
+                command.env("PATH", path);
+            }
+        }
         // SAFETY: setsid and sigprocmask are async-signal-safe. A session of its own keeps
         // the terminal's Ctrl-C away from the resident process; the signal mask is the
         // default one, not the client's (which blocks the signals it forwards).

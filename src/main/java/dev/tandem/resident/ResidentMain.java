@@ -1,5 +1,6 @@
 package dev.tandem.resident;
 
+import dev.tandem.runtime.NativeModules;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -26,6 +27,10 @@ public final class ResidentMain {
             } catch (NumberFormatException bad) {
                 System.err.println("tandem resident: TANDEM_DAEMON_IDLE is not a number of seconds: " + idle);
             }
+        }
+        if (!NativeModules.isolatePerContext()) {
+            System.err.println("tandem resident: no patchelf on PATH: a native module (sqlite3, xml's pyexpat, termios...)"
+                    + " loads in the first context that imports it only; later runs that import it fail");
         }
         new ResidentServer(Path.of(args[0]).toAbsolutePath(), Duration.ofSeconds(seconds)).serve();
     }

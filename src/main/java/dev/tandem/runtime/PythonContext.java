@@ -62,6 +62,7 @@ public final class PythonContext implements AutoCloseable {
                 .allowHostClassLookup(settings.hostClassLookup() == null ? name -> false : settings.hostClassLookup())
                 .allowNativeAccess(settings.nativeAccess());
         identify(builder, settings.interpreter());
+        NativeModules.configure(builder);
         if (settings.trusted()) {
             // The process is the script's, as under CPython: SIGINT raises KeyboardInterrupt.
             builder.option("python.InstallSignalHandlers", "true")

@@ -109,6 +109,23 @@ class ResidentFaultTest {
     }
 
     @Test
+    void runAfterRunImportsTheStandardLibrarysNativeModules() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(ResidentProcesses.patchelf()), "the build could not install patchelf");
+        Path sockets = ResidentProcesses.directory();
+        // sqlite3, pyexpat (xml) and termios are C extensions: GraalPy loads each into one context
+        // per process unless every context has its own copy.
+        String script = """
+                import sqlite3, termios, xml.etree.ElementTree as tree
+                print(sqlite3.connect(":memory:").execute("select 6 * 7").fetchone()[0], tree.fromstring("<a b='c'/>").get("b"))
+                """;
+        for (int run = 0; run < 3; run++) {
+            TandemProcess.Result result = run(sockets, "-c", script);
+            assertEquals(0, result.exitCode(), result::toString);
+            assertEquals("42 c", result.stdout().strip(), result::toString);
+        }
+    }
+
+    @Test
     void aServerKilledMidRunIsReportedAndTheNextRunStartsANewOne() throws Exception {
         Path sockets = ownDirectory();
         Path script = Files.writeString(dir.resolve("waits.py"), "import time\nprint('ready', flush=True)\ntime.sleep(120)\n");

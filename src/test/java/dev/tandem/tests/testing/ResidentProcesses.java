@@ -38,9 +38,22 @@ public final class ResidentProcesses {
         return environment(directory());
     }
 
-    /** The variables that send a client to the resident processes of {@code directory}. */
+    /**
+     * The variables that send a client to the resident processes of {@code directory}, with the
+     * build's patchelf for them as the launcher passes it (scripts/resident.sh).
+     */
     public static Map<String, String> environment(Path directory) {
-        return Map.of("TANDEM_DAEMON_DIR", directory.toString(), "TANDEM_DAEMON_IDLE", IDLE_SECONDS);
+        Map<String, String> variables = new java.util.HashMap<>(
+                Map.of("TANDEM_DAEMON_DIR", directory.toString(), "TANDEM_DAEMON_IDLE", IDLE_SECONDS));
+        if (Files.isExecutable(patchelf())) {
+            variables.put("TANDEM_SERVER_PATH", patchelf().getParent().toString());
+        }
+        return Map.copyOf(variables);
+    }
+
+    /** The patchelf the build installs for the resident process (absent when pip could not fetch it). */
+    public static Path patchelf() {
+        return TandemProcess.home().resolve("target/patchelf/bin/patchelf");
     }
 
     /** This test run's shared socket directory. */
