@@ -181,6 +181,9 @@ struct Located {
 
 impl Located {
     fn new(path: &str, settings: &LinterSettings) -> Located {
+        // Ruff's settings need a file name (a per-file list matches on it): a source named
+        // without one is "-", as Ruff names its standard input.
+        let path = if Path::new(path).file_name().is_none() { "-" } else { path };
         let path = std::path::absolute(path).unwrap_or_else(|_| Path::new(path).to_path_buf());
         let package = path
             .parent()
@@ -313,6 +316,14 @@ mod tests {
             .0
             .starts_with("ignore: unknown rule selector 'nope'"));
         assert!(settings("", "", 0).unwrap_err().0.contains("line_length 0"));
+    }
+
+    #[test]
+    fn a_name_without_a_file_name_is_linted_as_standard_input() {
+        for name in ["", "/", "dir/.."] {
+            let rows = check("import os\n".to_string(), name, &settings("F", "", 88).unwrap());
+            assert_eq!(rows.len(), 1, "{name:?}");
+        }
     }
 
     #[test]

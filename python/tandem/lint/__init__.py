@@ -347,6 +347,8 @@ def fix(source, filename, select, ignore, line_length, unsafe_fixes):
         raise KernelError(f"lint.fix: line_length {line_length} is negative")
     for what, text in (("source", source), ("filename", filename), ("select", select), ("ignore", ignore)):
         _check_utf8("lint.fix", what, text)
+    # As the host backend gets them: a surrogate pair is the character it stands for.
+    source, filename, select, ignore = map(as_utf16_sees_it, (source, filename, select, ignore))
     chosen = _fix_selectors("lint.fix", "select", select) or list(DEFAULT_SELECT)
     ignored = _fix_selectors("lint.fix", "ignore", ignore)
     if not 1 <= line_length <= 0xFFFF:
