@@ -32,7 +32,8 @@ measure() { # key, command...: median wall time in ms of $runs runs (exit status
     start=$(date +%s%N)
     /usr/bin/time -f "%U %S" -o "$cpu_file" "$@" >/dev/null 2>&1 || [ $? -eq 1 ]
     times+=($(( ($(date +%s%N) - start) / 1000000 )))
-    cpus+=($(awk '{ printf "%d", ($1 + $2) * 1000 }' "$cpu_file"))
+    # The last line: time puts "Command exited with non-zero status 1" before it.
+    cpus+=($(tail -n 1 "$cpu_file" | awk '{ printf "%d", ($1 + $2) * 1000 }'))
   done
   median[$key]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
   local cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
