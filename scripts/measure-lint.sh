@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times `tandem lint` next to Ruff and flake8 on CPython's standard library (the file list of
 # python/tests/lint_parity.py), side by side in one run, warm file cache (docs/linter.md).
-# Prints one line per tool: the median wall time of RUNS runs (default 1) and the ratios; first
+# Prints one line per tool: the median wall time of RUNS runs (default 1), the median CPU time, and the ratios; first
 # on the classic rules (E4,E7,E9,F), then on each tool's default rules (Ruff 0.17.6's ~400, which
 # `tandem lint` serves with Ruff's own linter; flake8's pycodestyle + pyflakes).
 # Usage: scripts/measure-lint.sh [RUNS]     (needs scripts/peers.sh lint's venv; builds Tandem)
@@ -23,16 +23,21 @@ empty="$root/target/lint-empty.py"
 cat "${files[@]}" >/dev/null                          # warm file cache
 
 declare -A median
-measure() { # key, command...: median wall time in ms of $runs runs (exit status 1 is "found")
-  local key="$1" times=() start
+cpu_file="$root/target/lint-cpu.txt"
+measure() { # key, command...: median wall time in ms of $runs runs (exit status 1 is "found"),
+  # and the median CPU time (user + system, all threads), which a loaded machine distorts less
+  local key="$1" times=() cpus=() start
   shift
   for _ in $(seq "$runs"); do
     start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || [ $? -eq 1 ]
+    /usr/bin/time -f "%U %S" -o "$cpu_file" "$@" >/dev/null 2>&1 || [ $? -eq 1 ]
     times+=($(( ($(date +%s%N) - start) / 1000000 )))
+    # The last line: time puts "Command exited with non-zero status 1" before it.
+    cpus+=($(tail -n 1 "$cpu_file" | awk '{ printf "%d", ($1 + $2) * 1000 }'))
   done
   median[$key]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  echo "$key: ${median[$key]} ms  ($(printf '%s ' "${times[@]}")ms)"
+  local cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  echo "$key: ${median[$key]} ms  ($(printf '%s ' "${times[@]}")ms); CPU ${cpu} ms"
 }
 
 echo "corpus: ${#files[@]} files; load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"

@@ -4,11 +4,13 @@
 
 #![deny(unsafe_op_in_unsafe_fn)]
 
-use tandem_native::ffi::lint::{check_files_with, FilesArguments};
-use tandem_native::ffi::{Failure, INVALID_INPUT};
+use crate::fix::{self, Mode};
+use tandem_native::ffi::lint::{check_files_with, nul_ended, text, FilesArguments};
+use tandem_native::ffi::{guard, into_library_buffer, out_value, Failure, INVALID_INPUT};
+use tandem_native::lint::in_parallel;
 
 /// The C ABI version of this library's own symbols; Java refuses other versions.
-pub const RUFF_ABI_VERSION: u32 = 1;
+pub const RUFF_ABI_VERSION: u32 = 2;
 
 #[no_mangle]
 pub extern "C" fn tandem_ruff_abi_version() -> u32 {
@@ -48,6 +50,110 @@ pub unsafe extern "C" fn tandem_ruff_check_files(
             Ok(crate::check_files(paths, &settings, max_threads as usize))
         })
     }
+}
+
+/// `lint.fix`: the Python `source` (UTF-8), the file `filename`, with Ruff's fixes for the
+/// rules of `select`/`ignore` (comma-separated Ruff selectors; an empty `select` is
+/// E4,E7,E9,F, as in `lint.check`) and E501's `line_length` applied: the safe fixes, and the
+/// unsafe ones too when `unsafe_fixes` is not 0. The result, `crate::fix::fixed_json`'s JSON
+/// (the fixed source, how many diagnostics were fixed, the remaining rows), goes to the
+/// library-owned buffer `(*out_json, *out_len)`. An unknown selector is `INVALID_INPUT`.
+///
+/// # Safety
+/// `source`, `filename`, `select`, `ignore` readable for their lengths; the out-pointers writable.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_ruff_fix(
+    source: *const u8,
+    source_len: usize,
+    filename: *const u8,
+    filename_len: usize,
+    select: *const u8,
+    select_len: usize,
+    ignore: *const u8,
+    ignore_len: usize,
+    line_length: u64,
+    unsafe_fixes: u32,
+    out_json: *mut *mut u8,
+    out_len: *mut usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (source, filename, select, ignore, out_json, out_len) = unsafe {
+            (
+                text(source, source_len, "source")?,
+                text(filename, filename_len, "filename")?,
+                text(select, select_len, "select")?,
+                text(ignore, ignore_len, "ignore")?,
+                out_value(out_json, "out_json")?,
+                out_value(out_len, "out_len")?,
+            )
+        };
+        let select = if select.trim().is_empty() { "E4,E7,E9,F" } else { select };
+        let settings = crate::settings(select, ignore, line_length)
+            .map_err(|bad| Failure { status: INVALID_INPUT, message: bad.0 })?;
+        // On a lint thread, whose stack is as deep as any source that passes `too_deep`.
+        let json = in_parallel(1, 1, |_| {
+            let fixed = fix::fix(source.to_string(), filename, &settings, unsafe_fixes != 0);
+            fix::fixed_json(source, &fixed)
+        });
+        (*out_json, *out_len) = into_library_buffer(json.concat().into_bytes());
+        Ok(())
+    })
+}
+
+/// `tandem lint --fix` and `--diff`: the `count` files named in `paths` (as in
+/// `tandem_ruff_check_files`) read and fixed on up to `max_threads` threads (0: every core),
+/// with `select`, `ignore`, `line_length` as there and `unsafe_fixes` as in `tandem_ruff_fix`.
+/// `mode` 0 writes each changed file back (atomically; a read-only file or one changed since
+/// it was read is left alone and says so), 1 writes nothing and gives each changed file's
+/// diff. The result, `crate::fix::files_json`'s JSON array, goes to the library-owned buffer
+/// `(*out_json, *out_len)`. An unknown selector or mode is `INVALID_INPUT`.
+///
+/// # Safety
+/// `paths`, `select`, `ignore` readable for their lengths; the out-pointers writable.
+#[no_mangle]
+pub unsafe extern "C" fn tandem_ruff_fix_files(
+    paths: *const u8,
+    paths_len: usize,
+    count: usize,
+    select: *const u8,
+    select_len: usize,
+    ignore: *const u8,
+    ignore_len: usize,
+    line_length: u64,
+    unsafe_fixes: u32,
+    mode: u32,
+    max_threads: u32,
+    out_json: *mut *mut u8,
+    out_len: *mut usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let (paths, select, ignore, out_json, out_len) = unsafe {
+            (
+                text(paths, paths_len, "paths")?,
+                text(select, select_len, "select")?,
+                text(ignore, ignore_len, "ignore")?,
+                out_value(out_json, "out_json")?,
+                out_value(out_len, "out_len")?,
+            )
+        };
+        let paths = nul_ended(paths, count, "paths")?;
+        let mode = match mode {
+            0 => Mode::Write,
+            1 => Mode::Diff,
+            other => {
+                let message = format!("mode {other} is neither 0 (write) nor 1 (diff)");
+                return Err(Failure { status: INVALID_INPUT, message });
+            }
+        };
+        let settings = crate::settings(select, ignore, line_length)
+            .map_err(|bad| Failure { status: INVALID_INPUT, message: bad.0 })?;
+        let files =
+            fix::fix_files(&paths, &settings, unsafe_fixes != 0, mode, max_threads as usize);
+        (*out_json, *out_len) = into_library_buffer(fix::files_json(&files).into_bytes());
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -10,7 +10,10 @@
 //! library exports too, each working on this library's own state.
 
 pub mod ffi;
+pub mod fix;
+mod replace;
 
+use ruff_db::diagnostic::Diagnostic as RuffDiagnostic;
 use ruff_linter::line_width::LineLength;
 use ruff_linter::linter::{lint_only, parse_unchecked_source, ParseSource};
 use ruff_linter::package::PackageRoot;
@@ -22,7 +25,7 @@ use ruff_linter::source_kind::SourceKind;
 use ruff_python_ast::{PySourceType, PythonVersion};
 use rustc_hash::FxHashSet;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::{Mutex, OnceLock};
 use tandem_native::lint::{in_parallel, read_source, too_deep, Diagnostic, MAX_SOURCE_BYTES};
@@ -125,16 +128,23 @@ pub fn check_files(
 }
 
 fn check_file(path: &str, settings: &LinterSettings) -> Vec<Diagnostic> {
-    let bytes = match read_source(path) {
-        Ok(bytes) if bytes.len() > MAX_SOURCE_BYTES => {
-            return io_error("File too large to lint: the limit is 8388608 bytes (8 MiB)")
-        }
-        Ok(bytes) => bytes,
-        Err(reason) => return io_error(&reason),
-    };
-    match String::from_utf8(bytes) {
+    match read_text(path) {
         Ok(text) => check(text, path, settings),
-        Err(_) => io_error("stream did not contain valid UTF-8"),
+        Err(rows) => rows,
+    }
+}
+
+/// The text of the file at `path`, or its E902 row: it cannot be read, is too large or is not
+/// UTF-8.
+fn read_text(path: &str) -> Result<String, Vec<Diagnostic>> {
+    match read_source(path) {
+        Ok(bytes) if bytes.len() > MAX_SOURCE_BYTES => {
+            Err(io_error("File too large to lint: the limit is 8388608 bytes (8 MiB)"))
+        }
+        Ok(bytes) => {
+            String::from_utf8(bytes).map_err(|_| io_error("stream did not contain valid UTF-8"))
+        }
+        Err(reason) => Err(io_error(&reason)),
     }
 }
 
@@ -143,40 +153,78 @@ fn check_file(path: &str, settings: &LinterSettings) -> Vec<Diagnostic> {
 /// Ruff's parser and rules recurse as deep as the code nests, and a stack overflow would
 /// abort the host process.
 pub fn check(text: String, path: &str, settings: &LinterSettings) -> Vec<Diagnostic> {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if let Some((offset, message)) = too_deep(body) {
-        let before = &body[..offset];
-        let row = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        let message = format!("SyntaxError: {message}");
-        return vec![Diagnostic { code: SYNTAX_ERROR, message, span: (row, column, row, column) }];
+    if let Some(row) = too_deep_row(&text) {
+        return vec![row];
     }
-    // Absolute, and in its package as Ruff's command line finds it: rules on module names
-    // (N999, PLW0406) read both.
-    let path = std::path::absolute(path).unwrap_or_else(|_| Path::new(path).to_path_buf());
-    let package = path
-        .parent()
-        .and_then(|parent| detect_package_root(parent, &settings.namespace_packages))
-        .map(PackageRoot::root);
-    let source_type = PySourceType::from(path.as_path());
-    let source = SourceKind::Python { code: text, is_stub: source_type.is_stub() };
-    let result = lint_only(
-        &path,
-        package,
+    let file = Located::new(path, settings);
+    rows(&lint(&file.source(text), &file, settings))
+}
+
+/// The syntax error of a source nested too deep to parse, if `text` is one.
+fn too_deep_row(text: &str) -> Option<Diagnostic> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (offset, message) = too_deep(body)?;
+    let before = &body[..offset];
+    let row = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let message = format!("SyntaxError: {message}");
+    Some(Diagnostic { code: SYNTAX_ERROR, message, span: (row, column, row, column) })
+}
+
+/// A file as Ruff's rules see it: its absolute path, in its package as Ruff's command line
+/// finds it (rules on module names, N999 and PLW0406, read both), and its source type.
+struct Located {
+    path: PathBuf,
+    package: Option<PathBuf>,
+    source_type: PySourceType,
+}
+
+impl Located {
+    fn new(path: &str, settings: &LinterSettings) -> Located {
+        // Ruff's settings need a file name (a per-file list matches on it): a source named
+        // without one is "-", as Ruff names its standard input.
+        let path = if Path::new(path).file_name().is_none() { "-" } else { path };
+        let path = std::path::absolute(path).unwrap_or_else(|_| Path::new(path).to_path_buf());
+        let package = path
+            .parent()
+            .and_then(|parent| detect_package_root(parent, &settings.namespace_packages))
+            .map(Path::to_path_buf);
+        let source_type = PySourceType::from(path.as_path());
+        Located { path, package, source_type }
+    }
+
+    fn package(&self) -> Option<PackageRoot<'_>> {
+        self.package.as_deref().map(PackageRoot::root)
+    }
+
+    fn source(&self, text: String) -> SourceKind {
+        SourceKind::Python { code: text, is_stub: self.source_type.is_stub() }
+    }
+}
+
+/// Ruff's diagnostics of `source`, the text of `file`, with their fixes.
+fn lint(source: &SourceKind, file: &Located, settings: &LinterSettings) -> Vec<RuffDiagnostic> {
+    lint_only(
+        &file.path,
+        file.package(),
         settings,
         flags::Noqa::Enabled,
-        &source,
-        source_type,
+        source,
+        file.source_type,
         // Parsed for the newest Python, as Ruff parses when no target version is configured,
         // while the rules take `settings`' (Ruff 0.17's default, 3.11).
         ParseSource::Precomputed(parse_unchecked_source(
-            &source,
-            source_type,
+            source,
+            file.source_type,
             PythonVersion::latest(),
         )),
-    );
-    let mut rows: Vec<Diagnostic> = result
-        .diagnostics
+    )
+    .diagnostics
+}
+
+/// Ruff's diagnostics as rows, sorted by position then code.
+fn rows(diagnostics: &[RuffDiagnostic]) -> Vec<Diagnostic> {
+    let mut rows: Vec<Diagnostic> = diagnostics
         .iter()
         .map(|d| {
             let start = d.ruff_start_location();
@@ -268,6 +316,14 @@ mod tests {
             .0
             .starts_with("ignore: unknown rule selector 'nope'"));
         assert!(settings("", "", 0).unwrap_err().0.contains("line_length 0"));
+    }
+
+    #[test]
+    fn a_name_without_a_file_name_is_linted_as_standard_input() {
+        for name in ["", "/", "dir/.."] {
+            let rows = check("import os\n".to_string(), name, &settings("F", "", 88).unwrap());
+            assert_eq!(rows.len(), 1, "{name:?}");
+        }
     }
 
     #[test]

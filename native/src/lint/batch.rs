@@ -49,16 +49,16 @@ pub fn check_sources(
     in_parallel(texts.len(), max_threads, |index| check(texts[index], filenames[index], selection))
 }
 
-/// `[lint(i) for i in 0..count]` on up to `max_threads` threads (0: every core).
-pub fn in_parallel(
+/// `[work(i) for i in 0..count]` on up to `max_threads` threads (0: every core).
+pub fn in_parallel<T: Send>(
     count: usize,
     max_threads: usize,
-    lint: impl Fn(usize) -> Vec<Diagnostic> + Sync,
-) -> Vec<Vec<Diagnostic>> {
+    work: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
     let machine = thread::available_parallelism().map_or(1, |n| n.get());
     let threads = (if max_threads == 0 { machine } else { max_threads }).min(count).max(1);
     let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Vec<Diagnostic>)> = thread::scope(|scope| {
+    let mut done: Vec<(usize, T)> = thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 let builder = thread::Builder::new().stack_size(STACK_BYTES);
@@ -71,7 +71,7 @@ pub fn in_parallel(
                                 if index >= count {
                                     break;
                                 }
-                                mine.push((index, lint(index)));
+                                mine.push((index, work(index)));
                             }
                             mine
                         })
@@ -85,7 +85,7 @@ pub fn in_parallel(
             .collect()
     });
     done.sort_unstable_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, rows)| rows).collect()
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// The file's diagnostics. One that is not a regular file (a device or a pipe, whose reading

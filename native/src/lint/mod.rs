@@ -231,7 +231,8 @@ pub fn rows_json(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-fn json_string(text: &str) -> String {
+/// `text` as a JSON string literal.
+pub fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

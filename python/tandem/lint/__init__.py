@@ -10,6 +10,7 @@ errors) come back as diagnostics for that file, never as exceptions.
 import ast
 import json
 import os
+import re
 import stat
 import warnings
 from typing import NamedTuple
@@ -277,3 +278,85 @@ def ruff_files(paths, select, ignore, line_length):
                           "Ruff's linter (native/ruff); the python reference has the classic rules only "
                           "(select E4,E7,E9,F,W291,W293,E501 or some of them)")
     return check_files(paths, select, ignore, line_length)
+
+
+#: The classic rules Ruff's linter (0.16.4) has fixes for, always or sometimes.
+_FIXABLE = frozenset("E401 E402 E703 E711 E712 E713 E714 E731 F401 F504 F522 F523 F541 F601 F602 F632 F811 "
+                     "F841 F901 W291 W293".split())
+#: What any of Ruff's selectors looks like (ALL, a linter's prefix, a code or a prefix of one).
+_RUFF_SELECTOR = re.compile(r"[A-Z]+[0-9]*\Z")
+_CLASSIC_CODES = ("E401 E402 E501 E701 E702 E703 E711 E712 E713 E714 E721 E722 E731 E741 E742 E743 E902 F401 F402 "
+                  "F403 F404 F405 F406 F407 F501 F502 F503 F504 F505 F506 F507 F508 F509 F521 F522 F523 F524 F525 "
+                  "F541 F601 F602 F621 F622 F631 F632 F634 F701 F702 F704 F706 F707 F722 F811 F821 F822 F841 F842 "
+                  "F901 W291 W293").split()
+
+
+def _fix_selectors(kernel_name, what, spec):
+    """``spec``'s selectors, refused as the rust backend refuses them: one that is no Ruff
+    selector at all with Ruff's message, one beyond the classic rules because only Ruff's
+    linter knows its rules."""
+    selectors = [part.strip() for part in spec.split(",") if part.strip()]
+    for part in selectors:
+        if not _RUFF_SELECTOR.match(part):
+            raise KernelError(f"{kernel_name}: {what}: unknown rule selector '{part}': Unknown rule selector: `{part}`")
+        if part != "ALL" and not any(code.startswith(part) for code in _CLASSIC_CODES):
+            raise KernelError(f"{kernel_name}: {what} '{part}' is beyond the classic rules: the python reference "
+                              "knows only those (E4, E7, E9, F, W291, W293, E501); Ruff's linter has the rest "
+                              "(the rust backend)")
+    return selectors
+
+
+def _fix_cases():
+    every = "E4,E7,E9,F,W291,W293,E501"
+    return [("x = 1\n", "case.py", "", "", 88, False), ("print(undefined)\n", "case.py", every, "", 88, True),
+            ("def f(:\n    pass\n", "case.py", "F", "", 88, False), ("x = 1\n", "a.py", "F", "F821", 1, False),
+            ("if x:\n  y = 1\n", "pkg/__init__.py", "E7,F", "E701", 320, True)]
+
+
+def _comparable_fix(result):
+    """``lint.fix``'s result as the harness compares it: as JSON, syntax errors by code and row
+    once per row (their messages and number come from each backend's own parser)."""
+    fixed = json.loads(result)
+    rows, seen = [], set()
+    for row in fixed["rows"]:
+        row = _comparable_row(row)
+        if row[0] == SYNTAX_ERROR:
+            if tuple(row) in seen:
+                continue
+            seen.add(tuple(row))
+        rows.append(row)
+    return {**fixed, "rows": rows}
+
+
+@kernel("lint.fix", accepts=(str, str, str, str, INT64, bool), cases=_fix_cases, comparable=_comparable_fix,
+        sample=lambda: _fix_cases()[1])
+def fix(source, filename, select, ignore, line_length, unsafe_fixes):
+    """``source``, the file ``filename``, with Ruff's fixes for the rules of ``select`` (Ruff's
+    selectors, comma-separated; empty: E4,E7,E9,F, as ``lint.check``) less ``ignore`` applied:
+    the safe fixes, and the unsafe ones too when ``unsafe_fixes``. A JSON object: ``source``
+    (the fixed source, or the original when nothing was fixed), ``fixed`` (how many diagnostics
+    the fixes resolved), ``unsafe_fixable`` (how many remaining ones only ``unsafe_fixes``
+    would fix), ``error`` (why fixes that were found were not applied: one would produce
+    invalid syntax; else null) and ``rows`` (the remaining diagnostics, as ``lint.check``'s).
+
+    The rust backend (``LintRuff.fix``, C symbol ``tandem_ruff_fix`` in native/ruff) is Ruff's
+    own fix loop, for any of Ruff's rules. This reference applies no fixes: it answers for a
+    source in which the classic rules find nothing Ruff could fix (its ``rows`` are
+    ``lint.check``'s), and otherwise says that fixing needs the rust backend."""
+    if line_length < 0:
+        raise KernelError(f"lint.fix: line_length {line_length} is negative")
+    for what, text in (("source", source), ("filename", filename), ("select", select), ("ignore", ignore)):
+        _check_utf8("lint.fix", what, text)
+    # As the host backend gets them: a surrogate pair is the character it stands for.
+    source, filename, select, ignore = map(as_utf16_sees_it, (source, filename, select, ignore))
+    chosen = _fix_selectors("lint.fix", "select", select) or list(DEFAULT_SELECT)
+    ignored = _fix_selectors("lint.fix", "ignore", ignore)
+    if not 1 <= line_length <= 0xFFFF:
+        raise KernelError(f"lint.fix: line_length {line_length} is out of Ruff's range")
+    found = check(source, filename, chosen, ignored, line_length)
+    fixable = sorted({d.code for d in found} & _FIXABLE)
+    if fixable:
+        raise KernelError(f"lint.fix: the python reference applies no fixes, and Ruff's linter has fixes for "
+                          f"{', '.join(fixable)} here: fixing needs the rust backend")
+    return json.dumps({"source": source, "fixed": 0, "unsafe_fixable": 0, "error": None, "rows": _rows(found)},
+                      ensure_ascii=False)

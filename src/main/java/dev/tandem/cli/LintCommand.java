@@ -2,8 +2,12 @@ package dev.tandem.cli;
 
 import dev.tandem.ffi.NativeLibrary;
 import dev.tandem.lint.DirectorySettings;
+import dev.tandem.lint.FileFixed;
 import dev.tandem.lint.FileLinter;
+import dev.tandem.lint.Fixer;
+import dev.tandem.lint.LintDiagnostic;
 import dev.tandem.lint.LintOutput;
+import dev.tandem.lint.LintRuff;
 import dev.tandem.lint.LintSettings;
 import dev.tandem.lint.LintUsageException;
 import dev.tandem.lint.Linter;
@@ -47,11 +51,15 @@ import picocli.CommandLine.Parameters;
                        "Directories are walked for *.py and *.pyi, skipping venvs, caches and build directories;",
                        "Each file takes [tool.ruff] from the nearest pyproject.toml (or ruff.toml) above it; these options override it.",
                        "The files are linted by the backend routed for lint.check_files (auto: rust, else python; java has none).",
-                       "Exit status: 0 clean, 1 diagnostics found, 2 usage error or a file the linter failed on."})
+                       "--fix applies Ruff's safe fixes (with --unsafe-fixes, the unsafe ones too); --diff shows them and writes nothing.",
+                       "Exit status: 0 clean, 1 diagnostics found (with --fix: remaining; with --diff: a file would change),",
+                       "2 usage error or a file the linter failed on."})
 final class LintCommand implements Callable<Integer> {
     static final String KERNEL = "lint.check_files";
     /** The kernel of Ruff's default selection: Ruff's own linter, linked into native/ruff. */
     static final String RUFF_KERNEL = "lint.ruff_files";
+    /** The kernel of Ruff's fixes, whose rust backend also fixes files for --fix and --diff. */
+    static final String FIX_KERNEL = "lint.fix";
 
     /**
      * What {@link #run} returns, before printing anything, when the {@link Router} picked python
@@ -61,7 +69,7 @@ final class LintCommand implements Callable<Integer> {
     static final int RERUN_WITH_PYTHON = -1;
 
     private static final String USAGE = "usage: tandem lint [--select CODES] [--ignore CODES] [--line-length N] "
-            + "[--output-format text|json] PATH...";
+            + "[--output-format text|json] [--fix] [--diff] [--unsafe-fixes] PATH...";
 
     @Option(names = "--select", paramLabel = "CODES", description = "Ruff rule codes or prefixes, comma-separated (default: Ruff's default rules). Beyond E4, E7, E9, F, W291, W293, E501 they are served by Ruff's linter.")
     String select;
@@ -76,6 +84,17 @@ final class LintCommand implements Callable<Integer> {
             description = "text: flake8's path:line:col: CODE message; json: Ruff's JSON (default: ${DEFAULT-VALUE}).")
     String outputFormat;
 
+    @Option(names = "--fix", description = "Apply Ruff's safe fixes, writing each changed file back atomically; "
+            + "print what remains and Ruff's summary.")
+    boolean fix;
+
+    @Option(names = "--diff", description = "Print the diff the fixes would make, writing nothing, even with --fix "
+            + "(exit status 1 when there would be changes).")
+    boolean diff;
+
+    @Option(names = "--unsafe-fixes", description = "With --fix or --diff, apply Ruff's unsafe fixes too (alone: no effect).")
+    boolean unsafeFixes;
+
     @Mixin
     RoutingOptions routing;
 
@@ -89,7 +108,8 @@ final class LintCommand implements Callable<Integer> {
 
     /** The options picocli filled in. */
     LintLine line() {
-        return new LintLine(select, ignore, lineLength, outputFormat, routing.backend, routing.routes, paths);
+        return new LintLine(select, ignore, lineLength, outputFormat, fix, diff, unsafeFixes, routing.backend,
+                routing.routes, paths);
     }
 
     /** Lints as {@code line} says; the exit status. */
@@ -108,6 +128,9 @@ final class LintCommand implements Callable<Integer> {
         }
         RoutePolicy policy = RoutingOptions.policy(System.getenv(), line.backend(), line.routes());
         Router router = Router.builtin(null); // python runs here, or in the run again with GraalPy
+        if (line.fix() || line.diff()) {
+            return fix(line, files, router, policy);
+        }
         boolean classic = files.values().stream().anyMatch(settings -> RuleCodes.classic(settings.select()));
         Route route = null;
         FileLinter ruff = null;
@@ -145,6 +168,62 @@ final class LintCommand implements Callable<Integer> {
             LintOutput.writeText(outcome.diagnostics(), out);
         }
         return outcome.failed() ? 2 : outcome.diagnostics().isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * {@code --fix} or {@code --diff}: every file fixed by Ruff's own fix loop (the rust backend of
+     * {@link #FIX_KERNEL}; only it has fixes), whatever the selection. Under {@code --fix} the
+     * remaining diagnostics and Ruff's summary are printed, the exit status is 1 while any remain;
+     * under {@code --diff} the diffs and what would be fixed, the exit status 1 when anything
+     * would change. A file left unfixed (read-only, changed while being fixed, a fix that would
+     * break its syntax) is one line on stderr; its diagnostics remain.
+     */
+    private static int fix(LintLine line, Map<String, LintSettings> files, Router router, RoutePolicy policy) {
+        PrintStream err = System.err;
+        Route route;
+        try {
+            route = router.route(FIX_KERNEL, policy);
+        } catch (BackendUnavailableException unavailable) {
+            err.println("tandem lint: " + unavailable.getMessage());
+            return 2;
+        }
+        if (route.backend() != Backend.RUST) {
+            err.println("tandem lint: --fix and --diff are served by the rust backend of " + FIX_KERNEL
+                    + " only (Ruff's fixes, native/ruff), not by " + route.backend().label()
+                    + "; its library is " + NativeLibrary.ruff().summary());
+            return 2;
+        }
+        List<FileFixed> fixed;
+        try {
+            fixed = Fixer.run(files, new LintRuff(), line.unsafeFixes(), line.diff());
+        } catch (RuntimeException failure) {
+            err.println("tandem lint: failed: " + failure.getMessage());
+            return 2;
+        }
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        StringBuilder diffs = new StringBuilder();
+        for (FileFixed file : fixed) {
+            if (file.error() != null) {
+                err.println("tandem lint: " + file.path() + ": " + file.error());
+            }
+            if (line.diff() && file.diff() != null) {
+                diffs.append(file.diff());
+            }
+        }
+        if (line.diff()) {
+            out.print(diffs.append(Fixer.summary(fixed, true)));
+            out.flush();
+            return fixed.stream().anyMatch(file -> file.diff() != null) ? 1 : 0;
+        }
+        List<LintDiagnostic> remaining = Fixer.remaining(fixed);
+        if (line.outputFormat().equals("json")) {
+            LintOutput.writeJson(remaining, new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+        } else {
+            LintOutput.writeText(remaining, out);
+            out.print(Fixer.summary(fixed, false));
+            out.flush();
+        }
+        return remaining.isEmpty() ? 0 : 1;
     }
 
     /**

@@ -30,7 +30,7 @@ public final class NativeLibrary {
     public static final int ABI_VERSION = 3;
 
     /** The version of the Ruff library's own symbols ({@code RUFF_ABI_VERSION} in native/ruff/src/ffi.rs). */
-    public static final int RUFF_ABI_VERSION = 1;
+    public static final int RUFF_ABI_VERSION = 2;
 
     /** C's {@code size_t}: {@link Platform#isSupported()} admits 64-bit platforms only. */
     public static final ValueLayout.OfLong SIZE_T = ValueLayout.JAVA_LONG;

@@ -46,7 +46,7 @@ public record LintDiagnostic(String code, String message, int row, int column, i
     }
 
     /** One file's {@code [[code, row, column, end_row, end_column, message], ...]}. */
-    private static List<LintDiagnostic> rows(RowsJson in, String filename) {
+    static List<LintDiagnostic> rows(RowsJson in, String filename) {
         List<LintDiagnostic> rows = new ArrayList<>();
         in.expect('[');
         if (in.next(']')) {

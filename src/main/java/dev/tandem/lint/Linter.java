@@ -16,7 +16,7 @@ public final class Linter {
     public record Outcome(List<LintDiagnostic> diagnostics, boolean failed) {}
 
     /** What a backend call takes besides the paths. */
-    private record Rules(String select, String ignore, int lineLength) {
+    record Rules(String select, String ignore, int lineLength) {
         Rules(LintSettings settings) {
             this(String.join(",", settings.select()), String.join(",", settings.ignore()), settings.lineLength());
         }

@@ -1,8 +1,8 @@
 package dev.tandem.lint;
 
 /**
- * A reader of the one JSON shape the linter kernels return (arrays, strings and whole numbers;
- * see {@link LintDiagnostic#fromRows}), strict as JSON is. Jackson's parser would do, but its
+ * A reader of the JSON shapes the linter kernels return (arrays and objects of strings, nulls
+ * and whole numbers; see {@link LintDiagnostic#fromRows} and {@link LintFixed}), strict as JSON is. Jackson's parser would do, but its
  * classes initialise {@code java.math.BigDecimal}, whose tables cost {@code tandem lint} some
  * 15 ms of its start-up.
  */
@@ -57,6 +57,26 @@ final class RowsJson {
             }
             value.append(c == '\\' ? escaped() : c);
         }
+    }
+
+    /** A string, or null for JSON's {@code null}. */
+    String stringOrNull() {
+        skipWhitespace();
+        if (text.startsWith("null", at)) {
+            at += 4;
+            return null;
+        }
+        return string();
+    }
+
+    /** Takes {@code "name":}, the next key of an object, which must be {@code name}. */
+    void key(String name) {
+        int start = at;
+        if (!string().equals(name)) {
+            at = start;
+            throw error("the key \"" + name + "\"");
+        }
+        expect(':');
     }
 
     /** A whole number that fits in an int: no fraction, exponent or leading zero. */

@@ -21,7 +21,8 @@ class LintLineTest {
             "100", "007", "1e3", "-5", "+5", "2147483648", "--output-format", "--output-format=json", "json", "yaml",
             "--backend", "--backend=rust", "rust", "--route", "--route=lint.check_files=rust",
             "lint.check_files=python", "a.py", "dir/b c.py", "x=y", "=", "--", "-", "-h", "--help", "-V",
-            "--version", "@args", "@", "", "--unknown", "--select=", "-x", "--=x", "--route=");
+            "--version", "@args", "@", "", "--unknown", "--select=", "-x", "--=x", "--route=", "--fix", "--diff",
+            "--unsafe-fixes", "--fix=true");
 
     @Test
     void everyLineReadWithoutPicocliIsReadAsPicocliReadsIt() {
@@ -39,15 +40,16 @@ class LintLineTest {
 
     @Test
     void theEverydayLinesAreReadWithoutPicocli() {
-        assertEquals(Optional.of(new LintLine(null, null, null, "text", "rust", List.of(), List.of("a.py"))),
+        assertEquals(Optional.of(new LintLine(null, null, null, "text", false, false, false, "rust", List.of(), List.of("a.py"))),
                 LintLine.read("--backend", "rust", "a.py"));
-        assertEquals(Optional.of(new LintLine("E4,F", "F401", 100, "json", null, List.of("a=b", "c=d"),
-                        List.of("src", "tests"))),
-                LintLine.read("--select=E4,F", "--ignore", "F401", "--line-length", "100", "--output-format=json",
-                        "--route", "a=b", "--route=c=d", "src", "tests"));
+        assertEquals(Optional.of(new LintLine("E4,F", "F401", 100, "json", true, false, true, null,
+                        List.of("a=b", "c=d"), List.of("src", "tests"))),
+                LintLine.read("--select=E4,F", "--fix", "--ignore", "F401", "--line-length", "100",
+                        "--output-format=json", "--unsafe-fixes", "--route", "a=b", "--route=c=d", "src", "tests"));
         for (List<String> picocli : List.<List<String>>of(List.of("--help"), List.of("-V"), List.of(), List.of("--", "a.py"),
                 List.of("@args"), List.of("--select", "E4"), List.of("--select", "E4", "--select", "F", "a.py"),
-                List.of("--line-length", "x", "a.py"), List.of("--select", "-E4", "a.py"), List.of("a.py", "-h"))) {
+                List.of("--line-length", "x", "a.py"), List.of("--select", "-E4", "a.py"), List.of("a.py", "-h"),
+                List.of("--fix", "--fix", "a.py"), List.of("--diff=true", "a.py"))) {
             assertEquals(Optional.empty(), LintLine.read(picocli.toArray(String[]::new)), picocli::toString);
         }
     }
