@@ -12,11 +12,11 @@ import tempfile
 import unittest
 
 import bpe_corpus
-from tandem._bench import boundary, jsr223, lint_keys, report, spark
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))
+sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))  # the harness and its peer programs
 import hf_tokenizer  # noqa: E402
+from tandem_bench import boundary, jsr223, lint_keys, report, spark  # noqa: E402
 
 try:
     import tiktoken

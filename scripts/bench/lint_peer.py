@@ -1,5 +1,5 @@
 """A lint peer of ``tandem bench``: Ruff, flake8 or Tandem's reference linter on CPython, over a
-list of files, under the protocol of tandem._bench.measure. Prints one JSON line and writes the
+list of files, under the protocol of tandem_bench.measure. Prints one JSON line and writes the
 diagnostics found, one ``path:row:column:code`` line each, to KEYS_OUT, which the workload
 compares with the reference's.
 
@@ -18,8 +18,8 @@ import sys
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(_HERE)), "python"))
 
-from tandem._bench.lint_keys import digest_keys, parse_lines  # noqa: E402 - after the path set-up
-from tandem._bench.measure import measure  # noqa: E402
+from tandem_bench.lint_keys import digest_keys, parse_lines  # noqa: E402 - after the path set-up
+from tandem_bench.measure import measure  # noqa: E402
 
 
 def main(tool, select, file_list, warmup, runs, keys_out):

@@ -5,7 +5,7 @@ from tiktoken's ranks by hf_tokenizer.py), or Tandem's pure-Python reference.
         CORPUS ENCODING WARMUP RUNS [THREADS]
 
 Encodes the corpus (UTF-8 file; one document per line for batch runs) with encode_ordinary,
-or with encode_ordinary_batch over THREADS threads, under the protocol of tandem._bench.measure,
+or with encode_ordinary_batch over THREADS threads, under the protocol of tandem_bench.measure,
 and prints one JSON line: seconds per run, token count, digest of the ids. hf-tokenizers keeps
 its converted model in $TANDEM_HF_TOKENIZERS_DIR.
 """
@@ -14,7 +14,7 @@ import json
 import os
 import sys
 
-from tandem._bench.measure import digest_ints, measure
+from tandem_bench.measure import digest_ints, measure
 
 
 def main(peer, corpus_path, encoding_name, warmup, runs, threads=None):

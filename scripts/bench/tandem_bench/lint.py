@@ -16,9 +16,9 @@ import os
 import subprocess
 
 from tandem import _route, lint
-from tandem._bench.lint_keys import digest_keys, parse_lines
-from tandem._bench.measure import measure, summary
-from tandem._bench.peers import Peer
+from tandem_bench.lint_keys import digest_keys, parse_lines
+from tandem_bench.measure import measure, summary
+from tandem_bench.peers import Peer
 
 SELECT = "E4,E7,E9,F"
 REFERENCE = "Tandem reference (CPython)"

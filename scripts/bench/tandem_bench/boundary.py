@@ -22,8 +22,8 @@ import subprocess
 import time
 
 from tandem import _route, text
-from tandem._bench.measure import digest_ints
-from tandem._bench.peers import Peer, tandem_jvm
+from tandem_bench.measure import digest_ints
+from tandem_bench.peers import Peer, tandem_jvm
 
 SCALAR_ARGUMENT = "ab"
 SCALAR_WORKLOAD = f"scalar call text.fnv1a_32({SCALAR_ARGUMENT!r}), Python -> kernel"

@@ -15,8 +15,8 @@ import sys
 
 from tandem import _route
 from tandem import tiktoken as tandem_tiktoken
-from tandem._bench.measure import digest_ints, measure, summary
-from tandem._bench.peers import Peer, maven_jar, venv_python
+from tandem_bench.measure import digest_ints, measure, summary
+from tandem_bench.peers import Peer, maven_jar, venv_python
 
 ENCODINGS = ("cl100k_base", "o200k_base")
 

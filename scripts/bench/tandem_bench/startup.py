@@ -17,7 +17,7 @@ import statistics
 import subprocess
 import tempfile
 
-from tandem._bench.peers import Peer, tandem_jvm
+from tandem_bench.peers import Peer, tandem_jvm
 
 HELLO = os.path.join("examples", "hello.py")
 PAUSE_SECONDS = 5

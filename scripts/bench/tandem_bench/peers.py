@@ -1,5 +1,5 @@
 """Running the peers: programs outside this process (CPython, a JVM) that do a workload under
-the protocol of tandem._bench.measure and print one JSON line.
+the protocol of tandem_bench.measure and print one JSON line.
 
 A peer that is not installed is reported as missing with the reason; one that fails is
 reported as failed with the end of its error output. Neither is dropped from the table.
