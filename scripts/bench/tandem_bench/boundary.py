@@ -17,13 +17,12 @@ output is compared with the pure-Python reference's before its time is shown.
 import contextlib
 import json
 import os
-import statistics
 import subprocess
 import threading
 import time
 
 from tandem import _route, text
-from tandem_bench.measure import digest_ints
+from tandem_bench.measure import cost_row, digest_ints
 from tandem_bench.peers import Peer, tandem_jvm
 
 SCALAR_ARGUMENT = "ab"
@@ -229,21 +228,7 @@ def _show(value):
 
 
 def _row(workload, runner, unit, kind="tandem", samples=None, status=None, version="this build"):
-    """A cost row: the median of ``samples`` in ``unit``, the best, and the spread."""
-    row = {"workload": f"boundary: {workload}", "runner": runner, "kind": kind, "mb_per_s": None,
-           "tokens_per_s": None, "cost": None, "cost_unit": unit, "best": None, "spread": None,
-           "version": version, "status": status or "ok"}
-    if samples:
-        median = statistics.median(samples)
-        row.update(cost=median, best=min(samples), spread=_spread(samples, median))
-    return row
-
-
-def _spread(samples, median):
-    if len(samples) >= 4:
-        quartiles = statistics.quantiles(samples, n=4)
-        return (quartiles[2] - quartiles[0]) / median
-    return (max(samples) - min(samples)) / median
+    return cost_row(f"boundary: {workload}", runner, unit, kind, samples, status, version)
 
 
 def _jmh(home, java_home, out, quick, progress):

@@ -21,7 +21,7 @@ import subprocess
 
 from tandem import _route, lint
 from tandem_bench.lint_keys import digest_keys, parse_lines
-from tandem_bench.measure import measure, summary
+from tandem_bench.measure import cost_row, measure, summary
 from tandem_bench.peers import Peer
 
 SELECT = "E4,E7,E9,F"
@@ -66,15 +66,7 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
     runs = 1 if quick else 3  # each run lints the whole corpus: seconds to a minute, no warm-up needed
     lines = _line_count(files)
     workload = f"lint {SELECT}: {len(files)} stdlib files ({lines:,} lines)"
-    outcomes, keys_of = [], {}
-    for peer, keys_path in peers(home, os.path.dirname(corpus_path)):
-        progress(f"{workload}: {peer.name}")
-        peer_runs = 1 if peer.name == REFERENCE else runs  # the reference takes half a minute a run
-        outcome = peer.run(SELECT, corpus_path, 0.0, peer_runs, keys_path)
-        if "digest" in outcome:
-            with open(keys_path, encoding="utf-8") as file:
-                keys_of[peer.name] = set(file.read().splitlines())
-        outcomes.append((peer.name, "peer", outcome))
+    outcomes, keys_of = _run_peers(home, corpus_path, SELECT, runs, workload, progress)
     # The new process first: after the in-process rows this JVM keeps compiling for seconds
     # on both cores, which would be timed as the new process's own start.
     progress(f"{workload}: ./tandem lint (a new process)")
@@ -105,33 +97,18 @@ def _start_up(home, corpus_path, runs, progress):
     """``./tandem lint`` on one empty file: the launcher's and the driver's share of a run."""
     empty = corpus_path[:-len(".txt")] + "-empty.py"
     open(empty, "w", encoding="utf-8").close()
-    row = {"workload": f"lint {SELECT}: start-up, one empty file", "runner": "./tandem lint, new process (auto)",
-           "kind": "tandem", "mb_per_s": None, "tokens_per_s": None, "cost": None, "cost_unit": "ms", "best": None,
-           "spread": None, "version": "this build", "status": "ok"}
-    progress(f"{row['workload']}: {row['runner']}")
+    workload, runner = f"lint {SELECT}: start-up, one empty file", "./tandem lint, new process (auto)"
+    progress(f"{workload}: {runner}")
     outcome = _new_process(home, [empty], SELECT, runs, progress)
     if "failed" in outcome:
-        row["status"] = f"failed: {outcome['failed']}"
-        return row
-    samples = [seconds * 1000 for seconds in outcome["seconds"]]
-    median, spread = summary(samples)
-    row.update(cost=median, best=min(samples), spread=spread)
-    return row
+        return cost_row(workload, runner, "ms", status=f"failed: {outcome['failed']}")
+    return cost_row(workload, runner, "ms", samples=[seconds * 1000 for seconds in outcome["seconds"]])
 
 
 def _default_rules(home, corpus_path, files, lines, runs, progress):
     """Ruff, flake8 and ``./tandem lint`` as new processes on their default rules, compared with Ruff."""
     workload = f"lint, each tool's default rules: {len(files)} stdlib files ({lines:,} lines)"
-    outcomes, keys_of = [], {}
-    for peer, keys_path in peers(home, os.path.dirname(corpus_path)):
-        if peer.name == REFERENCE:  # the classic rules only
-            continue
-        progress(f"{workload}: {peer.name}")
-        outcome = peer.run("default", corpus_path, 0.0, runs, keys_path[:-len(".txt")] + "-default.txt")
-        if "digest" in outcome:
-            with open(keys_path[:-len(".txt")] + "-default.txt", encoding="utf-8") as file:
-                keys_of[peer.name] = set(file.read().splitlines())
-        outcomes.append((peer.name, "peer", outcome))
+    outcomes, keys_of = _run_peers(home, corpus_path, "default", runs, workload, progress)
     name = "./tandem lint, new process (Ruff's default rules)"
     progress(f"{workload}: {name}")
     outcome = _new_process(home, files, None, runs, progress)
@@ -139,6 +116,25 @@ def _default_rules(home, corpus_path, files, lines, runs, progress):
         keys_of[name] = set(outcome["keys"])
     outcomes.append((name, "tandem", outcome))
     return _rows(workload, outcomes, keys_of, lines, reference=RUFF)
+
+
+def _run_peers(home, corpus_path, select, runs, workload, progress):
+    """Each peer's outcome on ``select`` (``default``: each linter's own default rules, which
+    the reference, having only the classic ones, sits out), and the keys of those that ran."""
+    outcomes, keys_of = [], {}
+    for peer, keys_path in peers(home, os.path.dirname(corpus_path)):
+        if select == "default":
+            if peer.name == REFERENCE:
+                continue
+            keys_path = keys_path[:-len(".txt")] + "-default.txt"
+        progress(f"{workload}: {peer.name}")
+        peer_runs = 1 if peer.name == REFERENCE else runs  # the reference takes half a minute a run
+        outcome = peer.run(select, corpus_path, 0.0, peer_runs, keys_path)
+        if "digest" in outcome:
+            with open(keys_path, encoding="utf-8") as file:
+                keys_of[peer.name] = set(file.read().splitlines())
+        outcomes.append((peer.name, "peer", outcome))
+    return outcomes, keys_of
 
 
 def _in_process(backend, files, warmup, runs, progress):

@@ -16,11 +16,11 @@ on a warm instance comes from scripts/bench/PooledCall.java in a JVM of its own:
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import tempfile
 
-from tandem_bench.peers import Peer, tandem_jvm
+from tandem_bench.measure import cost_row
+from tandem_bench.peers import Peer, compiled_java, tandem_jvm
 
 HELLO = os.path.join("examples", "hello.py")
 PAUSE_SECONDS = 5
@@ -53,7 +53,7 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
                        "tandem", hello, before=stop, cpu=True)
         bare = bare_graalpy_command(home, java_home)
         if isinstance(bare, str):
-            rows.append(_row(WALL, BARE, "peer", "ms", status=f"missing: {bare}"))
+            rows.append(cost_row(WALL, BARE, "ms", "peer", status=f"missing: {bare}"))
         else:
             rows += _timed(home, env, progress, runs, BARE, "peer", bare, cpu=True)
         subprocess.run(hello, cwd=home, env=env, capture_output=True, timeout=600)  # starts the resident one
@@ -72,18 +72,10 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
 
 
 def bare_graalpy_command(home, java_home):
-    """The JVM command line of BareGraalPy, compiled once into target/bench-classes (so that no
-    run pays for the source launcher's compile), or why it cannot run (a string)."""
-    source = os.path.join(home, "scripts", "bench", "BareGraalPy.java")
-    classes = os.path.join(home, "target", "bench-classes")
-    compiled = os.path.join(classes, "BareGraalPy.class")
-    lib = os.path.join(home, "target", "lib")
-    if not os.path.exists(compiled) or os.path.getmtime(compiled) < os.path.getmtime(source):
-        done = subprocess.run([os.path.join(java_home, "bin", "javac"), "-d", classes, "--module-path", lib,
-                               "--add-modules", "org.graalvm.polyglot", source], capture_output=True, text=True)
-        if done.returncode != 0:
-            return "javac BareGraalPy.java failed: " + " | ".join(done.stderr.strip().splitlines()[-3:])
-    return tandem_jvm(home, java_home) + ["-cp", classes, "BareGraalPy"]
+    """The JVM command line of BareGraalPy, or why it cannot run (a string)."""
+    classes, why = compiled_java(home, java_home, "BareGraalPy", ["--module-path", os.path.join(home, "target", "lib"),
+                                                                 "--add-modules", "org.graalvm.polyglot"])
+    return why or tandem_jvm(home, java_home) + ["-cp", classes, "BareGraalPy"]
 
 
 def pooled_call_rows(home, java_home, calls, progress):
@@ -92,21 +84,15 @@ def pooled_call_rows(home, java_home, calls, progress):
     program = Peer("pooled calls", tandem_jvm(home, java_home) + [os.path.join(home, "scripts", "bench", "PooledCall.java")])
     answer = program.run(calls)
     if "failed" in answer:
-        return [_row("embedding: one call on a warm instance", "pooled tandem.call", "tandem", "us/call",
-                     status=f"failed: {answer['failed']}")]
+        return [cost_row("embedding: one call on a warm instance", "pooled tandem.call", "us/call",
+                         status=f"failed: {answer['failed']}")]
     rows = []
     for result in answer["results"]:
-        row = _row("embedding: one call on a warm instance", result["call"], "tandem", "us/call")
+        row = cost_row("embedding: one call on a warm instance", result["call"], "us/call")
         row.update(cost=result["median_us"], best=result["best_us"],
                    spread=(result["p75_us"] - result["p25_us"]) / result["median_us"])
         rows.append(row)
     return rows
-
-
-def _row(workload, runner, kind, unit, status="ok"):
-    return {"workload": workload, "runner": runner, "kind": kind, "mb_per_s": None, "tokens_per_s": None,
-            "cost": None, "cost_unit": unit, "best": None, "spread": None, "version": "this build",
-            "status": status}
 
 
 def _timed(home, env, progress, runs, runner, kind, command, before=None, pause=0, cpu=False):
@@ -120,15 +106,7 @@ def _timed(home, env, progress, runs, runner, kind, command, before=None, pause=
     except (IndexError, ValueError):
         result = {"error": f"the timer failed: {done.stderr.strip()[-300:]}"}
     measured = [(WALL, "seconds")] + ([(CPU, "cpu_seconds")] if cpu else [])
-    rows = []
-    for workload, key in measured:
-        row = _row(workload, runner, kind, "ms")
-        if "error" in result:
-            row["status"] = f"failed: {result['error']}"
-        else:
-            samples = [seconds * 1000 for seconds in result[key]]
-            median = statistics.median(samples)
-            quartiles = statistics.quantiles(samples, n=4) if len(samples) >= 4 else (min(samples), 0, max(samples))
-            row.update(cost=median, best=min(samples), spread=(quartiles[2] - quartiles[0]) / median)
-        rows.append(row)
-    return rows
+    if "error" in result:
+        return [cost_row(workload, runner, "ms", kind, status=f"failed: {result['error']}") for workload, _ in measured]
+    return [cost_row(workload, runner, "ms", kind, samples=[seconds * 1000 for seconds in result[key]])
+            for workload, key in measured]

@@ -18,7 +18,7 @@ import sys
 from tandem import _route
 from tandem import tiktoken as tandem_tiktoken
 from tandem_bench.measure import digest_ints, measure, summary
-from tandem_bench.peers import Peer, maven_jar, venv_python
+from tandem_bench.peers import Peer, compiled_java, maven_jar, venv_python
 
 ENCODINGS = ("cl100k_base", "o200k_base")
 
@@ -122,18 +122,12 @@ def _bpe_bench_program(home):
 
 
 def _jtokkit_command(home, java_home, jar):
-    """``(command, None)`` or ``(None, why)``: JtokkitPeer compiled once into target/bench-classes,
-    so that no run pays for the source launcher's compile."""
+    """``(command, None)`` or ``(None, why)``: JtokkitPeer on its compiled class."""
     if not jar:
         return None, "no JTokkit 1.1.0 jar in ~/.m2 (scripts/peers.sh fetches it)"
-    source = os.path.join(home, "scripts", "bench", "JtokkitPeer.java")
-    classes = os.path.join(home, "target", "bench-classes")
-    compiled = os.path.join(classes, "JtokkitPeer.class")
-    if not os.path.exists(compiled) or os.path.getmtime(compiled) < os.path.getmtime(source):
-        done = subprocess.run([os.path.join(java_home, "bin", "javac"), "-cp", jar, "-d", classes, source],
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            return None, "javac JtokkitPeer.java failed: " + " | ".join(done.stderr.strip().splitlines()[-3:])
+    classes, why = compiled_java(home, java_home, "JtokkitPeer", ["-cp", jar])
+    if why:
+        return None, why
     return [os.path.join(java_home, "bin", "java"), "-cp", os.pathsep.join([classes, jar]), "JtokkitPeer"], None
 
 
