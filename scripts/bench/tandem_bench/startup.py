@@ -4,8 +4,9 @@ CPython running ``examples/hello.py``; ``./tandem run examples/hello.py`` cold (
 process: each run starts one, as the first run after a reboot or a rebuild does) and warm (the
 resident process answers); ``./tandem -c pass`` warm; and the floor of a cold start, a bare
 GraalPy context printing one line on the same JVM flags with no Tandem code
-(scripts/bench/BareGraalPy.java). The cold rows come with the CPU time (user + system) of the
-process too, which a loaded machine distorts less than wall time. Warm runs are timed a few seconds apart
+(scripts/bench/BareGraalPy.java), next to ``./tandem run`` in a JVM of its own
+(``TANDEM_DAEMON=0``); both also with their CPU time (user + system), which a loaded machine
+distorts less than wall time. Warm runs are timed a few seconds apart
 (the context the previous run left preparing is ready) and back to back (a run may wait for it). Every run is a new client process, timed
 wall to wall by a CPython timer (scripts/bench/startup_timer.py). The resident processes live
 in a socket directory of the bench's own, stopped at the end. The embedding API's per-call cost
@@ -50,7 +51,11 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
         rows = _timed(home, dict(env, PYTHONPATH=os.path.join(home, "python")), progress, runs,
                       "CPython: python3 examples/hello.py", "peer", ["python3", HELLO, "bench"])
         rows += _timed(home, env, progress, runs, "./tandem run examples/hello.py, cold (no resident process)",
-                       "tandem", hello, before=stop, cpu=True)
+                       "tandem", hello, before=stop)
+        # Its CPU time is the resident process's, which the timer cannot count (not its child):
+        # the CPU row is of a run in a JVM of its own.
+        rows += _timed(home, dict(env, TANDEM_DAEMON="0"), progress, runs,
+                       "./tandem run examples/hello.py, TANDEM_DAEMON=0 (a JVM of its own)", "tandem", hello, cpu=True)
         bare = bare_graalpy_command(home, java_home)
         if isinstance(bare, str):
             rows.append(cost_row(WALL, BARE, "ms", "peer", status=f"missing: {bare}"))
