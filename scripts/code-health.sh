@@ -6,7 +6,8 @@
 #                                       types (the exceptions, JavaKernel, Kernel, HostFileAccess), which
 #                                       every layer may use
 #   scripts/code-health.sh duplicates   blocks written twice (PMD CPD 7.9.0 from Maven Central,
-#                                       at least 50 and at least 30 tokens, Java and Python)
+#                                       at least 50 and at least 30 tokens, Java and Python: the
+#                                       runtime package and the benchmark harness)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -73,7 +74,7 @@ POM
       mvn -B -q -f "$cpd/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cpd/classpath.txt" >&2
     fi
     for tokens in 50 30; do
-      for language in java:src/main/java python:python/tandem; do
+      for language in java:src/main/java python:python/tandem,scripts/bench/tandem_bench; do
         count="$("$JAVA_HOME/bin/java" -cp "$(cat "$cpd/classpath.txt")" net.sourceforge.pmd.cli.PmdCli cpd \
           --minimum-tokens "$tokens" --language "${language%%:*}" -d "${language#*:}" --format csv \
           --no-fail-on-violation 2>/dev/null | tail -n +2 | wc -l)"

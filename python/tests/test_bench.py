@@ -12,11 +12,11 @@ import tempfile
 import unittest
 
 import bpe_corpus
-from tandem._bench import boundary, jsr223, lint_keys, report, spark
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))
+sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))  # the harness and its peer programs
 import hf_tokenizer  # noqa: E402
+from tandem_bench import boundary, jsr223, lint, lint_keys, report, spark  # noqa: E402
 
 try:
     import tiktoken
@@ -252,3 +252,39 @@ class LintKeys(unittest.TestCase):
         keys = lint_keys.parse_lines(["c.py:1:1: F401 x", "c.py:2:1: F811 y"])
         self.assertNotEqual(lint_keys.digest_keys(keys), lint_keys.digest_keys(keys[:1]))
         self.assertEqual(lint_keys.digest_keys(keys), lint_keys.digest_keys(list(keys)))
+
+
+class LintRows(unittest.TestCase):
+    """Tandem's backends must match Tandem's reference exactly; another linter, or every runner
+    when the workload compares with Ruff (each tool's default rules), states its agreement."""
+
+    KEYS = {"ruff": {"a:1:1:F401", "a:2:1:E711"}, "tandem": {"a:1:1:F401", "a:2:1:E711"},
+            "other": {"a:1:1:F401", "a:3:1:W605"}}
+
+    @staticmethod
+    def _ran(keys):
+        return {"seconds": [0.5, 0.5, 0.5], "tokens": len(keys), "digest": lint_keys.digest_keys(sorted(keys)),
+                "version": "v"}
+
+    def test_against_tandems_reference_a_tandem_runner_that_differs_is_a_mismatch(self):
+        outcomes = [(lint.REFERENCE, "peer", self._ran(self.KEYS["ruff"])),
+                    (lint.RUFF, "peer", self._ran(self.KEYS["other"])),
+                    ("Tandem rust", "tandem", self._ran(self.KEYS["other"]))]
+        keys_of = {lint.REFERENCE: self.KEYS["ruff"], lint.RUFF: self.KEYS["other"]}
+        rows = {row["runner"]: row for row in lint._rows("w", outcomes, keys_of, 100)}
+        self.assertTrue(rows["Tandem rust"]["status"].startswith("MISMATCH"), rows["Tandem rust"])
+        self.assertEqual(rows[lint.RUFF]["status"], "ok")
+        self.assertIn("50.00% of its 2 diagnostics", rows[lint.RUFF]["agreement"])
+        self.assertEqual(rows[lint.REFERENCE]["items_per_s"], 200)
+
+    def test_against_ruff_every_runner_states_its_agreement(self):
+        outcomes = [(lint.RUFF, "peer", self._ran(self.KEYS["ruff"])),
+                    ("flake8 (CPython)", "peer", self._ran(self.KEYS["other"])),
+                    ("./tandem lint", "tandem", self._ran(self.KEYS["other"]))]
+        keys_of = {lint.RUFF: self.KEYS["ruff"], "flake8 (CPython)": self.KEYS["other"],
+                   "./tandem lint": self.KEYS["other"]}
+        rows = {row["runner"]: row for row in lint._rows("w", outcomes, keys_of, 100, reference=lint.RUFF)}
+        self.assertEqual([row["status"] for row in rows.values()], ["ok", "ok", "ok"])
+        self.assertNotIn("agreement", rows[lint.RUFF])
+        self.assertEqual(rows["./tandem lint"]["agreement"], f"{lint.RUFF} reports 50.00% of its 2 diagnostics, "
+                                                             f"it 50.00% of {lint.RUFF}'s 2")

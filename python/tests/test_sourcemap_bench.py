@@ -1,17 +1,19 @@
-"""The source-map benchmark workload (tandem._bench.sourcemap) on CPython: its positions are
+"""The source-map benchmark workload (tandem_bench.sourcemap) on CPython: its positions are
 resolved alike by every peer, and the report shows a workload counted in lookups."""
 
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import unittest
 
 from tandem import sourcemap
-from tandem._bench import report
-from tandem._bench import sourcemap as workload
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "scripts", "bench"))  # the harness
+from tandem_bench import report  # noqa: E402
+from tandem_bench import sourcemap as workload  # noqa: E402
 PEERS = os.environ.get("TANDEM_NODE_PEERS")
 
 

@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  *
  * <pre>java -cp jtokkit-1.1.0.jar JtokkitPeer.java CORPUS ENCODING WARMUP_SECONDS RUNS [THREADS]</pre>
  *
- * Same protocol as tandem._bench.measure: warm-up by time, timed runs of encodeOrdinary over the
+ * Same protocol as tandem_bench.measure: warm-up by time, timed runs of encodeOrdinary over the
  * corpus (or over its lines on THREADS threads), one JSON line with seconds, tokens and digest.
  */
 public final class JtokkitPeer {
@@ -70,7 +70,7 @@ public final class JtokkitPeer {
         return all.toArray();
     }
 
-    /** SHA-256 of the ids as little-endian uint32, first 16 hex digits (tandem._bench.measure.digest_ints). */
+    /** SHA-256 of the ids as little-endian uint32, first 16 hex digits (tandem_bench.measure.digest_ints). */
     private static String digest(int[] ids) throws Exception {
         ByteBuffer bytes = ByteBuffer.allocate(ids.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asIntBuffer().put(ids);

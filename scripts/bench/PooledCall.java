@@ -8,7 +8,7 @@ import java.util.Locale;
  * put the context back to its clean state, return it) next to the same call in a session (one
  * context kept, no reset), so that the difference is the reset. Each is called N times to warm
  * up and N times timed, one call at a time. Prints one JSON line, for `tandem bench --kernel
- * startup` and scripts/measure-startup.sh. Usage: PooledCall [N].
+ * startup`. Usage: PooledCall [N].
  */
 public final class PooledCall {
     public static void main(String[] args) {

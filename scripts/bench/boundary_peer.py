@@ -1,7 +1,7 @@
 """The boundary benchmark's peers on CPython: a scalar call into Rust through PyO3 (the same
 FNV-1a hash as Tandem's ``text.fnv1a_32``), PyO3's cost for a call that does nothing, and a
 pure-Python function call. Prints one JSON line: the runners' costs in ns per call, one sample
-per round, after a warm-up, timed as tandem/_bench/boundary.py times Tandem's rows.
+per round, after a warm-up, timed as tandem_bench/boundary.py times Tandem's rows.
 
 Usage: python boundary_peer.py ARGUMENT WARMUP_SECONDS ROUNDS
 """

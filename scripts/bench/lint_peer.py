@@ -1,11 +1,12 @@
 """A lint peer of ``tandem bench``: Ruff, flake8 or Tandem's reference linter on CPython, over a
-list of files, under the protocol of tandem._bench.measure. Prints one JSON line and writes the
+list of files, under the protocol of tandem_bench.measure. Prints one JSON line and writes the
 diagnostics found, one ``path:row:column:code`` line each, to KEYS_OUT, which the workload
 compares with the reference's.
 
-    lint_peer.py ruff|flake8|reference SELECT FILE_LIST WARMUP RUNS KEYS_OUT
+    lint_peer.py ruff|flake8|flake8-jobs1|reference SELECT FILE_LIST WARMUP RUNS KEYS_OUT
 
-Ruff and flake8 are timed as the processes a user starts (wall time, their start-up included),
+SELECT ``default`` runs Ruff and flake8 on their own default rules (no --select). flake8-jobs1
+is flake8 on one process (--jobs 1). Ruff and flake8 are timed as the processes a user starts (wall time, their start-up included),
 the reference in this process.
 """
 
@@ -18,8 +19,8 @@ import sys
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(_HERE)), "python"))
 
-from tandem._bench.lint_keys import digest_keys, parse_lines  # noqa: E402 - after the path set-up
-from tandem._bench.measure import measure  # noqa: E402
+from tandem_bench.lint_keys import digest_keys, parse_lines  # noqa: E402 - after the path set-up
+from tandem_bench.measure import measure  # noqa: E402
 
 
 def main(tool, select, file_list, warmup, runs, keys_out):
@@ -31,11 +32,14 @@ def main(tool, select, file_list, warmup, runs, keys_out):
         version = "this build"
     else:
         bin_dir = os.path.dirname(sys.executable)
-        command = {"ruff": [os.path.join(bin_dir, "ruff"), "check", "--select", select, "--no-cache", "--isolated",
+        selection = [] if select == "default" else ["--select", select]
+        command = {"ruff": [os.path.join(bin_dir, "ruff"), "check", *selection, "--no-cache", "--isolated",
                             "--output-format", "concise", "--exit-zero"],
-                   "flake8": [os.path.join(bin_dir, "flake8"), "--select", select, "--exit-zero"]}[tool]
+                   "flake8": [os.path.join(bin_dir, "flake8"), *selection, "--exit-zero"],
+                   "flake8-jobs1": [os.path.join(bin_dir, "flake8"), *selection, "--jobs", "1", "--exit-zero"]}[tool]
         workload = lambda: tool_lines(command + files)  # noqa: E731
-        version = f"{tool} {importlib.metadata.version(tool)}"
+        package = tool.split("-")[0]
+        version = f"{package} {importlib.metadata.version(package)}"
     result = measure(workload, warmup, runs)
     keys = parse_lines(result["output"])
     with open(keys_out, "w", encoding="utf-8") as file:

@@ -15,12 +15,12 @@ and INPUT are one of:
 - ``encode TEXTS``: ``encoding.encode(text)`` for each of COUNT short texts (the lines of the
   file, cycled) with cl100k_base, then COUNT x ``encode("")``.
 
-POSITIONS is the int32 pairs (1-based line, 0-based column) of ``tandem._bench.sourcemap``'s
+POSITIONS is the int32 pairs (1-based line, 0-based column) of ``tandem_bench.sourcemap``'s
 drawn positions, next to the map named by ``$PERITEM_MAP``. The process starts timing at the
 first call (imports and reading the input come before): it prints one JSON line with the
 first run's seconds, the items done in the first wall-clock second, the seconds of each of
 RUNS runs after WARMUP seconds of warm-up, the items per run and a digest of the last run's
-output (``tandem._bench.measure.digest_int32s`` of the ints each item gives).
+output (``tandem_bench.measure.digest_int32s`` of the ints each item gives).
 """
 
 import json
@@ -29,7 +29,7 @@ import sys
 import time
 from array import array
 
-from tandem._bench.measure import digest_int32s
+from tandem_bench.measure import digest_int32s
 
 #: Items between two looks at the clock for the first-second figure.
 TICK = 1024

@@ -1,6 +1,6 @@
 // Mozilla's source-map (0.8.0, from scripts/peers.sh node) as a peer of the source-map benchmark.
 // Usage: node sourcemap_peer.js NODE_PEERS_DIR MAP POSITIONS WARMUP RUNS
-// Same protocol and output as scripts/bench/sourcemap_peer.py (see tandem/_bench/sourcemap.py).
+// Same protocol and output as scripts/bench/sourcemap_peer.py (see tandem_bench/sourcemap.py).
 // Its mappings are decoded lazily, on the first query: the timed parse includes one query.
 "use strict";
 const crypto = require("crypto");

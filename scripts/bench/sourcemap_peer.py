@@ -4,9 +4,9 @@
     PYTHONPATH=... python sourcemap_peer.py positions MAP COUNT POSITIONS
 
 Parses MAP (timed), then looks up each generated position of POSITIONS (a JSON list of
-[1-based line, 0-based column]) under the protocol of tandem._bench.measure, and prints one
-JSON line: parse and lookup seconds per run, lookup count, digest (see tandem._bench.sourcemap).
-``positions`` draws COUNT positions with the reference (tandem._bench.sourcemap.draw_positions)
+[1-based line, 0-based column]) under the protocol of tandem_bench.measure, and prints one
+JSON line: parse and lookup seconds per run, lookup count, digest (see tandem_bench.sourcemap).
+``positions`` draws COUNT positions with the reference (tandem_bench.sourcemap.draw_positions)
 into the file POSITIONS (and as int32 pairs into POSITIONS with .bin for .json), for the Tandem
 rows, since drawing them on GraalPy takes minutes.
 """
@@ -15,7 +15,7 @@ import json
 import sys
 from array import array
 
-from tandem._bench.measure import digest_int32s, measure
+from tandem_bench.measure import digest_int32s, measure
 
 
 def python_sourcemap_lookups(parsed, raw, positions):
@@ -54,7 +54,7 @@ def main(peer, map_path, positions_path, warmup, runs):
         version = "python-sourcemap 0.2.1"
     else:
         from tandem import sourcemap
-        from tandem._bench.sourcemap import lookups
+        from tandem_bench.sourcemap import lookups
 
         loads, search = sourcemap.loads, lambda parsed: lookups(parsed, positions)
         version = "CPython " + sys.version.split()[0]
@@ -67,7 +67,7 @@ def main(peer, map_path, positions_path, warmup, runs):
 
 def write_positions(map_path, count, positions_path):
     from tandem import sourcemap
-    from tandem._bench.sourcemap import draw_positions
+    from tandem_bench.sourcemap import draw_positions
 
     with open(map_path, encoding="utf-8") as file:
         positions = draw_positions(sourcemap.loads(file.read()), int(count))

@@ -1,23 +1,35 @@
 """A CPython peer of the tokenizer benchmark: tiktoken, Hugging Face tokenizers (a model built
-from tiktoken's ranks by hf_tokenizer.py), or Tandem's pure-Python reference.
+from tiktoken's ranks by hf_tokenizer.py), Tandem's pure-Python reference, or Tandem's Rust
+encoder on its own (rust-alone: native/examples/bpe_bench.rs, no JVM and no crossing; the
+program is $TANDEM_BPE_BENCH, the rank files are in $TANDEM_RANKS_DIR).
 
-    PYTHONPATH=python python tokenizer_peer.py tiktoken|hf-tokenizers|reference \
+    PYTHONPATH=python python tokenizer_peer.py tiktoken|hf-tokenizers|reference|rust-alone \
         CORPUS ENCODING WARMUP RUNS [THREADS]
 
 Encodes the corpus (UTF-8 file; one document per line for batch runs) with encode_ordinary,
-or with encode_ordinary_batch over THREADS threads, under the protocol of tandem._bench.measure,
+or with encode_ordinary_batch over THREADS threads, under the protocol of tandem_bench.measure,
 and prints one JSON line: seconds per run, token count, digest of the ids. hf-tokenizers keeps
 its converted model in $TANDEM_HF_TOKENIZERS_DIR.
 """
 
+import hashlib
 import json
 import os
+import subprocess
 import sys
+import tempfile
 
-from tandem._bench.measure import digest_ints, measure
+from tandem_bench.measure import digest_ints, measure
+
+
+#: bpe_bench's PATTERN for each encoding (tandem_native::bpe::Pattern::from_number).
+RUST_PATTERNS = {"r50k_base": 0, "p50k_base": 0, "cl100k_base": 1, "o200k_base": 2}
 
 
 def main(peer, corpus_path, encoding_name, warmup, runs, threads=None):
+    if peer == "rust-alone":
+        print(json.dumps(_rust_alone(corpus_path, encoding_name, warmup, runs, threads)))
+        return
     with open(corpus_path, encoding="utf-8") as file:
         text = file.read()
     if peer == "hf-tokenizers":
@@ -51,6 +63,19 @@ def main(peer, corpus_path, encoding_name, warmup, runs, threads=None):
     ids = flatten(result["output"])
     print(json.dumps({"seconds": result["seconds"], "tokens": len(ids), "digest": digest_ints(ids),
                       "version": version}))
+
+
+def _rust_alone(corpus_path, encoding_name, warmup, runs, threads):
+    """bpe_bench's timings, and the digest of the ids it wrote (little-endian u32, as digest_ints hashes them)."""
+    ranks = os.path.join(os.environ["TANDEM_RANKS_DIR"], f"{encoding_name}.tiktoken")
+    with tempfile.NamedTemporaryFile(suffix=".ids") as ids:
+        done = subprocess.run([os.environ["TANDEM_BPE_BENCH"], ranks, str(RUST_PATTERNS[encoding_name]), corpus_path,
+                               str(warmup), str(runs), str(threads or 0), ids.name],
+                              capture_output=True, text=True, check=True)
+        digest = hashlib.sha256(ids.read()).hexdigest()[:16]
+    result = json.loads(done.stdout)
+    return {"seconds": result["seconds"], "tokens": result["tokens"], "digest": digest,
+            "version": "tandem-native, no JVM"}
 
 
 def _hf_tokenizers(encoding_name, text, threads):

@@ -38,7 +38,9 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("tandem bench: run it through the ./tandem launcher (it needs Tandem's home directory)");
             return 2;
         }
-        List<String> argv = new ArrayList<>(List.of("--home", home, "--java-home", System.getProperty("java.home"),
+        // The harness (package tandem_bench) is not part of the runtime's tandem package: it lives
+        // beside its peer programs in scripts/bench, passed first and put on sys.path.
+        List<String> argv = new ArrayList<>(List.of(Path.of(home, "scripts", "bench").toString(), "--home", home, "--java-home", System.getProperty("java.home"),
                 "--out", out.toAbsolutePath().toString()));
         if (quick) {
             argv.add("--quick");
@@ -48,6 +50,7 @@ final class BenchCommand implements Callable<Integer> {
             argv.add(kernel);
         }
         return new ScriptLauncher(System.err, RoutePolicy.AUTO)
-                .runTool("import sys, tandem._bench\ntandem._bench.main(sys.argv[1:])", argv);
+                .runTool("import sys\nsys.path.insert(0, sys.argv.pop(1))\nimport tandem_bench\n"
+                        + "tandem_bench.main(sys.argv[1:])", argv);
     }
 }

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -126,6 +127,58 @@ public final class Router {
     @FunctionalInterface
     public interface BoundKernel {
         Object call(Object... arguments);
+    }
+
+    /**
+     * {@link #bind} for a kernel that returns a handle (kernels.json's {@code handle}), typed by
+     * {@code handleType}: an interface that declares every method the table declares for the
+     * handle and that the route's backend's handle class implements, both checked here, so that
+     * the caller holds the handle by the methods Python calls on it and names no backend class.
+     */
+    public <H> HandleKernel<H> bindHandle(Route route, Class<H> handleType) {
+        KernelTable.Entry entry = table.entry(route.kernel())
+                .orElseThrow(() -> new IllegalStateException(route.kernel() + " is not in the kernel table"));
+        String handleClass = entry.handleClasses().get(route.backend());
+        if (handleClass == null) {
+            throw new IllegalStateException(route.kernel() + " declares no handle for " + route.backend().label());
+        }
+        Class<?> implementation;
+        try {
+            implementation = Class.forName(handleClass, false, Router.class.getClassLoader());
+        } catch (ClassNotFoundException missing) {
+            throw new IllegalStateException(route.kernel() + ": no handle class " + handleClass, missing);
+        }
+        if (!handleType.isAssignableFrom(implementation)) {
+            throw new IllegalStateException(route.kernel() + ": " + handleClass + " is not a " + handleType.getName());
+        }
+        List<String> declared = Stream.of(handleType.getMethods()).map(Method::getName).toList();
+        List<String> undeclared = entry.handleMethods().stream().filter(name -> !declared.contains(name)).toList();
+        if (!undeclared.isEmpty()) {
+            throw new IllegalStateException(route.kernel() + ": " + handleType.getName() + " lacks the handle's "
+                    + String.join(", ", undeclared));
+        }
+        return HandleKernel.of(handleType, bind(route));
+    }
+
+    /** A kernel that returns a handle, bound to a backend ({@link #bindHandle}). */
+    @FunctionalInterface
+    public interface HandleKernel<H> {
+        /**
+         * The handle for the kernel's {@code arguments}; when the kernel refuses them it returns
+         * its message (a String, the kernels' convention for bad input), thrown as {@code refused} makes it.
+         */
+        H call(Function<String, ? extends RuntimeException> refused, Object... arguments);
+
+        /** {@code kernel}'s results as {@code handleType}, its String results as refusals. */
+        static <H> HandleKernel<H> of(Class<H> handleType, BoundKernel kernel) {
+            return (refused, arguments) -> {
+                Object result = kernel.call(arguments);
+                if (result instanceof String message) {
+                    throw refused.apply(message);
+                }
+                return handleType.cast(result);
+            };
+        }
     }
 
     private static Method method(Class<?> type, String name, Route route) {

@@ -4,8 +4,9 @@ package dev.tandem.sourcemap;
  * Decoded mappings, held by the Java backend ({@link SourcemapMappings}) or the Rust one
  * ({@link SourcemapRustMappings}): the {@code Mappings} contract of
  * {@code python/tandem/sourcemap/_mappings.py}, method for method, whose documentation gives
- * the semantics. Python calls these methods on either class; the Java API
- * ({@code dev.tandem.sourcemap.SourceMap}) calls them through this interface.
+ * the semantics, and the methods kernels.json declares for {@code sourcemap.decode}'s handle.
+ * Python calls these methods on either class; the Java API ({@link SourceMap}) holds the handle
+ * the Router's {@code bindHandle} gives it by this interface, which that call checks against the table.
  */
 public interface DecodedMappings {
     /** The number of mappings. */

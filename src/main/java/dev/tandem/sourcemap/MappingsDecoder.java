@@ -6,6 +6,6 @@ package dev.tandem.sourcemap;
  * {@link dev.tandem.sourcemap.DecodedMappings}, or for bad input the error message (a String).
  */
 @FunctionalInterface
-public interface MappingsDecoder {
+interface MappingsDecoder {
     Object decode(String mappings, long sourceCount, long nameCount);
 }

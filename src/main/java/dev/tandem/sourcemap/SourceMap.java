@@ -65,7 +65,7 @@ public final class SourceMap {
 
     /** Parses a source map from its JSON text (an XSSI guard line {@code )]}'} in front is skipped). */
     public static SourceMap parse(String json) {
-        return parseWith(json, AutoDecoder.DECODER);
+        return parseText(json, AutoDecoder.DECODER);
     }
 
     /**
@@ -74,26 +74,31 @@ public final class SourceMap {
      * names one that cannot run here (python, which runs in {@code tandem.sourcemap}, never can).
      */
     public static SourceMap parse(String json, RoutePolicy policy) {
-        return parseWith(json, decoder(policy));
+        return parseText(json, decoder(policy));
     }
 
-    private static MappingsDecoder decoder(RoutePolicy policy) {
+    /**
+     * The routed backend of {@code sourcemap.decode}, whose handle this API holds by the methods
+     * kernels.json declares for it ({@link DecodedMappings}), as Python holds it.
+     */
+    private static Router.HandleKernel<DecodedMappings> decoder(RoutePolicy policy) {
         Router router = AutoDecoder.ROUTER;
-        Router.BoundKernel decode = router.bind(router.route(DECODE, policy));
-        return (mappings, sourceCount, nameCount) -> decode.call(mappings, sourceCount, nameCount);
+        return router.bindHandle(router.route(DECODE, policy), DecodedMappings.class);
     }
 
     /** The router of this API, and its decoder under auto, made on first use. */
     private static final class AutoDecoder {
         static final Router ROUTER = Router.builtin("SourceMap runs on the host; tandem.sourcemap runs the python backend");
-        static final MappingsDecoder DECODER = decoder(RoutePolicy.AUTO);
+        static final Router.HandleKernel<DecodedMappings> DECODER = decoder(RoutePolicy.AUTO);
     }
 
-    /**
-     * {@link #parse(String)} with the mappings decoded by {@code decoder}: Tandem's Rust backend
-     * ({@code new SourcemapRust()::decode}, which keeps them in native memory) or its Java one.
-     */
-    public static SourceMap parseWith(String json, MappingsDecoder decoder) {
+    /** For a backend's {@code parse} host method ({@link SourcemapJava#parse}): {@link #parse(String)} with its own decoder. */
+    static SourceMap parseWith(String json, MappingsDecoder decoder) {
+        return parseText(json, Router.HandleKernel.of(DecodedMappings.class,
+                arguments -> decoder.decode((String) arguments[0], (long) arguments[1], (long) arguments[2])));
+    }
+
+    private static SourceMap parseText(String json, Router.HandleKernel<DecodedMappings> decoder) {
         String text = json;
         if (text.startsWith(")]}")) { // the guard line goes, up to and with its line break
             int lineBreak = text.indexOf('\n');
@@ -317,7 +322,7 @@ public final class SourceMap {
 
     // --- reading: the checks and messages of python/tandem/sourcemap/__init__.py's _from_json ---------
 
-    private static SourceMap fromJson(Object json, String where, MappingsDecoder decoder) {
+    private static SourceMap fromJson(Object json, String where, Router.HandleKernel<DecodedMappings> decoder) {
         if (!(json instanceof Map<?, ?> data)) {
             throw new SourceMapException(where + "the source map is not a JSON object");
         }
@@ -355,20 +360,18 @@ public final class SourceMap {
         }
         String ignoreKey = data.containsKey("ignoreList") ? "ignoreList" : "x_google_ignoreList";
         List<Integer> ignoreList = ignoreList(data, ignoreKey, where, sources.size());
-        Object decoded = decoder.decode(text, sources.size(), names.size());
-        if (decoded instanceof String message) {
-            throw new SourceMapException(where + (message.startsWith(KERNEL_PREFIX)
-                    ? message.substring(KERNEL_PREFIX.length()) : message));
-        }
+        DecodedMappings decoded = decoder.call(message -> new SourceMapException(where
+                + (message.startsWith(KERNEL_PREFIX) ? message.substring(KERNEL_PREFIX.length()) : message)),
+                text, (long) sources.size(), (long) names.size());
         List<String> resolved = new ArrayList<>(sources.size());
         for (String source : sources) {
             resolved.add(resolve(root, source));
         }
         return new SourceMap(file, root, unmodifiable(resolved), unmodifiable(contents), unmodifiable(names),
-                List.copyOf(ignoreList), debugId(data), (DecodedMappings) decoded, List.of());
+                List.copyOf(ignoreList), debugId(data), decoded, List.of());
     }
 
-    private static List<Section> sections(Object value, MappingsDecoder decoder) {
+    private static List<Section> sections(Object value, Router.HandleKernel<DecodedMappings> decoder) {
         if (!(value instanceof List<?> list)) {
             throw new SourceMapException("sections is not a list");
         }

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * JMH benchmarks of the boundary as a Java embedder meets it: leasing a pooled context, building
  * a fresh one, and calling a Python function Java holds (bare, and one that calls a host
- * kernel). Run by {@code tandem bench --kernel boundary} (python/tandem/_bench/boundary.py), all
+ * kernel). Run by {@code tandem bench --kernel boundary} (scripts/bench/tandem_bench/boundary.py), all
  * in one JVM started for them; the Python-side crossings are timed inside Python (notes/bench.md).
  */
 public class BoundaryBench {

@@ -14,6 +14,7 @@ import dev.tandem.route.Route;
 import dev.tandem.route.RoutePolicy;
 import dev.tandem.route.Router;
 import dev.tandem.sourcemap.Bias;
+import dev.tandem.sourcemap.DecodedMappings;
 import dev.tandem.sourcemap.SourceMap;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -119,6 +120,25 @@ class RouterTest {
                 () -> SourceMap.parse(json, new RoutePolicy("python", Map.of())));
         assertTrue(python.getMessage().startsWith("sourcemap.decode: the python backend is unavailable: "),
                 python::getMessage);
+    }
+
+    /** SourceMap holds the decoder's handle by DecodedMappings: bindHandle checks it against the table. */
+    @Test
+    void aHandleIsBoundByAnInterfaceWithTheDeclaredMethods() {
+        Router router = Router.builtin(null);
+        Route java = router.route("sourcemap.decode", new RoutePolicy("java", Map.of()));
+        Router.HandleKernel<DecodedMappings> decode = router.bindHandle(java, DecodedMappings.class);
+        assertEquals(2, decode.call(IllegalArgumentException::new, "AAAA,IAAI", 1L, 0L).count());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> decode.call(IllegalArgumentException::new, "AAAA,IAAI", 0L, 0L));
+        assertTrue(refused.getMessage().startsWith("sourcemap.decode: "), refused::getMessage);
+        IllegalStateException notTheHandle = assertThrows(IllegalStateException.class,
+                () -> router.bindHandle(java, Runnable.class));
+        assertEquals("sourcemap.decode: dev.tandem.sourcemap.SourcemapMappings is not a java.lang.Runnable",
+                notTheHandle.getMessage());
+        IllegalStateException noHandle = assertThrows(IllegalStateException.class, () -> router.bindHandle(
+                router.route("text.codepoints", new RoutePolicy("java", Map.of())), DecodedMappings.class));
+        assertEquals("text.codepoints declares no handle for java", noHandle.getMessage());
     }
 
     @Test

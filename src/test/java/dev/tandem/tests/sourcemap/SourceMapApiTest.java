@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.ffi.NativeLibrary;
-import dev.tandem.sourcemap.SourcemapRust;
+import dev.tandem.route.RoutePolicy;
 import dev.tandem.sourcemap.Bias;
 import dev.tandem.sourcemap.GeneratedPosition;
 import dev.tandem.sourcemap.OriginalPosition;
@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -141,7 +142,7 @@ class SourceMapApiTest {
         // The Rust backend's mappings too, where the native library is built (the Java API's choice).
         List<SourceMap> maps = new ArrayList<>(List.of(LOOKUPS, indexed));
         if (NativeLibrary.get().isLoaded()) {
-            maps.add(SourceMap.parseWith(map("AAAA,IAAIA,M;;ECEH,EAAC", ""), new SourcemapRust()::decode));
+            maps.add(SourceMap.parse(map("AAAA,IAAIA,M;;ECEH,EAAC", ""), new RoutePolicy("rust", Map.of())));
         }
         int[] lines = {0, 0, 0, 0, 1, 2, 2, 2, 8, 0, Integer.MAX_VALUE};
         int[] columns = {0, 1, 5, 12, 0, 0, 1, 3, 0, Integer.MAX_VALUE, 0};

@@ -51,6 +51,18 @@ def summary(seconds):
     return median, spread
 
 
+def cost_row(workload, runner, unit, kind="tandem", samples=None, status=None, version="this build"):
+    """A row that carries a cost (lower is better) in ``unit`` instead of a throughput: the median
+    of ``samples``, the best and the spread; or no figure and ``status`` saying why."""
+    row = {"workload": workload, "runner": runner, "kind": kind, "mb_per_s": None, "tokens_per_s": None,
+           "cost": None, "cost_unit": unit, "best": None, "spread": None, "version": version,
+           "status": status or "ok"}
+    if samples:
+        median, spread = summary(samples)
+        row.update(cost=median, best=min(samples), spread=spread)
+    return row
+
+
 class Progress:
     """One line per step on stderr, so that long runs show they are alive."""
 

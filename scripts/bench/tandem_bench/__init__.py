@@ -8,9 +8,9 @@ import argparse
 import os
 import platform
 
-from tandem._bench import boundary, jsr223, lint, peritem, report, sourcemap, spark, startup, tokenizer
-from tandem._bench.measure import Progress
-from tandem._bench.peers import prepare
+from tandem_bench import boundary, jsr223, lint, peritem, report, sourcemap, spark, startup, tokenizer
+from tandem_bench.measure import Progress
+from tandem_bench.peers import prepare
 
 WORKLOADS = {"bpe": tokenizer, "sourcemap": sourcemap, "lint": lint, "boundary": boundary, "startup": startup,
              "jsr223": jsr223,

@@ -16,7 +16,7 @@ import json
 import os
 import subprocess
 
-from tandem._bench.peers import jit_flags, tandem_jvm
+from tandem_bench.peers import jit_flags, tandem_jvm
 
 PEERS = {"graaljs": "GraalJS (js-scriptengine 25.0.3)", "jython": "Jython 2.7.4 (jython-standalone)"}
 PROGRAM = os.path.join("scripts", "bench", "Jsr223Peer.java")

@@ -1,6 +1,7 @@
 """The tokenizer workload: encode_ordinary over a real mixed corpus, cl100k_base and o200k_base
 (--quick: cl100k_base only), one thread and a batch over every core, under each Tandem backend
-and each peer.
+and each peer; Tandem's Rust encoder also on its own (no JVM, no crossing: what the crossing
+costs is the difference).
 
 The corpus is real text found on any machine with CPython: English prose (the licence texts in
 /usr/share/common-licenses), Python source (CPython's standard library) and the multilingual
@@ -10,13 +11,14 @@ blocks. Documents are its lines, for the batch runs.
 
 import glob
 import os
+import shutil
 import subprocess
 import sys
 
 from tandem import _route
 from tandem import tiktoken as tandem_tiktoken
-from tandem._bench.measure import digest_ints, measure, summary
-from tandem._bench.peers import Peer, maven_jar, venv_python
+from tandem_bench.measure import digest_ints, measure, summary
+from tandem_bench.peers import Peer, compiled_java, maven_jar, venv_python
 
 ENCODINGS = ("cl100k_base", "o200k_base")
 
@@ -93,27 +95,39 @@ def peers(home, java_home):
     missing_venv = None if venv else "no target/peers-venv (scripts/peers.sh failed)"
     jar = maven_jar("com.knuddels", "jtokkit", "1.1.0")
     jtokkit, jtokkit_missing = _jtokkit_command(home, java_home, jar)
+    rust_alone, rust_missing = _bpe_bench_program(home)
     return [
         Peer("tiktoken (CPython)", [venv, script, "tiktoken"] if venv else None, env, missing_venv),
         Peer("reference (CPython)", ["python3", script, "reference"], env),
         Peer("JTokkit (Java)", jtokkit, None, jtokkit_missing),
         Peer("HF tokenizers (CPython)", [venv, script, "hf-tokenizers"] if venv else None, env, missing_venv),
+        Peer("Tandem's Rust encoder alone (no JVM)", ["python3", script, "rust-alone"],
+             dict(env, TANDEM_BPE_BENCH=rust_alone or ""), rust_missing),
     ]
 
 
+def _bpe_bench_program(home):
+    """``(path, None)`` or ``(None, why)``: native/examples/bpe_bench.rs, built by cargo into the
+    build's own target directory (the library's compiled crates are reused)."""
+    cargo = shutil.which("cargo") or os.path.expanduser(os.path.join("~", ".cargo", "bin", "cargo"))
+    if not os.path.exists(cargo):
+        return None, "no cargo (the Rust encoder alone is built from native/examples/bpe_bench.rs)"
+    target = os.path.join(home, "target", "native")
+    done = subprocess.run([cargo, "build", "-q", "--release", "--example", "bpe_bench",
+                           f"--manifest-path={os.path.join(home, 'native', 'Cargo.toml')}", f"--target-dir={target}"],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        return None, "cargo build --example bpe_bench failed: " + " | ".join(done.stderr.strip().splitlines()[-3:])
+    return os.path.join(target, "release", "examples", "bpe_bench"), None
+
+
 def _jtokkit_command(home, java_home, jar):
-    """``(command, None)`` or ``(None, why)``: JtokkitPeer compiled once into target/bench-classes,
-    so that no run pays for the source launcher's compile."""
+    """``(command, None)`` or ``(None, why)``: JtokkitPeer on its compiled class."""
     if not jar:
         return None, "no JTokkit 1.1.0 jar in ~/.m2 (scripts/peers.sh fetches it)"
-    source = os.path.join(home, "scripts", "bench", "JtokkitPeer.java")
-    classes = os.path.join(home, "target", "bench-classes")
-    compiled = os.path.join(classes, "JtokkitPeer.class")
-    if not os.path.exists(compiled) or os.path.getmtime(compiled) < os.path.getmtime(source):
-        done = subprocess.run([os.path.join(java_home, "bin", "javac"), "-cp", jar, "-d", classes, source],
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            return None, "javac JtokkitPeer.java failed: " + " | ".join(done.stderr.strip().splitlines()[-3:])
+    classes, why = compiled_java(home, java_home, "JtokkitPeer", ["-cp", jar])
+    if why:
+        return None, why
     return [os.path.join(java_home, "bin", "java"), "-cp", os.pathsep.join([classes, jar]), "JtokkitPeer"], None
 
 

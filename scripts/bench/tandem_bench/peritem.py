@@ -16,9 +16,9 @@ in the new process, the items done in its first wall-clock second, and the stead
 import os
 
 from tandem import _route
-from tandem._bench import sourcemap as sourcemap_bench
-from tandem._bench.measure import checked_status, summary
-from tandem._bench.peers import Peer, venv_python
+from tandem_bench import sourcemap as sourcemap_bench
+from tandem_bench.measure import checked_status, summary
+from tandem_bench.peers import Peer, venv_python
 
 REFERENCE = "Tandem reference (CPython)"
 #: Where the short texts of the encode workload come from: a project file of prose and code.

@@ -1,9 +1,9 @@
 """The boundary workload: what a crossing between Python, Java and Rust costs.
 
 Crossings made from Python are timed here, inside the bench's own GraalPy context, the way a
-script meets them (scripts/measure_crossing.py is the standalone version): a scalar kernel call
-through the dispatcher and the bare host method, a pure-Python function call, an int list coming
-back per element, text going in per character. The scalar call's peers run on CPython
+script meets them: a scalar kernel call through the dispatcher and the bare host method, a
+pure-Python function call, an int list coming back per element, text going in per character,
+and how two Python threads calling a kernel (which runs with the GIL released) scale against one. The scalar call's peers run on CPython
 (scripts/bench/boundary_peer.py): the same hash through PyO3, PyO3's cost for a call that does
 nothing, and the pure-Python function call. What a Java embedder meets is timed with JMH in a
 JVM of its own (src/test/java/dev/tandem/tests/bench/BoundaryBench.java): leasing a pooled
@@ -17,13 +17,13 @@ output is compared with the pure-Python reference's before its time is shown.
 import contextlib
 import json
 import os
-import statistics
 import subprocess
+import threading
 import time
 
 from tandem import _route, text
-from tandem._bench.measure import digest_ints
-from tandem._bench.peers import Peer, tandem_jvm
+from tandem_bench.measure import cost_row, digest_ints
+from tandem_bench.peers import Peer, tandem_jvm
 
 SCALAR_ARGUMENT = "ab"
 SCALAR_WORKLOAD = f"scalar call text.fnv1a_32({SCALAR_ARGUMENT!r}), Python -> kernel"
@@ -53,6 +53,7 @@ def run(home, java_home, corpus_path, corpus, quick, threads, progress):
     rows += _cpython_calls(home, warmup, rounds, progress)
     rows += _int_list_out(corpus, warmup, rounds, progress)
     rows += _text_in(corpus, warmup, rounds, progress)
+    rows += _two_threads(200_000 if quick else 1_000_000, rounds, progress)
     rows += _jmh(home, java_home, os.path.dirname(corpus_path), quick, progress)
     rows += _cold_process(home, 1 if quick else 5, progress)
     return rows
@@ -144,6 +145,47 @@ def _text_in(corpus, warmup, rounds, progress):
     return rows
 
 
+def _two_threads(chars, rounds, progress):
+    """Each host backend's text.codepoints, CALLS calls on one thread, then the same on each of
+    two threads at once (twice the work): equal times would be a 2x speed-up."""
+    corpus = ("parallel kernels " * (chars // 17 + 1))[:chars]
+    calls = 8
+    workload = f"two Python threads, text.codepoints ({chars:,} chars, {calls} calls a thread)"
+    expected = _reference(text.codepoints, corpus)
+    rows = []
+    for backend in ("java", "rust"):
+        reason = _route.get("text.codepoints").unavailable_reason(backend)
+        if reason:
+            rows += [_row(workload, f"Tandem {backend}, {how}", "ms", status=f"missing: {reason}")
+                     for how in ("one thread", "two threads")]
+            continue
+
+        def work():
+            with _route.using(backend):
+                for _ in range(calls):
+                    output = text.codepoints(corpus)
+            return output
+
+        def two():
+            threads = [threading.Thread(target=work) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        progress(f"boundary: {workload}: {backend}")
+        if work() != expected:
+            rows += [_row(workload, f"Tandem {backend}, {how}", "ms", status="MISMATCH: text.codepoints differs "
+                          "from the reference") for how in ("one thread", "two threads")]
+            continue
+        for _ in range(2):  # warm-up
+            work()
+            two()
+        for how, run in (("one thread", work), ("two threads (twice the work)", two)):
+            rows.append(_row(workload, f"Tandem {backend}, {how}", "ms",
+                             samples=[_timed(run, 1) * 1000 for _ in range(rounds)]))
+    return rows
+
+
 def _reference(kernel, argument):
     with _route.using("python"):
         return kernel(argument)
@@ -186,21 +228,7 @@ def _show(value):
 
 
 def _row(workload, runner, unit, kind="tandem", samples=None, status=None, version="this build"):
-    """A cost row: the median of ``samples`` in ``unit``, the best, and the spread."""
-    row = {"workload": f"boundary: {workload}", "runner": runner, "kind": kind, "mb_per_s": None,
-           "tokens_per_s": None, "cost": None, "cost_unit": unit, "best": None, "spread": None,
-           "version": version, "status": status or "ok"}
-    if samples:
-        median = statistics.median(samples)
-        row.update(cost=median, best=min(samples), spread=_spread(samples, median))
-    return row
-
-
-def _spread(samples, median):
-    if len(samples) >= 4:
-        quartiles = statistics.quantiles(samples, n=4)
-        return (quartiles[2] - quartiles[0]) / median
-    return (max(samples) - min(samples)) / median
+    return cost_row(f"boundary: {workload}", runner, unit, kind, samples, status, version)
 
 
 def _jmh(home, java_home, out, quick, progress):

@@ -1,5 +1,5 @@
 """Running the peers: programs outside this process (CPython, a JVM) that do a workload under
-the protocol of tandem._bench.measure and print one JSON line.
+the protocol of tandem_bench.measure and print one JSON line.
 
 A peer that is not installed is reported as missing with the reason; one that fails is
 reported as failed with the end of its error output. Neither is dropped from the table.
@@ -58,6 +58,21 @@ def tandem_jvm(home, java_home):
     return [os.path.join(java_home, "bin", "java"), *jit_flags(home),
             f"--module-path={os.path.join(target, 'lib')}{os.pathsep}{os.path.join(target, 'tandem.jar')}",
             "--add-modules=dev.tandem", "--enable-native-access=org.graalvm.truffle,dev.tandem"]
+
+
+def compiled_java(home, java_home, name, javac_options):
+    """``(classes directory, None)`` or ``(None, why)``: scripts/bench/NAME.java compiled once into
+    target/bench-classes (again when the source is newer), so that no timed run pays for the
+    source launcher's compile."""
+    source = os.path.join(home, "scripts", "bench", f"{name}.java")
+    classes = os.path.join(home, "target", "bench-classes")
+    compiled = os.path.join(classes, f"{name}.class")
+    if not os.path.exists(compiled) or os.path.getmtime(compiled) < os.path.getmtime(source):
+        done = subprocess.run([os.path.join(java_home, "bin", "javac"), *javac_options, "-d", classes, source],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            return None, f"javac {name}.java failed: " + " | ".join(done.stderr.strip().splitlines()[-3:])
+    return classes, None
 
 
 def venv_python(home):

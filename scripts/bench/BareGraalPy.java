@@ -2,7 +2,7 @@ import org.graalvm.polyglot.Context;
 
 /**
  * The baseline for Tandem's cold start: a plain GraalPy context on the same JVM set-up, no
- * Tandem code, printing one line. Run by scripts/measure-startup.sh.
+ * Tandem code, printing one line. Run by {@code tandem bench --kernel startup}.
  */
 public final class BareGraalPy {
     public static void main(String[] args) {

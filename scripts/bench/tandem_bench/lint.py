@@ -9,6 +9,10 @@ is in the Java host), like the Ruff and flake8 rows. Every runner's
 diagnostics are compared as ``path:row:column:code`` keys (lint_keys): the Tandem backends must
 give exactly the reference's; Ruff and flake8 are other linters, so their row states the share
 of their diagnostics the reference reports and the share of the reference's they report.
+
+A second workload lints the same files with each tool's default rules (no --select): Ruff's
+(``./tandem lint`` serves the same selection with Ruff's own linter) and flake8's
+(pycodestyle + pyflakes); there Ruff is the one compared with.
 """
 
 import json
@@ -16,12 +20,13 @@ import os
 import subprocess
 
 from tandem import _route, lint
-from tandem._bench.lint_keys import digest_keys, parse_lines
-from tandem._bench.measure import measure, summary
-from tandem._bench.peers import Peer
+from tandem_bench.lint_keys import digest_keys, parse_lines
+from tandem_bench.measure import cost_row, measure, summary
+from tandem_bench.peers import Peer
 
 SELECT = "E4,E7,E9,F"
 REFERENCE = "Tandem reference (CPython)"
+RUFF = "Ruff (Rust)"
 _QUICK_FILES = 120
 
 
@@ -46,7 +51,8 @@ def peers(home, keys_dir):
     return [(Peer(name, [venv if tool != "reference" else "python3", script, tool], None,
                   missing if tool != "reference" else None),
              os.path.join(keys_dir, f"lint-keys-{tool}.txt"))
-            for name, tool in (("Ruff (Rust)", "ruff"), ("flake8 (CPython)", "flake8"), (REFERENCE, "reference"))]
+            for name, tool in ((RUFF, "ruff"), ("flake8 (CPython)", "flake8"),
+                               ("flake8 --jobs 1 (CPython)", "flake8-jobs1"), (REFERENCE, "reference"))]
 
 
 def run(home, java_home, corpus_path, text, quick, threads, progress):
@@ -60,21 +66,14 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
     runs = 1 if quick else 3  # each run lints the whole corpus: seconds to a minute, no warm-up needed
     lines = _line_count(files)
     workload = f"lint {SELECT}: {len(files)} stdlib files ({lines:,} lines)"
-    outcomes, keys_of = [], {}
-    for peer, keys_path in peers(home, os.path.dirname(corpus_path)):
-        progress(f"{workload}: {peer.name}")
-        peer_runs = 1 if peer.name == REFERENCE else runs  # the reference takes half a minute a run
-        outcome = peer.run(SELECT, corpus_path, 0.0, peer_runs, keys_path)
-        if "digest" in outcome:
-            with open(keys_path, encoding="utf-8") as file:
-                keys_of[peer.name] = set(file.read().splitlines())
-        outcomes.append((peer.name, "peer", outcome))
+    outcomes, keys_of = _run_peers(home, corpus_path, SELECT, runs, workload, progress)
     # The new process first: after the in-process rows this JVM keeps compiling for seconds
     # on both cores, which would be timed as the new process's own start.
     progress(f"{workload}: ./tandem lint (a new process)")
     # Five runs of a second or two: this JVM's compiler threads still run in the background
     # and the median steps past them (the peers' runs take as long as they take).
-    new_process = ("./tandem lint, new process (auto)", "tandem", _new_process(home, files, 1 if quick else 5, progress))
+    new_process = ("./tandem lint, new process (auto)", "tandem",
+                   _new_process(home, files, SELECT, 1 if quick else 5, progress))
     for backend in _route.BACKENDS:
         name = f"Tandem {backend}"
         reason = _route.get("lint.check_batch").unavailable_reason(backend)
@@ -90,7 +89,52 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
                          _in_process(backend, files, 0.0 if backend == "python" else 5.0,
                                      1 if backend == "python" else runs, progress)))
     outcomes.append(new_process)
-    return _rows(workload, outcomes, keys_of, lines)
+    return (_rows(workload, outcomes, keys_of, lines) + [_start_up(home, corpus_path, 1 if quick else 5, progress)]
+            + _default_rules(home, corpus_path, files, lines, runs, progress))
+
+
+def _start_up(home, corpus_path, runs, progress):
+    """``./tandem lint`` on one empty file: the launcher's and the driver's share of a run."""
+    empty = corpus_path[:-len(".txt")] + "-empty.py"
+    open(empty, "w", encoding="utf-8").close()
+    workload, runner = f"lint {SELECT}: start-up, one empty file", "./tandem lint, new process (auto)"
+    progress(f"{workload}: {runner}")
+    outcome = _new_process(home, [empty], SELECT, runs, progress)
+    if "failed" in outcome:
+        return cost_row(workload, runner, "ms", status=f"failed: {outcome['failed']}")
+    return cost_row(workload, runner, "ms", samples=[seconds * 1000 for seconds in outcome["seconds"]])
+
+
+def _default_rules(home, corpus_path, files, lines, runs, progress):
+    """Ruff, flake8 and ``./tandem lint`` as new processes on their default rules, compared with Ruff."""
+    workload = f"lint, each tool's default rules: {len(files)} stdlib files ({lines:,} lines)"
+    outcomes, keys_of = _run_peers(home, corpus_path, "default", runs, workload, progress)
+    name = "./tandem lint, new process (Ruff's default rules)"
+    progress(f"{workload}: {name}")
+    outcome = _new_process(home, files, None, runs, progress)
+    if "keys" in outcome:
+        keys_of[name] = set(outcome["keys"])
+    outcomes.append((name, "tandem", outcome))
+    return _rows(workload, outcomes, keys_of, lines, reference=RUFF)
+
+
+def _run_peers(home, corpus_path, select, runs, workload, progress):
+    """Each peer's outcome on ``select`` (``default``: each linter's own default rules, which
+    the reference, having only the classic ones, sits out), and the keys of those that ran."""
+    outcomes, keys_of = [], {}
+    for peer, keys_path in peers(home, os.path.dirname(corpus_path)):
+        if select == "default":
+            if peer.name == REFERENCE:
+                continue
+            keys_path = keys_path[:-len(".txt")] + "-default.txt"
+        progress(f"{workload}: {peer.name}")
+        peer_runs = 1 if peer.name == REFERENCE else runs  # the reference takes half a minute a run
+        outcome = peer.run(select, corpus_path, 0.0, peer_runs, keys_path)
+        if "digest" in outcome:
+            with open(keys_path, encoding="utf-8") as file:
+                keys_of[peer.name] = set(file.read().splitlines())
+        outcomes.append((peer.name, "peer", outcome))
+    return outcomes, keys_of
 
 
 def _in_process(backend, files, warmup, runs, progress):
@@ -106,8 +150,9 @@ def _in_process(backend, files, warmup, runs, progress):
         return _outcome(measure(lint_all, warmup, runs, progress))
 
 
-def _new_process(home, files, runs, progress):
-    command = [os.path.join(home, "tandem"), "lint", "--select", SELECT, *files]
+def _new_process(home, files, select, runs, progress):
+    """``./tandem lint`` on ``files``, with ``--select select`` (None: its default rules)."""
+    command = [os.path.join(home, "tandem"), "lint", *(["--select", select] if select else []), *files]
 
     def lint_all():
         done = subprocess.run(command, capture_output=True, text=True)
@@ -124,12 +169,15 @@ def _new_process(home, files, runs, progress):
 def _outcome(result):
     """A Tandem runner's outcome, in the shape the peers print: times, and the keys' count and digest."""
     keys = parse_lines(result["output"])
-    return {"seconds": result["seconds"], "tokens": len(keys), "digest": digest_keys(keys), "version": "this build"}
+    return {"seconds": result["seconds"], "tokens": len(keys), "digest": digest_keys(keys), "version": "this build",
+            "keys": keys}
 
 
-def _rows(workload, outcomes, keys_of, lines):
-    truth = dict((name, outcome) for name, _, outcome in outcomes).get(REFERENCE, {})
-    reference_keys = keys_of.get(REFERENCE)
+def _rows(workload, outcomes, keys_of, lines, reference=REFERENCE):
+    """Rows with status: Tandem's backends must give exactly Tandem's reference's diagnostics; the
+    other linters (and every runner, when ``reference`` is another linter) state their agreement."""
+    truth = dict((name, outcome) for name, _, outcome in outcomes).get(reference, {})
+    reference_keys = keys_of.get(reference)
     rows = []
     for name, kind, outcome in outcomes:
         row = {"workload": workload, "runner": name, "kind": kind, "mb_per_s": None, "tokens_per_s": None,
@@ -139,12 +187,12 @@ def _rows(workload, outcomes, keys_of, lines):
             row["status"] = f"{what}: {outcome[what]}"
         elif "digest" not in truth:
             row["status"] = "unchecked: the reference did not run"
-        elif kind == "peer" and name != REFERENCE:
+        elif (kind == "peer" or reference != REFERENCE) and name != reference:
             theirs = keys_of[name]
             both = len(theirs & reference_keys)
             row["status"] = "ok"
-            row["agreement"] = (f"the reference reports {both / max(1, len(theirs)):.2%} of its {len(theirs):,} "
-                                f"diagnostics, it {both / max(1, len(reference_keys)):.2%} of the reference's "
+            row["agreement"] = (f"{reference} reports {both / max(1, len(theirs)):.2%} of its {len(theirs):,} "
+                                f"diagnostics, it {both / max(1, len(reference_keys)):.2%} of {reference}'s "
                                 f"{len(reference_keys):,}")
         elif outcome["digest"] != truth["digest"]:
             row["status"] = f"MISMATCH: {outcome['tokens']} diagnostics, digest {outcome['digest']}; the " \

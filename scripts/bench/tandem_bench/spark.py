@@ -20,7 +20,7 @@ import shlex
 import subprocess
 import sys
 
-from tandem._bench.measure import summary
+from tandem_bench.measure import summary
 
 TITLE = "spark: token count per document, local[2]"
 NAMES = {"pyspark-python-udf": ("PySpark 4.2, Python UDF + tiktoken", "peer"),

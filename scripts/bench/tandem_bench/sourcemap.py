@@ -26,8 +26,8 @@ import subprocess
 from array import array
 
 from tandem import _route, sourcemap
-from tandem._bench.measure import checked_status, digest_int32s, measure, summary
-from tandem._bench.peers import Peer
+from tandem_bench.measure import checked_status, digest_int32s, measure, summary
+from tandem_bench.peers import Peer
 
 MAP = os.path.join("target", "node-peers", "node_modules", "@angular", "core", "fesm2022", "core.mjs.map")
 REFERENCE = "Tandem reference (CPython)"
