@@ -212,8 +212,8 @@ class Baseline:
     def __init__(self):
         import warnings
 
-        self.modules = dict(sys.modules)
-        self.namespaces = [_Namespace(vars(module)) for name, module in self.modules.items()
+        self.module_table = _Namespace(sys.modules, "sys.modules")
+        self.namespaces = [_Namespace(vars(module), name) for name, module in dict(sys.modules).items()
                            if _restored_namespace(name)]
         self.main = sys.modules.get("__main__")
         self.lists = [(container, list(container)) for container in
@@ -227,10 +227,8 @@ class Baseline:
         """Undo what a call left behind: new or replaced modules, patched attributes, sys state."""
         _flush_std_streams()
         modules = sys.modules
-        if modules != self.modules:  # a plain dict: compared quickly, unlike a module's namespace
-            for name in [name for name in modules if name not in self.modules]:
-                del modules[name]
-            modules.update(self.modules)
+        if self.module_table.changed():
+            self.module_table.restore()
         if self.main is not None:
             modules["__main__"] = self.main
         for namespace in self.namespaces:
@@ -268,30 +266,29 @@ def _restored_namespace(name):
 
 
 class _Namespace:
-    """A module's namespace as recorded, and the check whether a call changed it.
+    """A namespace (a module's, or sys.modules) as recorded, and the check whether a call changed it.
 
-    On GraalPy a module's namespace is not a plain dict: comparing it as a whole (``==``) or
-    iterating its values costs several times more than looking each recorded name up, so the
-    check walks the recorded names and compares by identity. Same size and every recorded
-    name bound to the same object means no name was added, removed or rebound.
+    Same size and every recorded name bound to the same object means no name was added,
+    removed or rebound. Objects are compared by identity, so no code a script put there runs.
+    On GraalPy a module's namespace is the module object's own storage: comparing it as a
+    whole (``==``) or iterating its values costs far more than looking each recorded name up,
+    and a lookup is cheaper at a call site that sees one namespace only. So each namespace
+    gets its own copy of the check (see ``_CHECK``): 35-40 us for the 14 namespaces of a
+    pooled context, against 55-60 us with one shared check (load ~16).
     """
 
-    __slots__ = ("current", "names", "values", "size")
+    __slots__ = ("current", "names", "values", "_changed")
 
-    def __init__(self, namespace):
+    def __init__(self, namespace, label):
         self.current = namespace
         self.names = tuple(namespace)
         self.values = tuple(namespace.values())
-        self.size = len(self.names)
+        scope = {}
+        exec(compile(_CHECK, f"<tandem baseline: {label}>", "exec"), scope)  # noqa: S102 - our own source
+        self._changed = scope["changed"]
 
     def changed(self):
-        current = self.current
-        if len(current) != self.size:
-            return True
-        for name, value in zip(self.names, self.values):
-            if current.get(name, _MISSING) is not value:
-                return True
-        return False
+        return self._changed(self.current, self.names, self.values, _MISSING)
 
     def restore(self):
         """Put back the entries as recorded, touching only the changed ones."""
@@ -303,6 +300,18 @@ class _Namespace:
             if current.get(name, _MISSING) is not value:
                 current[name] = value
 
+
+#: The check of one namespace, compiled once per namespace so that its lookups stay specialised.
+_CHECK = """
+def changed(current, names, values, missing):
+    if len(current) != len(names):
+        return True
+    get = current.get
+    for name, value in zip(names, values):
+        if get(name, missing) is not value:
+            return True
+    return False
+"""
 
 _MISSING = object()
 

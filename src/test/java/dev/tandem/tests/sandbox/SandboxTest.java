@@ -161,6 +161,31 @@ class SandboxTest {
     }
 
     @Test
+    void everyWayOfChangingAWatchedNameIsUndone() {
+        // The reset compares names by identity: an object that claims equality hides nothing.
+        tandem.eval("""
+                import builtins, os, sys, json
+                class Equal:
+                    def __eq__(self, other):
+                        return True
+                    __hash__ = object.__hash__
+                setattr(os, 'getpid', Equal())
+                vars(builtins)['len'] = Equal()
+                vars(sys)['tandem_added'] = 1
+                del os.sep
+                os._fscodec = 'a name deleted while os was first imported'
+                builtins.abs = Equal()
+                del builtins.abs
+                sys.modules['json'] = Equal()
+                del sys.modules['os']
+                """);
+        assertEquals(List.of(true, 3L, false, "/", false, -2L, true, true), tandem.eval("""
+                import builtins, os, sys, json
+                [callable(os.getpid), len('abc'), hasattr(sys, 'tandem_added'), os.sep, hasattr(os, '_fscodec'),
+                 abs(2) - 4, hasattr(json, 'dumps'), sys.modules['os'] is os]"""));
+    }
+
+    @Test
     void aPoolOfOneServesTheNextCallerRightAfterASessionCloses() {
         try (Tandem single = Tandem.builder().poolSize(1).acquireTimeout(Duration.ofMillis(300)).build()) {
             try (Session session = single.openSession()) {
