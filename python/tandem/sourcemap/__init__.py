@@ -3,8 +3,10 @@
 Two APIs over one parsed map:
 
 - python-sourcemap's: ``loads(text)``, ``discover(js_text)``, ``index.lookup(line, column)``
-  giving a ``Token`` (dst_line, dst_col, src, src_line, src_col, name; all 0-based), and
-  iteration over every mapping in generated order;
+  giving a ``Token`` (dst_line, dst_col, src, src_line, src_col, name; all 0-based),
+  iteration over every mapping in generated order, and ``raw`` (the map's JSON as Python
+  values, parsed on first use when the host read the map); inside Tandem ``import sourcemap``
+  gives this module when python-sourcemap is not installed;
 - Mozilla source-map's: ``original_position_for(line, column, bias=...)`` (and
   ``original_positions_for(positions, bias=...)`` for many at once, in one call),
   ``generated_position_for(source, line, column, bias=...)`` and
@@ -44,7 +46,7 @@ GREATEST_LOWER_BOUND = _reference.GREATEST_LOWER_BOUND
 LEAST_UPPER_BOUND = _reference.LEAST_UPPER_BOUND
 
 __all__ = ["GREATEST_LOWER_BOUND", "LEAST_UPPER_BOUND", "SourceMapError", "SourceMapDecodeError", "Token",
-           "SourceMap", "IndexedSourceMap", "loads", "load", "discover"]
+           "SourceMap", "SourceMapIndex", "IndexedSourceMap", "loads", "load", "discover"]
 
 
 class SourceMapError(KernelError):
@@ -199,18 +201,23 @@ def loads(text, source_map_url=None):
     host = decode.selected_host_object() if not source_map_url else None  # the host resolves without a map URL
     fields = host.parse(text) if host is not None else None
     if fields is not None:  # read on the host; else (bad input, index maps) read here, with our messages
-        return _from_host(*fields)
+        return _from_host(*fields, raw=text)
+    return _from_json(_json(text), "", source_map_url)
+
+
+def _json(text):
+    """The map's JSON text as Python values."""
     if text.startswith(")]}"):  # an XSSI guard line, which the format allows
         text = text.partition("\n")[2]
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise SourceMapError(f"the source map is not valid JSON: {error.msg} "
                              f"at line {error.lineno}, column {error.colno}") from None
-    return _from_json(data, "", source_map_url)
 
 
-def _from_host(file, source_root, packed, lengths, source_count, sources_content, ignore_list, debug_id, mappings):
+def _from_host(file, source_root, packed, lengths, source_count, sources_content, ignore_list, debug_id, mappings,
+               raw):
     """A regular map that a host backend has read (JSON included) and checked as ``_from_json``
     does; its fields as ``SourceMap.python_fields`` (Java) hands them over."""
     strings, at = [], 0
@@ -221,7 +228,8 @@ def _from_host(file, source_root, packed, lengths, source_count, sources_content
     file, debug_id = (None if value is None else value for value in (file, debug_id))
     return SourceMap(file=file, source_root=source_root, sources=strings[:source_count],
                      sources_content=_HostStrings(sources_content), names=strings[source_count:],
-                     ignore_list=_int_list(ignore_list), debug_id=debug_id, mappings=_HostMappings(mappings))
+                     ignore_list=_int_list(ignore_list), debug_id=debug_id, mappings=_HostMappings(mappings),
+                     raw=raw)
 
 
 class _HostStrings(Sequence):
@@ -283,7 +291,7 @@ def _from_json(data, where, source_map_url=None):
             raise SourceMapError(f"{where}an index map cannot be nested in a section")
         if "mappings" in data:
             raise SourceMapError("an index map has sections, not mappings")
-        return IndexedSourceMap(file, _sections(data["sections"], source_map_url), _debug_id(data))
+        return IndexedSourceMap(file, _sections(data["sections"], source_map_url), _debug_id(data), data)
     sources = _list_of(data, "sources", (str, type(None), int, float), where, required=True)
     contents = _list_of(data, "sourcesContent", (str, type(None)), where) or []
     names = _list_of(data, "names", (str, int, float), where) or []
@@ -304,7 +312,7 @@ def _from_json(data, where, source_map_url=None):
     return SourceMap(
         file=file, source_root=root, sources=[_resolve(root, s, source_map_url) for s in sources],
         sources_content=contents, names=names, ignore_list=ignore_list, debug_id=_debug_id(data),
-        mappings=decoded, source_map_url=source_map_url)
+        mappings=decoded, source_map_url=source_map_url, raw=data)
 
 
 def _numbers_as_strings(values):
@@ -346,6 +354,8 @@ def _list_of(data, key, kinds, where, required=False):
 
 def _kind_names(kinds):
     kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    if float in kinds:  # int and float: any number
+        kinds = tuple(k for k in kinds if k is not int)
     named = {"str": "a string", "int": "an integer", "float": "a number", "NoneType": "null"}
     return " or ".join(named[k.__name__] for k in kinds)
 
@@ -381,11 +391,25 @@ def _resolve(root, source, source_map_url=None):
 
 # --- the parsed maps ---------------------------------------------------------------------------
 
-class SourceMap:
+class _Raw:
+    """python-sourcemap's ``raw``: the map's JSON as Python values. A map read on the host keeps
+    its text instead, parsed here on first use (most callers never ask)."""
+
+    _raw = None
+
+    @property
+    def raw(self):
+        if isinstance(self._raw, str):
+            self._raw = _json(self._raw)
+        return self._raw
+
+
+class SourceMap(_Raw):
     """A regular source map: its fields and the decoded mappings (kept by the routed backend)."""
 
     def __init__(self, *, file, source_root, sources, sources_content, names, ignore_list, debug_id, mappings,
-                 source_map_url=None):
+                 source_map_url=None, raw=None):
+        self._raw = raw
         self.file = file
         self.source_root = source_root
         self.sources = sources
@@ -562,10 +586,16 @@ class SourceMap:
         return f"<SourceMap: {len(self)} mappings, {len(self.sources)} sources>"
 
 
-class IndexedSourceMap:
+#: python-sourcemap's name for a parsed map (``sourcemap.objects.SourceMapIndex``); its parts
+#: (token list, per-line column index) are not a constructor here: ``loads`` builds maps.
+SourceMapIndex = SourceMap
+
+
+class IndexedSourceMap(_Raw):
     """An index map: sections of regular maps at generated offsets (Mozilla's semantics)."""
 
-    def __init__(self, file, sections, debug_id=None):
+    def __init__(self, file, sections, debug_id=None, raw=None):
+        self._raw = raw
         self.file = file
         self.debug_id = debug_id
         self.sections = sections  # [(line, column, SourceMap)], 0-based offsets, in order
