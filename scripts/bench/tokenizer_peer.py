@@ -3,6 +3,12 @@ from tiktoken's ranks by hf_tokenizer.py), or Tandem's pure-Python reference.
 
     PYTHONPATH=python python tokenizer_peer.py tiktoken|hf-tokenizers|reference \
         CORPUS ENCODING WARMUP RUNS [THREADS]
+    python tokenizer_peer.py load ENCODING [BACKEND]
+
+``load`` times ``tiktoken.get_encoding(ENCODING)`` and a first encode (when an encoding may
+read its ranks) as the first in a fresh process, then again, cached, and prints them as JSON:
+under CPython with tiktoken, or inside Tandem (``./tandem run``), whose ``import tiktoken`` is
+tandem.tiktoken, under BACKEND.
 
 Encodes the corpus (UTF-8 file; one document per line for batch runs) with encode_ordinary,
 or with encode_ordinary_batch over THREADS threads, under the protocol of tandem._bench.measure,
@@ -10,9 +16,11 @@ and prints one JSON line: seconds per run, token count, digest of the ids. hf-to
 its converted model in $TANDEM_HF_TOKENIZERS_DIR.
 """
 
+import contextlib
 import json
 import os
 import sys
+import time
 
 from tandem._bench.measure import digest_ints, measure
 
@@ -53,6 +61,25 @@ def main(peer, corpus_path, encoding_name, warmup, runs, threads=None):
                       "version": version}))
 
 
+def load(encoding_name, backend=None):
+    import tiktoken
+
+    if backend:
+        import tandem
+
+        using = tandem.using(backend)
+    else:
+        using = contextlib.nullcontext()
+    seconds = []
+    with using:
+        for _ in range(2):
+            start = time.perf_counter()
+            tiktoken.get_encoding(encoding_name).encode("hello world")
+            seconds.append(time.perf_counter() - start)
+    print(json.dumps({"first": seconds[0], "cached": seconds[1],
+                      "version": getattr(tiktoken, "__version__", "this build")}))
+
+
 def _hf_tokenizers(encoding_name, text, threads):
     """HF's encode on the whole text, one thread; or encode_batch_fast (ids without offsets, as
     the other peers give) over the lines on a Rayon pool of THREADS threads."""
@@ -75,4 +102,7 @@ def _hf_tokenizers(encoding_name, text, threads):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    if sys.argv[1] == "load":
+        load(*sys.argv[2:])
+    else:
+        main(*sys.argv[1:])
