@@ -17,6 +17,7 @@ tiktoken: ``count_tokens(text)`` counts on the far side and moves no token list 
 
 import functools
 import importlib
+import os
 import pkgutil
 import re
 
@@ -253,6 +254,12 @@ class Encoding:
     def special_tokens_set(self):
         return set(self._special_tokens)
 
+    @functools.cached_property
+    def _any_special(self):
+        """The prefix every special token starts with, and the regex that finds any of them
+        (``encode`` with ``allowed_special="all"`` splits with the same one)."""
+        return os.path.commonprefix(list(self._special_tokens)), _special_token_regex(tuple(sorted(self._special_tokens)))
+
     def is_special_token(self, token):
         return token in self._special_tokens.values()
 
@@ -371,11 +378,12 @@ class Encoding:
         """tiktoken's special-token rules: the allowed tokens (a sorted tuple), after refusing
         text that holds a disallowed one."""
         _text(text)
-        if not allowed_special and disallowed_special == "all":  # the defaults, on every short call
-            for token in self._special_tokens:
-                if token in text:
-                    break  # the full rules below name the first one
-            else:
+        # The defaults, on every short call: the prefix all special tokens share ("<|" in every
+        # built-in encoding), then one search for any of them (o200k_harmony has 1,091) rather
+        # than a test per token; the full rules below name the first one found.
+        if not allowed_special and disallowed_special == "all":
+            prefix, any_special = self._any_special
+            if prefix not in text or any_special.search(text) is None:
                 return ()
         if allowed_special == "all":
             allowed_special = self._special_tokens.keys()

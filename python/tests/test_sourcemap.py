@@ -126,8 +126,11 @@ class BadInput(unittest.TestCase):
 
     def test_field_types(self):
         self.assertError(json.dumps({"version": 3, "sources": "a.js", "mappings": ""}), "sources is not a list")
-        self.assertError(json.dumps({"version": 3, "sources": [1], "mappings": ""}),
-                         "sources[0] is 1, which is not a string or null")
+        self.assertError(json.dumps({"version": 3, "sources": [True], "mappings": ""}),
+                         "sources[0] is true, which is not a string or null or a number")
+        # A number is a name, as Mozilla's consumer takes it (String(n)).
+        self.assertEqual(sourcemap.loads(json.dumps({"version": 3, "sources": [1, 2.5], "mappings": ""})).sources,
+                         ["1", "2.5"])
         self.assertError(json.dumps({"version": 3, "sources": []}), "mappings is missing")
         self.assertError(_map("", ignoreList=[3]), "ignoreList refers to source 3, but the map has 1 sources")
         self.assertError("[3]", "the source map is not a JSON object")

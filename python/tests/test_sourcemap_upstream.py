@@ -1,12 +1,15 @@
 """Source URLs against Mozilla source-map 0.7.6's own assertions (test/test-util.js, vendored in
 python/tests/upstream/source-map and run through its adapter by ``scripts/peers.sh node``, which
-writes target/source-map-util-cases.json), and what Mozilla's consumer tests expect of a map's
-sources with a sourceRoot. The Java host's copy of the same code is held to the same cases by
+writes target/source-map-util-cases.json), Mozilla's consumer tests (test-source-map-consumer.js)
+run against tandem.sourcemap on every backend, and what they expect of a map's sources with a
+sourceRoot. The Java host's copy of the same code is held to the same cases by
 SourceUrlsTest."""
 
 import json
 import os
 import posixpath
+import re
+import subprocess
 import unittest
 
 from tandem import sourcemap
@@ -14,6 +17,8 @@ from tandem.sourcemap import _urls
 
 HOME = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CASES = os.path.join(HOME, "target", "source-map-util-cases.json")
+UPSTREAM = os.path.join(HOME, "python", "tests", "upstream", "source-map")
+BACKENDS = ("python", "java", "rust")
 CALLS = {"normalize": _urls.normalize, "join": _urls.join, "relative": _urls.relative,
          "computeSourceURL": _urls.compute_source_url}
 
@@ -30,6 +35,29 @@ class MozillaUtilTest(unittest.TestCase):
         wrong = [(case["call"], case["args"], case["expected"], CALLS[case["call"]](*case["args"]))
                  for case in cases if CALLS[case["call"]](*case["args"]) != case["expected"]]
         self.assertEqual([], wrong)
+
+
+class MozillaConsumerTest(unittest.TestCase):
+    """Mozilla's test/test-source-map-consumer.js under node, its SourceMapConsumer being
+    tandem.sourcemap inside one Tandem process (adapter/consumer.js), once per backend."""
+
+    def test_mozillas_consumer_tests_pass_on_every_backend(self):
+        peers = os.environ.get("TANDEM_NODE_PEERS")
+        if not peers:  # the node peers' suite runs it (scripts/peers.sh node test)
+            self.skipTest("run through scripts/peers.sh node test")
+        if not os.path.exists(os.path.join(HOME, "target", ".built")):
+            if os.environ.get("TANDEM_REQUIRE_PEERS") == "1":
+                raise AssertionError("TANDEM_REQUIRE_PEERS=1 but Tandem is not built")
+            self.skipTest("Tandem is not built (run ./check or ./tandem once)")
+        done = subprocess.run(
+            ["node", os.path.join(UPSTREAM, "adapter", "consumer.js"),
+             os.path.join(peers, "node_modules", "source-map-0.7.6", "lib"), os.path.join(HOME, "tandem"), *BACKENDS],
+            capture_output=True, text=True, timeout=1200, env={**os.environ, "TANDEM_DAEMON": "0"})
+        report = done.stdout + done.stderr
+        self.assertEqual(done.returncode, 0, report[-6000:])
+        for backend in BACKENDS:
+            passed = re.findall(rf"^PASS {backend} ", done.stdout, re.MULTILINE)
+            self.assertGreaterEqual(len(passed), 60, f"too few tests passed under {backend}:\n{report[-3000:]}")
 
 
 class SourceRootTest(unittest.TestCase):

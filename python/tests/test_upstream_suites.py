@@ -1,6 +1,6 @@
 """The peers' own test suites, run inside Tandem under the python, java and rust backends:
-tiktoken 0.14.0's ``tests/`` (python/tests/upstream/, where each suite's README says where it
-comes from). One Tandem process per suite runs it once per backend; a test that cannot apply is
+tiktoken 0.14.0's ``tests/`` and python-sourcemap 0.2.1's (python/tests/upstream/, whose README
+says where each comes from). One Tandem process per suite runs it once per backend; a test that cannot apply is
 listed, with its reason, in the suite's NOT_APPLICABLE.txt. Needs a built Tandem (./check builds
 it first); skipped without one, a failure when TANDEM_REQUIRE_PEERS=1."""
 
@@ -40,3 +40,6 @@ class UpstreamSuitesTest(unittest.TestCase):
 
     def test_tiktoken(self):
         self.run_suite("tiktoken")
+
+    def test_python_sourcemap(self):
+        self.run_suite("python-sourcemap")

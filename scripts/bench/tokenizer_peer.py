@@ -5,6 +5,12 @@ program is $TANDEM_BPE_BENCH, the rank files are in $TANDEM_RANKS_DIR).
 
     PYTHONPATH=python python tokenizer_peer.py tiktoken|hf-tokenizers|reference|rust-alone \
         CORPUS ENCODING WARMUP RUNS [THREADS]
+    python tokenizer_peer.py load ENCODING [BACKEND]
+
+``load`` times ``tiktoken.get_encoding(ENCODING)`` and a first encode (when an encoding may
+read its ranks) as the first in a fresh process, then again, cached, and prints them as JSON:
+under CPython with tiktoken, or inside Tandem (``./tandem run``), whose ``import tiktoken`` is
+tandem.tiktoken, under BACKEND.
 
 Encodes the corpus (UTF-8 file; one document per line for batch runs) with encode_ordinary,
 or with encode_ordinary_batch over THREADS threads, under the protocol of tandem_bench.measure,
@@ -12,12 +18,14 @@ and prints one JSON line: seconds per run, token count, digest of the ids. hf-to
 its converted model in $TANDEM_HF_TOKENIZERS_DIR.
 """
 
+import contextlib
 import hashlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import time
 
 from tandem_bench.measure import digest_ints, measure
 
@@ -78,6 +86,25 @@ def _rust_alone(corpus_path, encoding_name, warmup, runs, threads):
             "version": "tandem-native, no JVM"}
 
 
+def load(encoding_name, backend=None):
+    import tiktoken
+
+    if backend:
+        import tandem
+
+        using = tandem.using(backend)
+    else:
+        using = contextlib.nullcontext()
+    seconds = []
+    with using:
+        for _ in range(2):
+            start = time.perf_counter()
+            tiktoken.get_encoding(encoding_name).encode("hello world")
+            seconds.append(time.perf_counter() - start)
+    print(json.dumps({"first": seconds[0], "cached": seconds[1],
+                      "version": getattr(tiktoken, "__version__", "this build")}))
+
+
 def _hf_tokenizers(encoding_name, text, threads):
     """HF's encode on the whole text, one thread; or encode_batch_fast (ids without offsets, as
     the other peers give) over the lines on a Rayon pool of THREADS threads."""
@@ -100,4 +127,7 @@ def _hf_tokenizers(encoding_name, text, threads):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    if sys.argv[1] == "load":
+        load(*sys.argv[2:])
+    else:
+        main(*sys.argv[1:])

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares the peers the source-map code is checked against, all from their registries:
-#   target/node-peers/     Mozilla's source-map under node, and npm packages whose dist
-#                          folders ship real source maps (Angular's core.mjs.map is 3.4 MB)
+#   target/node-peers/     Mozilla's source-map under node (0.8.0, and 0.7.6 for its consumer
+#                          tests), and npm packages whose dist folders ship real source maps
+#                          (Angular's core.mjs.map is 3.4 MB)
 #   target/py-sourcemap/   python-sourcemap (PyPI: sourcemap), for API parity on CPython
 #   target/source-map-util-cases.json  Mozilla's assertions on source URLs (test-util.js)
 # Idempotent: a second run only checks. Pinned versions, so the expectations are stable.
@@ -14,14 +15,16 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
-NODE_PACKAGES=(source-map@0.8.0 bootstrap@5.3.3 @angular/core@19.2.0 rxjs@7.8.1)
+# source-map 0.7.6 under its own name: the generator and helpers Mozilla's consumer tests use.
+NODE_PACKAGES=(source-map@0.8.0 source-map-0.7.6@npm:source-map@0.7.6 bootstrap@5.3.3 @angular/core@19.2.0 rxjs@7.8.1)
 PY_SOURCEMAP=sourcemap==0.2.1
 node_dir="$root/target/node-peers"
 py_dir="$root/target/py-sourcemap"
 say() { echo "node-peers: $*" >&2; }
 
 if ! node -e 'process.exit(require(process.argv[1] + "/node_modules/source-map/package.json").version === "0.8.0" ? 0 : 1)' "$node_dir" 2>/dev/null \
-   || [ ! -f "$node_dir/node_modules/@angular/core/fesm2022/core.mjs.map" ]; then
+   || [ ! -f "$node_dir/node_modules/@angular/core/fesm2022/core.mjs.map" ] \
+   || [ ! -f "$node_dir/node_modules/source-map-0.7.6/lib/source-map-generator.js" ]; then
   say "installing ${NODE_PACKAGES[*]} into $node_dir"
   mkdir -p "$node_dir"
   [ -f "$node_dir/package.json" ] || echo '{"private": true}' > "$node_dir/package.json"

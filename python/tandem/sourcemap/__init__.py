@@ -3,12 +3,16 @@
 Two APIs over one parsed map:
 
 - python-sourcemap's: ``loads(text)``, ``discover(js_text)``, ``index.lookup(line, column)``
-  giving a ``Token`` (dst_line, dst_col, src, src_line, src_col, name; all 0-based), and
-  iteration over every mapping in generated order;
+  giving a ``Token`` (dst_line, dst_col, src, src_line, src_col, name; all 0-based),
+  iteration over every mapping in generated order, and ``raw`` (the map's JSON as Python
+  values, parsed on first use when the host read the map); inside Tandem ``import sourcemap``
+  gives this module when python-sourcemap is not installed;
 - Mozilla source-map's: ``original_position_for(line, column, bias=...)`` (and
-  ``original_positions_for(positions, bias=...)`` for many at once, in one call) and
+  ``original_positions_for(positions, bias=...)`` for many at once, in one call),
+  ``generated_position_for(source, line, column, bias=...)`` and
   ``generated_positions_for(source, line, column=None)``, with 1-based lines, 0-based
-  columns and None where nothing maps;
+  columns and None where nothing maps; ``loads(text, source_map_url)`` resolves the sources
+  against the map's own URL, as Mozilla's consumer does when given one;
 - a bulk form for callers that want numbers, not objects: ``lookup_packed(lines, columns,
   bias=...)`` takes two equally long lists of 0-based generated lines and columns and gives
   one flat list of 4 ints per query: source index, original line, original column, name
@@ -30,6 +34,7 @@ Its reference is ``tandem.sourcemap._mappings``, which also documents the semant
 
 import json
 import re
+from bisect import bisect_left
 from collections import namedtuple
 from collections.abc import Sequence
 
@@ -41,7 +46,7 @@ GREATEST_LOWER_BOUND = _reference.GREATEST_LOWER_BOUND
 LEAST_UPPER_BOUND = _reference.LEAST_UPPER_BOUND
 
 __all__ = ["GREATEST_LOWER_BOUND", "LEAST_UPPER_BOUND", "SourceMapError", "SourceMapDecodeError", "Token",
-           "SourceMap", "IndexedSourceMap", "loads", "load", "discover"]
+           "SourceMap", "SourceMapIndex", "IndexedSourceMap", "loads", "load", "discover"]
 
 
 class SourceMapError(KernelError):
@@ -184,36 +189,47 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 
 
-def loads(text):
-    """Parses a source map (regular or index) from its JSON text (str, or UTF-8 bytes)."""
+def loads(text, source_map_url=None):
+    """Parses a source map (regular or index) from its JSON text (str, or UTF-8 bytes). With
+    ``source_map_url`` (where the map was found) the sources are resolved against it."""
     if isinstance(text, (bytes, bytearray)):
         text = bytes(text).decode("utf-8")
     elif not isinstance(text, str):
         raise TypeError(f"the source map must be str or bytes, not {type(text).__name__}")
-    host = decode.selected_host_object()
+    if source_map_url is not None and not isinstance(source_map_url, str):
+        raise TypeError(f"source_map_url must be str, not {type(source_map_url).__name__}")
+    host = decode.selected_host_object() if not source_map_url else None  # the host resolves without a map URL
     fields = host.parse(text) if host is not None else None
     if fields is not None:  # read on the host; else (bad input, index maps) read here, with our messages
-        return _from_host(*fields)
+        return _from_host(*fields, raw=text)
+    return _from_json(_json(text), "", source_map_url)
+
+
+def _json(text):
+    """The map's JSON text as Python values."""
     if text.startswith(")]}"):  # an XSSI guard line, which the format allows
         text = text.partition("\n")[2]
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise SourceMapError(f"the source map is not valid JSON: {error.msg} "
                              f"at line {error.lineno}, column {error.colno}") from None
-    return _from_json(data, "")
 
 
-def _from_host(file, source_root, packed, lengths, source_count, sources_content, ignore_list, debug_id, mappings):
+def _from_host(file, source_root, packed, lengths, source_count, sources_content, ignore_list, debug_id, mappings,
+               raw):
     """A regular map that a host backend has read (JSON included) and checked as ``_from_json``
     does; its fields as ``SourceMap.python_fields`` (Java) hands them over."""
     strings, at = [], 0
     for length in _int_list(lengths):
         strings.append(None if length < 0 else packed[at:at + length])
         at += max(length, 0)
+    # A Java null arrives as GraalPy's foreign None: it passes `is None`, but json.dumps refuses it.
+    file, debug_id = (None if value is None else value for value in (file, debug_id))
     return SourceMap(file=file, source_root=source_root, sources=strings[:source_count],
                      sources_content=_HostStrings(sources_content), names=strings[source_count:],
-                     ignore_list=_int_list(ignore_list), debug_id=debug_id, mappings=_HostMappings(mappings))
+                     ignore_list=_int_list(ignore_list), debug_id=debug_id, mappings=_HostMappings(mappings),
+                     raw=raw)
 
 
 class _HostStrings(Sequence):
@@ -236,7 +252,8 @@ class _HostStrings(Sequence):
         index = range(len(self._read))[index]  # IndexError and negative indices as a list's
         value = self._read[index]
         if value is self._UNREAD:
-            value = self._read[index] = self._host[index]
+            value = self._host[index]
+            value = self._read[index] = None if value is None else value  # a real None for Java's null
         return value
 
     def __eq__(self, other):
@@ -246,9 +263,9 @@ class _HostStrings(Sequence):
         return repr(list(self))
 
 
-def load(file):
+def load(file, source_map_url=None):
     """Parses a source map from a file object."""
-    return loads(file.read())
+    return loads(file.read(), source_map_url)
 
 
 def discover(source):
@@ -261,7 +278,7 @@ def discover(source):
     return None
 
 
-def _from_json(data, where):
+def _from_json(data, where, source_map_url=None):
     if not isinstance(data, dict):
         raise SourceMapError(f"{where}the source map is not a JSON object")
     version = data.get("version")
@@ -274,10 +291,11 @@ def _from_json(data, where):
             raise SourceMapError(f"{where}an index map cannot be nested in a section")
         if "mappings" in data:
             raise SourceMapError("an index map has sections, not mappings")
-        return IndexedSourceMap(file, _sections(data["sections"]), _debug_id(data))
-    sources = _list_of(data, "sources", (str, type(None)), where, required=True)
+        return IndexedSourceMap(file, _sections(data["sections"], source_map_url), _debug_id(data), data)
+    sources = _list_of(data, "sources", (str, type(None), int, float), where, required=True)
     contents = _list_of(data, "sourcesContent", (str, type(None)), where) or []
-    names = _list_of(data, "names", str, where) or []
+    names = _list_of(data, "names", (str, int, float), where) or []
+    sources, names = _numbers_as_strings(sources), _numbers_as_strings(names)
     root = _optional(data, "sourceRoot", str, where) or ""
     mappings = data.get("mappings")
     if not isinstance(mappings, str):
@@ -292,10 +310,18 @@ def _from_json(data, where):
     except KernelError as error:
         raise SourceMapError(where + str(error).removeprefix("sourcemap.decode: ")) from None
     return SourceMap(
-        file=file, source_root=root, sources=[_resolve(root, s) for s in sources], sources_content=contents,
-        names=names, ignore_list=ignore_list,
-        debug_id=_debug_id(data),
-        mappings=decoded)
+        file=file, source_root=root, sources=[_resolve(root, s, source_map_url) for s in sources],
+        sources_content=contents, names=names, ignore_list=ignore_list, debug_id=_debug_id(data),
+        mappings=decoded, source_map_url=source_map_url, raw=data)
+
+
+def _numbers_as_strings(values):
+    """Numbers among the sources or names as the strings Mozilla makes of them (``String(n)``)."""
+    if all(isinstance(value, str) or value is None for value in values):
+        return values
+    return [str(int(value)) if isinstance(value, float) and value.is_integer() and abs(value) < 1e21
+            else repr(value) if isinstance(value, float) else str(value) if isinstance(value, int) else value
+            for value in values]
 
 
 def _debug_id(data):
@@ -328,10 +354,13 @@ def _list_of(data, key, kinds, where, required=False):
 
 def _kind_names(kinds):
     kinds = kinds if isinstance(kinds, tuple) else (kinds,)
-    return " or ".join({"str": "a string", "int": "an integer", "NoneType": "null"}[k.__name__] for k in kinds)
+    if float in kinds:  # int and float: any number
+        kinds = tuple(k for k in kinds if k is not int)
+    named = {"str": "a string", "int": "an integer", "float": "a number", "NoneType": "null"}
+    return " or ".join(named[k.__name__] for k in kinds)
 
 
-def _sections(sections):
+def _sections(sections, source_map_url):
     if not isinstance(sections, list):
         raise SourceMapError("sections is not a list")
     parsed, previous = [], None
@@ -350,22 +379,37 @@ def _sections(sections):
         previous = (line, column)
         if "map" not in section:
             raise SourceMapError(f"{where}.map is missing")
-        parsed.append((line, column, _from_json(section["map"], f"{where}.map: ")))
+        parsed.append((line, column, _from_json(section["map"], f"{where}.map: ", source_map_url)))
     return parsed
 
 
-def _resolve(root, source):
-    """A source's URL as Mozilla's consumer gives it: joined to sourceRoot and normalised
-    (``_urls.compute_source_url``); None stays None."""
-    return None if source is None else _urls.compute_source_url(root, source)
+def _resolve(root, source, source_map_url=None):
+    """A source's URL as Mozilla's consumer gives it: joined to sourceRoot (and the map's URL)
+    and normalised (``_urls.compute_source_url``); None stays None."""
+    return None if source is None else _urls.compute_source_url(root, source, source_map_url)
 
 
 # --- the parsed maps ---------------------------------------------------------------------------
 
-class SourceMap:
+class _Raw:
+    """python-sourcemap's ``raw``: the map's JSON as Python values. A map read on the host keeps
+    its text instead, parsed here on first use (most callers never ask)."""
+
+    _raw = None
+
+    @property
+    def raw(self):
+        if isinstance(self._raw, str):
+            self._raw = _json(self._raw)
+        return self._raw
+
+
+class SourceMap(_Raw):
     """A regular source map: its fields and the decoded mappings (kept by the routed backend)."""
 
-    def __init__(self, *, file, source_root, sources, sources_content, names, ignore_list, debug_id, mappings):
+    def __init__(self, *, file, source_root, sources, sources_content, names, ignore_list, debug_id, mappings,
+                 source_map_url=None, raw=None):
+        self._raw = raw
         self.file = file
         self.source_root = source_root
         self.sources = sources
@@ -374,7 +418,9 @@ class SourceMap:
         self.ignore_list = ignore_list
         self.debug_id = debug_id
         self._mappings = mappings
+        self._source_map_url = source_map_url
         self._table = None
+        self._by_original = None
 
     def _read_table(self):
         """What the per-item calls read, built on the first: every mapping as 6 flat ints in
@@ -415,6 +461,14 @@ class SourceMap:
 
     def __len__(self):
         return self._mappings.count()
+
+    def in_original_order(self):
+        """The Tokens of the mappings that have a source, ordered by source, original line and
+        column (Mozilla's eachMapping with ORIGINAL_ORDER); iteration gives generated order."""
+        flat, _, _, sources, names, _ = self._table or self._read_table()
+        order, _ = self._by_original or self._read_original_order(flat)
+        for index in order:
+            yield _token(flat, 6 * index, sources, names)
 
     def __getitem__(self, index):
         if not isinstance(index, int):
@@ -458,6 +512,35 @@ class SourceMap:
         _check_packed_queries(lines, columns)
         return self._mappings.lookup_packed(lines, columns, bias)
 
+    def generated_position_for(self, source, line, column, bias=GREATEST_LOWER_BOUND):
+        """The generated position of original ``source``, ``line`` (1-based), ``column``: of the
+        mapping there, else with ``bias`` of the nearest one before (GREATEST_LOWER_BOUND) or
+        after it in that source, across lines, as Mozilla's generatedPositionFor; all None
+        when there is none."""
+        _check_position(line, column)
+        _reference.check_bias(bias)
+        index = self.source_index(source)
+        if index < 0:
+            return _NOWHERE
+        flat, generated_lines, generated_columns, _, _, _ = self._table or self._read_table()
+        order, keys = self._by_original or self._read_original_order(flat)
+        key = (index, line - 1, column)
+        at = bisect_left(keys, key)  # the first mapping at the position, or the one after it
+        if bias == GREATEST_LOWER_BOUND and (at == len(keys) or keys[at] != key):
+            at -= 1
+        if not 0 <= at < len(keys) or keys[at][0] != index:
+            return _NOWHERE
+        found = order[at]
+        last = _reference.last_column(generated_lines, generated_columns, found)
+        return GeneratedPosition(generated_lines[found] + 1, generated_columns[found], None if last < 0 else last)
+
+    def _read_original_order(self, flat):
+        """The mappings with a source in original order (``_reference.original_order``) and
+        their (source, original line, original column), for ``generated_position_for``."""
+        order = _reference.original_order(*(flat[field::6] for field in range(6)))
+        self._by_original = order, [(flat[6 * i + 2], flat[6 * i + 3], flat[6 * i + 4]) for i in order]
+        return self._by_original
+
     def generated_positions_for(self, source, line, column=None):
         """Every generated position of original ``source``, ``line`` (1-based), ``column``."""
         _check_position(line, column or 0)
@@ -475,7 +558,8 @@ class SourceMap:
             return self.sources.index(source)
         if not isinstance(source, str):
             return -1
-        for candidate in (_resolve("", source), _resolve(self.source_root, source)):
+        for candidate in (_resolve("", source, self._source_map_url),
+                          _resolve(self.source_root, source, self._source_map_url)):
             if candidate in self.sources:
                 return self.sources.index(candidate)
         return -1
@@ -502,10 +586,16 @@ class SourceMap:
         return f"<SourceMap: {len(self)} mappings, {len(self.sources)} sources>"
 
 
-class IndexedSourceMap:
+#: python-sourcemap's name for a parsed map (``sourcemap.objects.SourceMapIndex``); its parts
+#: (token list, per-line column index) are not a constructor here: ``loads`` builds maps.
+SourceMapIndex = SourceMap
+
+
+class IndexedSourceMap(_Raw):
     """An index map: sections of regular maps at generated offsets (Mozilla's semantics)."""
 
-    def __init__(self, file, sections, debug_id=None):
+    def __init__(self, file, sections, debug_id=None, raw=None):
+        self._raw = raw
         self.file = file
         self.debug_id = debug_id
         self.sections = sections  # [(line, column, SourceMap)], 0-based offsets, in order
@@ -536,6 +626,12 @@ class IndexedSourceMap:
 
     def __len__(self):
         return sum(len(part) for _, _, part in self.sections)
+
+    def in_original_order(self):
+        """Each section's ``SourceMap.in_original_order``, section after section (as Mozilla)."""
+        for offset_line, offset_column, part in self.sections:
+            for token in part.in_original_order():
+                yield _shifted(token, offset_line, offset_column)
 
     def original_position_for(self, line, column, bias=GREATEST_LOWER_BOUND):
         _check_position(line, column)
@@ -573,18 +669,23 @@ class IndexedSourceMap:
             if part.source_index(source) < 0:
                 continue
             following = self.sections[position + 1] if position + 1 < len(self.sections) else None
-            shifted = []
-            for generated in part.generated_positions_for(source, line, column):
-                generated_column, last_column = generated.column, generated.last_column
-                if generated.line == 1:
-                    generated_column += offset_column
-                    last_column = None if last_column is None else last_column + offset_column
-                # Mozilla compares the section-relative line with the next section's absolute one.
-                if last_column is None and following is not None and generated.line == following[0] + 1:
-                    last_column = following[1] - 1
-                shifted.append(GeneratedPosition(generated.line + offset_line, generated_column, last_column))
-            return shifted
+            return [_in_section(generated, offset_line, offset_column, following)
+                    for generated in part.generated_positions_for(source, line, column)]
         return []
+
+    def generated_position_for(self, source, line, column, bias=GREATEST_LOWER_BOUND):
+        """As ``SourceMap.generated_position_for``, in the first section that has ``source``."""
+        _check_position(line, column)
+        _reference.check_bias(bias)
+        for position, (offset_line, offset_column, part) in enumerate(self.sections):
+            if part.source_index(source) < 0:
+                continue
+            generated = part.generated_position_for(source, line, column, bias)
+            if generated.line is None:
+                return generated
+            following = self.sections[position + 1] if position + 1 < len(self.sections) else None
+            return _in_section(generated, offset_line, offset_column, following)
+        return _NOWHERE
 
     def source_content(self, source):
         """The original text of ``source`` from the first section that has it, or None."""
@@ -609,6 +710,19 @@ def _token(flat, at, sources, names):
     return Token(flat[at], flat[at + 1], sources[flat[at + 2]], flat[at + 3], flat[at + 4], names[flat[at + 5]])
 
 
+def _in_section(generated, offset_line, offset_column, following):
+    """A section's GeneratedPosition in the whole index map; ``following`` is the next section
+    (or None): a position that runs to the end of its line stops before it, as in Mozilla."""
+    generated_column, last_column = generated.column, generated.last_column
+    if generated.line == 1:
+        generated_column += offset_column
+        last_column = None if last_column is None else last_column + offset_column
+    # Mozilla compares the section-relative line with the next section's absolute one.
+    if last_column is None and following is not None and generated.line == following[0] + 1:
+        last_column = following[1] - 1
+    return GeneratedPosition(generated.line + offset_line, generated_column, last_column)
+
+
 def _shifted(token, offset_line, offset_column):
     column = token.dst_col + (offset_column if token.dst_line == 0 else 0)
     return Token(token.dst_line + offset_line, column, token.src, token.src_line, token.src_col, token.name)
@@ -627,6 +741,7 @@ def _queries(positions):
 
 _NOTHING_PACKED = (-1, -1, -1, -1)
 _NOTHING = OriginalPosition(None, None, None, None)
+_NOWHERE = GeneratedPosition(None, None, None)
 
 
 def _check_packed_queries(lines, columns):

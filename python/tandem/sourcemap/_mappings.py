@@ -236,20 +236,11 @@ class Mappings:
         return result
 
     def _last_column(self, index):
-        """As Mozilla's computeColumnSpans: up to the next mapping on the line, else -1 (the line's end)."""
-        generated_lines = self._columns[0]
-        if index + 1 < len(generated_lines) and generated_lines[index + 1] == generated_lines[index]:
-            return self._generated_columns[index + 1] - 1
-        return -1
+        return last_column(self._columns[0], self._generated_columns, index)
 
     def _original_order(self):
         if self._by_original is None:
-            generated_lines, generated_columns, sources, lines, columns, names = self._columns
-            with_source = [i for i in range(len(sources)) if sources[i] >= 0]
-            # Mozilla's original order: ties broken by name (none first), then generated position.
-            with_source.sort(key=lambda i: (sources[i], lines[i], columns[i], names[i], generated_lines[i],
-                                            generated_columns[i]))
-            self._by_original = array("i", with_source)
+            self._by_original = array("i", original_order(*self._columns))
         return self._by_original
 
     def __eq__(self, other):
@@ -258,6 +249,23 @@ class Mappings:
 
     def __repr__(self):
         return f"<Mappings: {self.count()} mappings>"
+
+
+def last_column(generated_lines, generated_columns, index):
+    """As Mozilla's computeColumnSpans: the last column of mapping ``index`` (in generated order),
+    up to the next mapping on its line, else -1 (the line's end)."""
+    if index + 1 < len(generated_lines) and generated_lines[index + 1] == generated_lines[index]:
+        return generated_columns[index + 1] - 1
+    return -1
+
+
+def original_order(generated_lines, generated_columns, sources, lines, columns, names):
+    """The indices of the mappings that have a source, in Mozilla's original order: source,
+    original line and column, then name (none first), then generated position."""
+    with_source = [i for i in range(len(sources)) if sources[i] >= 0]
+    with_source.sort(key=lambda i: (sources[i], lines[i], columns[i], names[i], generated_lines[i],
+                                    generated_columns[i]))
+    return with_source
 
 
 def find(generated_columns, low, high, column, bias):

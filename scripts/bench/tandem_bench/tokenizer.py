@@ -1,7 +1,8 @@
 """The tokenizer workload: encode_ordinary over a real mixed corpus, cl100k_base and o200k_base
 (--quick: cl100k_base only), one thread and a batch over every core, under each Tandem backend
 and each peer; Tandem's Rust encoder also on its own (no JVM, no crossing: what the crossing
-costs is the difference).
+costs is the difference); and loading: ``get_encoding(name)`` with a first encode, first in a
+fresh process and then cached, for each encoding (--quick: cl100k_base), beside tiktoken on CPython.
 
 The corpus is real text found on any machine with CPython: English prose (the licence texts in
 /usr/share/common-licenses), Python source (CPython's standard library) and the multilingual
@@ -21,6 +22,8 @@ from tandem_bench.measure import digest_ints, measure, summary
 from tandem_bench.peers import Peer, compiled_java, maven_jar, venv_python
 
 ENCODINGS = ("cl100k_base", "o200k_base")
+#: The encodings whose loading is timed: tiktoken's, but gpt2 (whose files tiktoken fetches apart).
+LOAD_ENCODINGS = ("r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony")
 
 
 def build_corpus(home, size):
@@ -164,6 +167,42 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
                                                              warmup if backend != "python" else 0.0,
                                                              runs if backend != "python" else 1, progress)))
             rows += _rows(workload, outcomes, size_mb)
+    return rows + _load_rows(home, quick, progress)
+
+
+def _load_rows(home, quick, progress):
+    """Cost rows (ms) of ``tokenizer_peer.py load``: each run a fresh process (CPython with
+    tiktoken, or a Tandem JVM of its own: TANDEM_DAEMON=0, so nothing is loaded before)."""
+    script = os.path.join(home, "scripts", "bench", "tokenizer_peer.py")
+    env = {"PYTHONPATH": os.path.join(home, "python"), "TANDEM_DAEMON": "0",
+           "TIKTOKEN_CACHE_DIR": os.path.join(home, "target", "tiktoken-cache")}
+    venv = venv_python(home)
+    runners = [Peer("tiktoken (CPython)", [venv, script, "load"] if venv else None, env,
+                    None if venv else "no target/peers-venv (scripts/peers.sh failed)")]
+    for backend in _route.BACKENDS:
+        reason = _route.get("bpe.encode_ordinary").unavailable_reason(backend)
+        if quick and backend == "python":
+            reason = "--quick (the reference reads the rank file in Python on GraalPy)"
+        runners.append(Peer(f"Tandem {backend}", [os.path.join(home, "tandem"), "run", script, "load"], env, reason))
+    rows = []
+    for name in ("cl100k_base",) if quick else LOAD_ENCODINGS:
+        for runner in runners:
+            progress(f"get_encoding {name}: {runner.name}")
+            backend = runner.name.removeprefix("Tandem ")
+            arguments = [name] + ([backend] if runner.name.startswith("Tandem") else [])
+            outcomes = [runner.run(*arguments) for _ in range(1 if quick else 3)]
+            for when in ("first", "cached"):
+                row = {"workload": f"get_encoding {name}, {when}" + (" in a process" if when == "first" else ""),
+                       "runner": runner.name, "kind": "tandem" if runner.name.startswith("Tandem") else "peer",
+                       "cost_unit": "ms", "version": outcomes[-1].get("version")}
+                failed = next((o for o in outcomes if when not in o), None)
+                if failed is not None:
+                    row["status"] = "; ".join(f"{k}: {v}" for k, v in failed.items())
+                else:
+                    median, spread = summary([o[when] for o in outcomes])
+                    row.update(status="ok", cost=median * 1000, best=min(o[when] for o in outcomes) * 1000,
+                               spread=spread)
+                rows.append(row)
     return rows
 
 

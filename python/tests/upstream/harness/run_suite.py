@@ -2,8 +2,10 @@
 
     ./tandem run python/tests/upstream/harness/run_suite.py SUITE_DIR [BACKEND...]
 
-SUITE_DIR holds the suite's ``tests`` package as upstream ships it, NOT_APPLICABLE.txt (one
-``file.py::test_name`` a line followed by the reason it cannot apply; reported as skipped) and
+SUITE_DIR holds the suite's ``tests`` package as upstream ships it (pytest functions or
+unittest TestCase classes, run from SUITE_DIR as upstream runs them from its checkout),
+NOT_APPLICABLE.txt (one ``file.py::test_name`` or ``file.py::Class::test_name`` a line followed
+by the reason it cannot apply; reported as skipped) and
 ONCE.txt (the same form: tests that call no kernel, run under the first backend only, since
 they are slow and every backend would run the same code). Where pytest and hypothesis are not installed (inside Tandem) the small stand-ins
 next to this file take their place. Prints one line per test and backend; the exit status is
@@ -16,6 +18,7 @@ import os
 import sys
 import time
 import traceback
+import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -52,16 +55,34 @@ def _cases(suite_dir):
     names = sorted(n[:-3] for n in os.listdir(os.path.join(suite_dir, "tests")) if n.startswith("test_") and n.endswith(".py"))
     for module_name in names:
         module = importlib.import_module(f"tests.{module_name}")
-        functions = [f for n, f in vars(module).items() if n.startswith("test_") and callable(f)]
+        functions = [f for n, f in vars(module).items() if n.startswith("test_") and callable(f)
+                     and not isinstance(f, type)]
         for function in sorted(functions, key=lambda f: inspect.unwrap(f).__code__.co_firstlineno):
             test_id = f"{module_name}.py::{function.__name__}"
             for label, kwargs in getattr(function, "parametrized", [("", {})]):
                 yield test_id + (f"[{label}]" if label else ""), test_id, function, kwargs
+        for case in unittest.defaultTestLoader.loadTestsFromModule(module):
+            for test in case:
+                test_id = f"{module_name}.py::{type(test).__name__}::{test._testMethodName}"
+                yield test_id, test_id, _unittest_runner(test), {}
+
+
+def _unittest_runner(test):
+    """A unittest TestCase's test as a function that raises what it failed with."""
+
+    def run():
+        result = unittest.TestResult()
+        test.run(result)
+        for _, trace in result.errors + result.failures:
+            raise AssertionError(trace)
+
+    return run
 
 
 def main(suite_dir, backends):
     import tandem
 
+    os.chdir(suite_dir)  # upstream runs its tests from its checkout; some open files relative to it
     _install_stand_ins()
     skipped = _listed(suite_dir, "NOT_APPLICABLE.txt")
     once = _listed(suite_dir, "ONCE.txt")

@@ -48,13 +48,18 @@ class _PackedSources:
 
 
 class _StandIns:
-    """Serves ``import tiktoken`` from tandem.tiktoken when no real tiktoken is installed: it
-    sits last on sys.meta_path, so any installed package of that name is found first. The
-    submodules plugins and users import (``from tiktoken.load import load_tiktoken_bpe``) are
-    the same module."""
+    """Serves ``import tiktoken`` from tandem.tiktoken and ``import sourcemap`` (python-sourcemap)
+    from tandem.sourcemap when no real package of that name is installed: it sits last on
+    sys.meta_path, so an installed one is found first. The submodules plugins and users import
+    (``from tiktoken.load import load_tiktoken_bpe``, ``from sourcemap.objects import Token``)
+    are the same module."""
 
-    _MODULES = {name: "tandem.tiktoken" for name in
-                ("tiktoken", "tiktoken.core", "tiktoken.load", "tiktoken.model", "tiktoken.registry")}
+    _MODULES = {
+        **{name: "tandem.tiktoken" for name in
+           ("tiktoken", "tiktoken.core", "tiktoken.load", "tiktoken.model", "tiktoken.registry")},
+        **{name: "tandem.sourcemap" for name in
+           ("sourcemap", "sourcemap.decoder", "sourcemap.exceptions", "sourcemap.objects")},
+    }
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname not in self._MODULES:
