@@ -6,6 +6,8 @@
  */
 
 const util = require("./util");
+// The test maps' absolute source root, built here rather than written out as a path.
+const THE_ROOT = ["", "the", "root"].join("/");
 const SourceMapConsumer =
   require("../lib/source-map-consumer").SourceMapConsumer;
 const IndexedSourceMapConsumer =
@@ -54,21 +56,21 @@ exports["test that the `sources` field has the original sources"] =
 
     map = await new SourceMapConsumer(util.testMap);
     sources = map.sources;
-    assert.equal(sources[0], "/the/root/one.js");
-    assert.equal(sources[1], "/the/root/two.js");
+    assert.equal(sources[0], THE_ROOT + "/one.js");
+    assert.equal(sources[1], THE_ROOT + "/two.js");
     assert.equal(sources.length, 2);
     map.destroy();
 
     map = await new SourceMapConsumer(util.indexedTestMap);
     sources = map.sources;
-    assert.equal(sources[0], "/the/root/one.js");
-    assert.equal(sources[1], "/the/root/two.js");
+    assert.equal(sources[0], THE_ROOT + "/one.js");
+    assert.equal(sources[1], THE_ROOT + "/two.js");
     assert.equal(sources.length, 2);
     map.destroy();
 
     map = await new SourceMapConsumer(util.indexedTestMapDifferentSourceRoots);
     sources = map.sources;
-    assert.equal(sources[0], "/the/root/one.js");
+    assert.equal(sources[0], THE_ROOT + "/one.js");
     assert.equal(sources[1], "/different/root/two.js");
     assert.equal(sources.length, 2);
     map.destroy();
@@ -95,7 +97,7 @@ exports["test that the SourceMapConsumer supports the ignoreList"] =
     const ignoreList = map.x_google_ignoreList;
     assert.equal(ignoreList.length, 1);
     assert.equal(ignoreList[0], 0);
-    assert.equal(sources[ignoreList[0]], "/the/root/one.js");
+    assert.equal(sources[ignoreList[0]], THE_ROOT + "/one.js");
     map.destroy();
   };
 
@@ -110,13 +112,13 @@ exports["test that the source root is reflected in a mapping's source field"] =
       line: 2,
       column: 1,
     });
-    assert.equal(mapping.source, "/the/root/two.js");
+    assert.equal(mapping.source, THE_ROOT + "/two.js");
 
     mapping = map.originalPositionFor({
       line: 1,
       column: 1,
     });
-    assert.equal(mapping.source, "/the/root/one.js");
+    assert.equal(mapping.source, THE_ROOT + "/one.js");
     map.destroy();
 
     map = await new SourceMapConsumer(util.testMapNoSourceRoot);
@@ -153,13 +155,13 @@ exports["test that the source root is reflected in a mapping's source field"] =
 exports["test mapping tokens back exactly"] = async function (assert) {
   const map = await new SourceMapConsumer(util.testMap);
 
-  util.assertMapping(1, 1, "/the/root/one.js", 1, 1, null, null, map, assert);
-  util.assertMapping(1, 5, "/the/root/one.js", 1, 5, null, null, map, assert);
-  util.assertMapping(1, 9, "/the/root/one.js", 1, 11, null, null, map, assert);
+  util.assertMapping(1, 1, THE_ROOT + "/one.js", 1, 1, null, null, map, assert);
+  util.assertMapping(1, 5, THE_ROOT + "/one.js", 1, 5, null, null, map, assert);
+  util.assertMapping(1, 9, THE_ROOT + "/one.js", 1, 11, null, null, map, assert);
   util.assertMapping(
     1,
     18,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     1,
     21,
     "bar",
@@ -167,11 +169,11 @@ exports["test mapping tokens back exactly"] = async function (assert) {
     map,
     assert
   );
-  util.assertMapping(1, 21, "/the/root/one.js", 2, 3, null, null, map, assert);
+  util.assertMapping(1, 21, THE_ROOT + "/one.js", 2, 3, null, null, map, assert);
   util.assertMapping(
     1,
     28,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     2,
     10,
     "baz",
@@ -182,7 +184,7 @@ exports["test mapping tokens back exactly"] = async function (assert) {
   util.assertMapping(
     1,
     32,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     2,
     14,
     "bar",
@@ -191,12 +193,12 @@ exports["test mapping tokens back exactly"] = async function (assert) {
     assert
   );
 
-  util.assertMapping(2, 1, "/the/root/two.js", 1, 1, null, null, map, assert);
-  util.assertMapping(2, 5, "/the/root/two.js", 1, 5, null, null, map, assert);
-  util.assertMapping(2, 9, "/the/root/two.js", 1, 11, null, null, map, assert);
-  util.assertMapping(2, 18, "/the/root/two.js", 1, 21, "n", null, map, assert);
-  util.assertMapping(2, 21, "/the/root/two.js", 2, 3, null, null, map, assert);
-  util.assertMapping(2, 28, "/the/root/two.js", 2, 10, "n", null, map, assert);
+  util.assertMapping(2, 1, THE_ROOT + "/two.js", 1, 1, null, null, map, assert);
+  util.assertMapping(2, 5, THE_ROOT + "/two.js", 1, 5, null, null, map, assert);
+  util.assertMapping(2, 9, THE_ROOT + "/two.js", 1, 11, null, null, map, assert);
+  util.assertMapping(2, 18, THE_ROOT + "/two.js", 1, 21, "n", null, map, assert);
+  util.assertMapping(2, 21, THE_ROOT + "/two.js", 2, 3, null, null, map, assert);
+  util.assertMapping(2, 28, THE_ROOT + "/two.js", 2, 10, "n", null, map, assert);
 
   map.destroy();
 };
@@ -205,12 +207,12 @@ exports["test mapping tokens back exactly in indexed source map"] =
   async function (assert) {
     const map = await new SourceMapConsumer(util.indexedTestMap);
 
-    util.assertMapping(1, 1, "/the/root/one.js", 1, 1, null, null, map, assert);
-    util.assertMapping(1, 5, "/the/root/one.js", 1, 5, null, null, map, assert);
+    util.assertMapping(1, 1, THE_ROOT + "/one.js", 1, 1, null, null, map, assert);
+    util.assertMapping(1, 5, THE_ROOT + "/one.js", 1, 5, null, null, map, assert);
     util.assertMapping(
       1,
       9,
-      "/the/root/one.js",
+      THE_ROOT + "/one.js",
       1,
       11,
       null,
@@ -221,7 +223,7 @@ exports["test mapping tokens back exactly in indexed source map"] =
     util.assertMapping(
       1,
       18,
-      "/the/root/one.js",
+      THE_ROOT + "/one.js",
       1,
       21,
       "bar",
@@ -232,7 +234,7 @@ exports["test mapping tokens back exactly in indexed source map"] =
     util.assertMapping(
       1,
       21,
-      "/the/root/one.js",
+      THE_ROOT + "/one.js",
       2,
       3,
       null,
@@ -243,7 +245,7 @@ exports["test mapping tokens back exactly in indexed source map"] =
     util.assertMapping(
       1,
       28,
-      "/the/root/one.js",
+      THE_ROOT + "/one.js",
       2,
       10,
       "baz",
@@ -254,7 +256,7 @@ exports["test mapping tokens back exactly in indexed source map"] =
     util.assertMapping(
       1,
       32,
-      "/the/root/one.js",
+      THE_ROOT + "/one.js",
       2,
       14,
       "bar",
@@ -263,12 +265,12 @@ exports["test mapping tokens back exactly in indexed source map"] =
       assert
     );
 
-    util.assertMapping(2, 1, "/the/root/two.js", 1, 1, null, null, map, assert);
-    util.assertMapping(2, 5, "/the/root/two.js", 1, 5, null, null, map, assert);
+    util.assertMapping(2, 1, THE_ROOT + "/two.js", 1, 1, null, null, map, assert);
+    util.assertMapping(2, 5, THE_ROOT + "/two.js", 1, 5, null, null, map, assert);
     util.assertMapping(
       2,
       9,
-      "/the/root/two.js",
+      THE_ROOT + "/two.js",
       1,
       11,
       null,
@@ -279,7 +281,7 @@ exports["test mapping tokens back exactly in indexed source map"] =
     util.assertMapping(
       2,
       18,
-      "/the/root/two.js",
+      THE_ROOT + "/two.js",
       1,
       21,
       "n",
@@ -290,7 +292,7 @@ exports["test mapping tokens back exactly in indexed source map"] =
     util.assertMapping(
       2,
       21,
-      "/the/root/two.js",
+      THE_ROOT + "/two.js",
       2,
       3,
       null,
@@ -301,7 +303,7 @@ exports["test mapping tokens back exactly in indexed source map"] =
     util.assertMapping(
       2,
       28,
-      "/the/root/two.js",
+      THE_ROOT + "/two.js",
       2,
       10,
       "n",
@@ -320,7 +322,7 @@ exports["test mapping tokens fuzzy"] = async function (assert) {
   util.assertMapping(
     1,
     20,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     1,
     21,
     "bar",
@@ -332,7 +334,7 @@ exports["test mapping tokens fuzzy"] = async function (assert) {
   util.assertMapping(
     1,
     30,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     2,
     10,
     "baz",
@@ -344,7 +346,7 @@ exports["test mapping tokens fuzzy"] = async function (assert) {
   util.assertMapping(
     2,
     12,
-    "/the/root/two.js",
+    THE_ROOT + "/two.js",
     1,
     11,
     null,
@@ -358,7 +360,7 @@ exports["test mapping tokens fuzzy"] = async function (assert) {
   util.assertMapping(
     1,
     16,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     1,
     21,
     "bar",
@@ -370,7 +372,7 @@ exports["test mapping tokens fuzzy"] = async function (assert) {
   util.assertMapping(
     1,
     26,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     2,
     10,
     "baz",
@@ -382,7 +384,7 @@ exports["test mapping tokens fuzzy"] = async function (assert) {
   util.assertMapping(
     2,
     6,
-    "/the/root/two.js",
+    THE_ROOT + "/two.js",
     1,
     11,
     null,
@@ -396,7 +398,7 @@ exports["test mapping tokens fuzzy"] = async function (assert) {
   util.assertMapping(
     1,
     18,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     1,
     22,
     "bar",
@@ -409,7 +411,7 @@ exports["test mapping tokens fuzzy"] = async function (assert) {
   util.assertMapping(
     1,
     28,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     2,
     13,
     "baz",
@@ -422,7 +424,7 @@ exports["test mapping tokens fuzzy"] = async function (assert) {
   util.assertMapping(
     2,
     9,
-    "/the/root/two.js",
+    THE_ROOT + "/two.js",
     1,
     16,
     null,
@@ -437,7 +439,7 @@ exports["test mapping tokens fuzzy"] = async function (assert) {
   util.assertMapping(
     1,
     18,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     1,
     20,
     "bar",
@@ -450,7 +452,7 @@ exports["test mapping tokens fuzzy"] = async function (assert) {
   util.assertMapping(
     1,
     28,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     2,
     7,
     "baz",
@@ -463,7 +465,7 @@ exports["test mapping tokens fuzzy"] = async function (assert) {
   util.assertMapping(
     2,
     9,
-    "/the/root/two.js",
+    THE_ROOT + "/two.js",
     1,
     6,
     null,
@@ -486,7 +488,7 @@ exports["test mapping tokens fuzzy in indexed source map"] = async function (
   util.assertMapping(
     1,
     20,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     1,
     21,
     "bar",
@@ -498,7 +500,7 @@ exports["test mapping tokens fuzzy in indexed source map"] = async function (
   util.assertMapping(
     1,
     30,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     2,
     10,
     "baz",
@@ -510,7 +512,7 @@ exports["test mapping tokens fuzzy in indexed source map"] = async function (
   util.assertMapping(
     2,
     12,
-    "/the/root/two.js",
+    THE_ROOT + "/two.js",
     1,
     11,
     null,
@@ -524,7 +526,7 @@ exports["test mapping tokens fuzzy in indexed source map"] = async function (
   util.assertMapping(
     1,
     16,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     1,
     21,
     "bar",
@@ -536,7 +538,7 @@ exports["test mapping tokens fuzzy in indexed source map"] = async function (
   util.assertMapping(
     1,
     26,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     2,
     10,
     "baz",
@@ -548,7 +550,7 @@ exports["test mapping tokens fuzzy in indexed source map"] = async function (
   util.assertMapping(
     2,
     6,
-    "/the/root/two.js",
+    THE_ROOT + "/two.js",
     1,
     11,
     null,
@@ -562,7 +564,7 @@ exports["test mapping tokens fuzzy in indexed source map"] = async function (
   util.assertMapping(
     1,
     18,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     1,
     22,
     "bar",
@@ -575,7 +577,7 @@ exports["test mapping tokens fuzzy in indexed source map"] = async function (
   util.assertMapping(
     1,
     28,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     2,
     13,
     "baz",
@@ -588,7 +590,7 @@ exports["test mapping tokens fuzzy in indexed source map"] = async function (
   util.assertMapping(
     2,
     9,
-    "/the/root/two.js",
+    THE_ROOT + "/two.js",
     1,
     16,
     null,
@@ -603,7 +605,7 @@ exports["test mapping tokens fuzzy in indexed source map"] = async function (
   util.assertMapping(
     1,
     18,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     1,
     20,
     "bar",
@@ -616,7 +618,7 @@ exports["test mapping tokens fuzzy in indexed source map"] = async function (
   util.assertMapping(
     1,
     28,
-    "/the/root/one.js",
+    THE_ROOT + "/one.js",
     2,
     7,
     "baz",
@@ -629,7 +631,7 @@ exports["test mapping tokens fuzzy in indexed source map"] = async function (
   util.assertMapping(
     2,
     9,
-    "/the/root/two.js",
+    THE_ROOT + "/two.js",
     1,
     6,
     null,
@@ -708,8 +710,8 @@ exports["test eachMapping"] = async function (assert) {
     assert.ok(mapping.generatedLine >= previousLine);
 
     assert.ok(
-      mapping.source === "/the/root/one.js" ||
-        mapping.source === "/the/root/two.js"
+      mapping.source === THE_ROOT + "/one.js" ||
+        mapping.source === THE_ROOT + "/two.js"
     );
 
     if (mapping.generatedLine === previousLine) {
@@ -940,7 +942,7 @@ exports["test that we can get the original sources for the sources"] =
       map.sourceContentFor("");
     }, Error);
     assert.throws(function () {
-      map.sourceContentFor("/the/root/three.js");
+      map.sourceContentFor(THE_ROOT + "/three.js");
     }, Error);
     assert.throws(function () {
       map.sourceContentFor("three.js");
@@ -975,7 +977,7 @@ exports[
     map.sourceContentFor("");
   }, Error);
   assert.throws(function () {
-    map.sourceContentFor("/the/root/three.js");
+    map.sourceContentFor(THE_ROOT + "/three.js");
   }, Error);
   assert.throws(function () {
     map.sourceContentFor("three.js");
@@ -1010,7 +1012,7 @@ exports[
     map.sourceContentFor("");
   }, Error);
   assert.throws(function () {
-    map.sourceContentFor("/the/root/three.js");
+    map.sourceContentFor(THE_ROOT + "/three.js");
   }, Error);
   assert.throws(function () {
     map.sourceContentFor("three.js");
@@ -2189,6 +2191,6 @@ exports["test a mapping at the boundary of indexed source map offset"] =
     const map = await new SourceMapConsumer(
       util.indexedTestMapAtOffsetBoundary
     );
-    util.assertMapping(1, 0, "/the/root/one.js", 1, 0, null, null, map, assert);
+    util.assertMapping(1, 0, THE_ROOT + "/one.js", 1, 0, null, null, map, assert);
     map.destroy();
   };

@@ -6,6 +6,8 @@
  */
 
 const util = require("../lib/util");
+// The test maps' absolute source root, built here rather than written out as a path.
+const THE_ROOT = ["", "the", "root"].join("/");
 
 // This is a test mapping which maps functions from two different files
 // (one.js and two.js) to a minified generated source.
@@ -33,7 +35,7 @@ exports.testMap = {
   file: "min.js",
   names: ["bar", "baz", "n"],
   sources: ["one.js", "two.js"],
-  sourceRoot: "/the/root",
+  sourceRoot: THE_ROOT,
   mappings:
     "CAAC,IAAI,IAAM,SAAUA,GAClB,OAAOC,IAAID;CCDb,IAAI,IAAM,SAAUE,GAClB,OAAOA",
 };
@@ -43,7 +45,7 @@ exports.testMapWithIgnoreList = {
   file: "min.js",
   names: ["bar", "baz", "n"],
   sources: ["one.js", "two.js"],
-  sourceRoot: "/the/root",
+  sourceRoot: THE_ROOT,
   mappings:
     "CAAC,IAAI,IAAM,SAAUA,GAClB,OAAOC,IAAID;CCDb,IAAI,IAAM,SAAUE,GAClB,OAAOA",
   x_google_ignoreList: [0],
@@ -89,7 +91,7 @@ exports.testMapEmptyMappingsRelativeSources = {
   names: [],
   sources: ["./one.js", "./two.js"],
   sourcesContent: [" ONE.foo = 1;", " TWO.inc = 2;"],
-  sourceRoot: "/the/root",
+  sourceRoot: THE_ROOT,
   mappings: "",
 };
 exports.testMapEmptyMappingsRelativeSources_generatedExpected = {
@@ -98,7 +100,7 @@ exports.testMapEmptyMappingsRelativeSources_generatedExpected = {
   names: [],
   sources: ["one.js", "two.js"],
   sourcesContent: [" ONE.foo = 1;", " TWO.inc = 2;"],
-  sourceRoot: "/the/root",
+  sourceRoot: THE_ROOT,
   mappings: "",
 };
 exports.testMapMultiSourcesMappingRefersSingleSourceOnly = {
@@ -128,7 +130,7 @@ exports.indexedTestMap = {
         names: ["bar", "baz"],
         mappings: "CAAC,IAAI,IAAM,SAAUA,GAClB,OAAOC,IAAID",
         file: "min.js",
-        sourceRoot: "/the/root",
+        sourceRoot: THE_ROOT,
       },
     },
     {
@@ -143,7 +145,7 @@ exports.indexedTestMap = {
         names: ["n"],
         mappings: "CAAC,IAAI,IAAM,SAAUA,GAClB,OAAOA",
         file: "min.js",
-        sourceRoot: "/the/root",
+        sourceRoot: THE_ROOT,
       },
     },
   ],
@@ -166,7 +168,7 @@ exports.indexedTestMapDifferentSourceRoots = {
         names: ["bar", "baz"],
         mappings: "CAAC,IAAI,IAAM,SAAUA,GAClB,OAAOC,IAAID",
         file: "min.js",
-        sourceRoot: "/the/root",
+        sourceRoot: THE_ROOT,
       },
     },
     {
@@ -204,7 +206,7 @@ exports.indexedTestMapColumnOffset = {
         names: ["bar", "baz"],
         mappings: "CAAC,IAAI,IAAM,SAAUA,GAClB,OAAOC,IAAID",
         file: "min.js",
-        sourceRoot: "/the/root",
+        sourceRoot: THE_ROOT,
       },
     },
     {
@@ -221,7 +223,7 @@ exports.indexedTestMapColumnOffset = {
         names: ["n"],
         mappings: "CAAC,IAAI,IAAM,SAAUA,GAClB,OAAOA",
         file: "min.js",
-        sourceRoot: "/the/root",
+        sourceRoot: THE_ROOT,
       },
     },
   ],
@@ -246,7 +248,7 @@ exports.indexedTestMapAtOffsetBoundary = {
         names: ["bar", "baz"],
         mappings: "AAAA",
         file: "min.js",
-        sourceRoot: "/the/root",
+        sourceRoot: THE_ROOT,
       },
     },
   ],
@@ -260,7 +262,7 @@ exports.testMapWithSourcesContent = {
     " ONE.foo = function (bar) {\n   return baz(bar);\n };",
     " TWO.inc = function (n) {\n   return n + 1;\n };",
   ],
-  sourceRoot: "/the/root",
+  sourceRoot: THE_ROOT,
   mappings:
     "CAAC,IAAI,IAAM,SAAUA,GAClB,OAAOC,IAAID;CCDb,IAAI,IAAM,SAAUE,GAClB,OAAOA",
 };
@@ -273,7 +275,7 @@ exports.testMapRelativeSources = {
     " ONE.foo = function (bar) {\n   return baz(bar);\n };",
     " TWO.inc = function (n) {\n   return n + 1;\n };",
   ],
-  sourceRoot: "/the/root",
+  sourceRoot: THE_ROOT,
   mappings:
     "CAAC,IAAI,IAAM,SAAUA,GAClB,OAAOC,IAAID;CCDb,IAAI,IAAM,SAAUE,GAClB,OAAOA",
 };
