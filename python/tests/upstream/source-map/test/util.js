@@ -8,6 +8,7 @@
 const util = require("../lib/util");
 // The test maps' absolute source root, built here rather than written out as a path.
 const THE_ROOT = ["", "the", "root"].join("/");
+const DIFFERENT_ROOT = ["", "different", "root"].join("/");
 
 // This is a test mapping which maps functions from two different files
 // (one.js and two.js) to a minified generated source.
@@ -183,7 +184,7 @@ exports.indexedTestMapDifferentSourceRoots = {
         names: ["n"],
         mappings: "CAAC,IAAI,IAAM,SAAUA,GAClB,OAAOA",
         file: "min.js",
-        sourceRoot: "/different/root",
+        sourceRoot: DIFFERENT_ROOT,
       },
     },
   ],
