@@ -90,7 +90,8 @@ impl Location {
         // its own copy of a native module), first on its PATH; scripts keep their caller's PATH.
         if let Some(directory) = std::env::var_os("TANDEM_SERVER_PATH") {
             let mut directories = vec![PathBuf::from(directory)];
-            directories.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+            directories
+                .extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
             if let Ok(path) = std::env::join_paths(directories) {
                 command.env("PATH", path);
             }

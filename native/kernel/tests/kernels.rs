@@ -172,7 +172,8 @@ fn manifest_lists_every_kernel() {
     assert!(json.contains("\"name\":\"sdk.upper\",\"symbol\":\"sdk_upper\",\"parameters\":[\"text\"],\"arguments\":[\"str\"],\"result\":\"str\",\"doc\":\"Letters of `text`, uppercased.\""));
     assert!(json.contains("\"name\":\"sdk.counter_new\",\"symbol\":\"sdk_counter_new\",\"parameters\":[\"start\"],\"arguments\":[\"i64\"],\"result\":\"handle\""));
     // A leading `_` is not part of the name a stub shows.
-    assert!(json.contains("\"name\":\"sdk.explode\",\"symbol\":\"sdk_explode\",\"parameters\":[\"flag\"]"));
+    assert!(json
+        .contains("\"name\":\"sdk.explode\",\"symbol\":\"sdk_explode\",\"parameters\":[\"flag\"]"));
     assert!(json.contains("\"name\":\"sdk.squares\",\"symbol\":\"sdk_squares\",\"parameters\":[\"count\"],\"arguments\":[\"i32\"],\"result\":\"i32[]?\""));
 }
 
