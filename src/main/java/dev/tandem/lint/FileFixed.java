@@ -33,20 +33,14 @@ public record FileFixed(String path, int fixed, int unsafeFixable, String error,
                 }
                 String path = paths.get(files.size());
                 in.expect('{');
-                in.key("fixed");
-                int fixed = in.integer();
-                in.expect(',');
-                in.key("unsafe_fixable");
-                int unsafeFixable = in.integer();
-                in.expect(',');
-                in.key("error");
-                String error = in.stringOrNull();
+                FixCounts counts = FixCounts.read(in);
                 in.expect(',');
                 in.key("diff");
                 String diff = in.stringOrNull();
                 in.expect(',');
                 in.key("rows");
-                files.add(new FileFixed(path, fixed, unsafeFixable, error, diff, LintDiagnostic.rows(in, path)));
+                files.add(new FileFixed(path, counts.fixed(), counts.unsafeFixable(), counts.error(), diff,
+                        LintDiagnostic.rows(in, path)));
                 in.expect('}');
             } while (in.next(','));
             in.expect(']');

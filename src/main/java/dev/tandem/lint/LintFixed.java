@@ -26,19 +26,12 @@ public record LintFixed(String source, int fixed, int unsafeFixable, String erro
         in.key("source");
         String source = in.string();
         in.expect(',');
-        in.key("fixed");
-        int fixed = in.integer();
-        in.expect(',');
-        in.key("unsafe_fixable");
-        int unsafeFixable = in.integer();
-        in.expect(',');
-        in.key("error");
-        String error = in.stringOrNull();
+        FixCounts counts = FixCounts.read(in);
         in.expect(',');
         in.key("rows");
         List<LintDiagnostic> rows = LintDiagnostic.rows(in, filename);
         in.expect('}');
         in.end();
-        return new LintFixed(source, fixed, unsafeFixable, error, rows);
+        return new LintFixed(source, counts.fixed(), counts.unsafeFixable(), counts.error(), rows);
     }
 }
