@@ -5,7 +5,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 use crate::fix::{self, Mode};
-use tandem_native::ffi::lint::{check_files_with, nul_ended, text, FilesArguments};
+use tandem_native::ffi::lint::{files_json, text, with_files, FilesArguments};
 use tandem_native::ffi::{guard, into_library_buffer, out_value, Failure, INVALID_INPUT};
 use tandem_native::lint::in_parallel;
 
@@ -44,10 +44,10 @@ pub unsafe extern "C" fn tandem_ruff_check_files(
         FilesArguments { paths, paths_len, count, select, select_len, ignore, ignore_len };
     // SAFETY: forwarded from the caller.
     unsafe {
-        check_files_with(arguments, out_json, out_len, |paths, select, ignore| {
+        with_files(arguments, out_json, out_len, |paths, select, ignore| {
             let settings = crate::settings(select, ignore, line_length)
                 .map_err(|bad| Failure { status: INVALID_INPUT, message: bad.0 })?;
-            Ok(crate::check_files(paths, &settings, max_threads as usize))
+            Ok(files_json(&crate::check_files(paths, &settings, max_threads as usize)))
         })
     }
 }
@@ -127,33 +127,26 @@ pub unsafe extern "C" fn tandem_ruff_fix_files(
     out_json: *mut *mut u8,
     out_len: *mut usize,
 ) -> i32 {
-    guard(|| {
-        // SAFETY: forwarded from the caller.
-        let (paths, select, ignore, out_json, out_len) = unsafe {
-            (
-                text(paths, paths_len, "paths")?,
-                text(select, select_len, "select")?,
-                text(ignore, ignore_len, "ignore")?,
-                out_value(out_json, "out_json")?,
-                out_value(out_len, "out_len")?,
-            )
-        };
-        let paths = nul_ended(paths, count, "paths")?;
-        let mode = match mode {
-            0 => Mode::Write,
-            1 => Mode::Diff,
-            other => {
-                let message = format!("mode {other} is neither 0 (write) nor 1 (diff)");
-                return Err(Failure { status: INVALID_INPUT, message });
-            }
-        };
-        let settings = crate::settings(select, ignore, line_length)
-            .map_err(|bad| Failure { status: INVALID_INPUT, message: bad.0 })?;
-        let files =
-            fix::fix_files(&paths, &settings, unsafe_fixes != 0, mode, max_threads as usize);
-        (*out_json, *out_len) = into_library_buffer(fix::files_json(&files).into_bytes());
-        Ok(())
-    })
+    let arguments =
+        FilesArguments { paths, paths_len, count, select, select_len, ignore, ignore_len };
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        with_files(arguments, out_json, out_len, |paths, select, ignore| {
+            let mode = match mode {
+                0 => Mode::Write,
+                1 => Mode::Diff,
+                other => {
+                    let message = format!("mode {other} is neither 0 (write) nor 1 (diff)");
+                    return Err(Failure { status: INVALID_INPUT, message });
+                }
+            };
+            let settings = crate::settings(select, ignore, line_length)
+                .map_err(|bad| Failure { status: INVALID_INPUT, message: bad.0 })?;
+            let files =
+                fix::fix_files(paths, &settings, unsafe_fixes != 0, mode, max_threads as usize);
+            Ok(fix::files_json(&files))
+        })
+    }
 }
 
 #[cfg(test)]

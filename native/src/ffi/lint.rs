@@ -146,9 +146,9 @@ pub unsafe extern "C" fn tandem_lint_check_files(
         FilesArguments { paths, paths_len, count, select, select_len, ignore, ignore_len };
     // SAFETY: forwarded from the caller.
     unsafe {
-        check_files_with(arguments, out_json, out_len, |paths, select, ignore| {
+        with_files(arguments, out_json, out_len, |paths, select, ignore| {
             let selection = lint::Selection::new(select, ignore, line_length as usize);
-            Ok(lint::check_files(paths, &selection, max_threads as usize))
+            Ok(files_json(&lint::check_files(paths, &selection, max_threads as usize)))
         })
     }
 }
@@ -165,17 +165,18 @@ pub struct FilesArguments {
     pub ignore_len: usize,
 }
 
-/// The body of a `*_check_files` export (this library's and the Ruff-linked one's): the
-/// arguments decoded and checked, the files linted by `check(paths, select, ignore)`, the rows
-/// written as JSON to the library-owned buffer `(*out_json, *out_len)`, panics caught.
+/// The body of an export that takes `FilesArguments` first (the `*_check_files` exports of
+/// this library and the Ruff-linked one, `tandem_ruff_fix_files`): the arguments decoded and
+/// checked, `body(paths, select, ignore)` run, the JSON it returns written to the
+/// library-owned buffer `(*out_json, *out_len)`, panics caught.
 ///
 /// # Safety
 /// The buffers in `arguments` readable for their lengths; the out-pointers writable.
-pub unsafe fn check_files_with(
+pub unsafe fn with_files(
     arguments: FilesArguments,
     out_json: *mut *mut u8,
     out_len: *mut usize,
-    check: impl FnOnce(&[&str], &str, &str) -> Result<Vec<Vec<lint::Diagnostic>>, Failure>,
+    body: impl FnOnce(&[&str], &str, &str) -> Result<String, Failure>,
 ) -> i32 {
     let FilesArguments { paths, paths_len, count, select, select_len, ignore, ignore_len } =
         arguments;
@@ -191,8 +192,7 @@ pub unsafe fn check_files_with(
             )
         };
         let paths = nul_ended(paths, count, "paths")?;
-        let rows = check(&paths, select, ignore)?;
-        (*out_json, *out_len) = into_library_buffer(files_json(&rows).into_bytes());
+        (*out_json, *out_len) = into_library_buffer(body(&paths, select, ignore)?.into_bytes());
         Ok(())
     })
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 
 /** Entry point of the {@code tandem} command. */
@@ -13,9 +14,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].startsWith(PythonMode.MARKER)) { // started as python (see the launcher)
-            Path python = Path.of(args[0].substring(PythonMode.MARKER.length()));
-            System.exit(PythonMode.run(List.of(args).subList(1, args.length), python, System.out, System.err));
+        OptionalInt asPython = PythonMode.runIfMarked(List.of(args), System.out, System.err);
+        if (asPython.isPresent()) { // started as python (see the launcher)
+            System.exit(asPython.getAsInt());
         }
         if (args.length > 0 && args[0].equals("lint")) {
             System.exit(lint(Arrays.copyOfRange(args, 1, args.length)));

@@ -5,6 +5,7 @@ import dev.tandem.runtime.SharedEngine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Tandem started as {@code python}: a virtual environment's {@code bin/python}, {@code python3},
@@ -19,7 +20,41 @@ public final class PythonMode {
 
     private PythonMode() {}
 
-    public static int run(List<String> args, Path invoked, PrintStream out, PrintStream err) {
+    /**
+     * Runs {@code arguments} as CPython's command line when they start with {@link #MARKER};
+     * empty when they are Tandem's own command line. The one place the marker is read, for a
+     * JVM of its own ({@link Main}) and for the resident process alike.
+     */
+    public static OptionalInt runIfMarked(List<String> arguments, PrintStream out, PrintStream err) {
+        if (arguments.isEmpty() || !arguments.getFirst().startsWith(MARKER)) {
+            return OptionalInt.empty();
+        }
+        Path invoked = Path.of(arguments.getFirst().substring(MARKER.length()));
+        return OptionalInt.of(run(arguments.subList(1, arguments.size()), invoked, out, err));
+    }
+
+    /**
+     * The interpreter a marked command line runs on, so that the resident process can hand it
+     * a context prepared for it; null when the arguments are not marked or not valid (the run
+     * itself then says why).
+     */
+    public static Interpreter interpreterOf(List<String> arguments) {
+        if (arguments.isEmpty() || !arguments.getFirst().startsWith(MARKER)) {
+            return null;
+        }
+        try {
+            PythonCommandLine line = PythonCommandLine.parse(arguments.subList(1, arguments.size()));
+            return interpreter(line, Path.of(arguments.getFirst().substring(MARKER.length())));
+        } catch (UsageException | IllegalArgumentException invalid) {
+            return null;
+        }
+    }
+
+    private static Interpreter interpreter(PythonCommandLine line, Path invoked) {
+        return Interpreters.forPython(invoked, line.warnOptions(), line.writeBytecode());
+    }
+
+    private static int run(List<String> args, Path invoked, PrintStream out, PrintStream err) {
         Invocation caller = Invocation.current();
         PythonCommandLine line;
         Interpreter interpreter;
@@ -34,7 +69,7 @@ public final class PythonMode {
                 out.println("Python " + SharedEngine.get().getLanguages().get("python").getVersion());
                 return 0;
             }
-            interpreter = Interpreters.forPython(invoked, line.warnOptions(), line.writeBytecode());
+            interpreter = interpreter(line, invoked);
             launcher = new ScriptLauncher(err, RoutingOptions.policy(caller.environment(), null, List.of()), interpreter)
                     .isolated(line.ignoreEnvironment(), line.safePath());
         } catch (UsageException | IllegalArgumentException invalid) {

@@ -1,5 +1,6 @@
 package dev.tandem.resident;
 
+import dev.tandem.cli.PythonMode;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ final class ClientSession implements Runnable {
 
     private void run(RunRequest request) throws IOException {
         ForwardedInput stdin = new ForwardedInput(frames);
-        ResidentRun run = new ResidentRun(request, server.runners().take(), stdin,
+        ResidentRun run = new ResidentRun(request, server.runners().take(PythonMode.interpreterOf(request.arguments())), stdin,
                 new ForwardedOutput(frames, Frames.STDOUT), new ForwardedOutput(frames, Frames.STDERR));
         Thread control = Thread.ofPlatform().daemon().name("tandem-client-control")
                 .start(() -> control(run, stdin));

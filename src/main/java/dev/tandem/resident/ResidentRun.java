@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.graalvm.polyglot.PolyglotException;
@@ -82,12 +83,11 @@ final class ResidentRun implements Invocation {
 
     private int command() {
         List<String> arguments = request.arguments();
-        if (!arguments.isEmpty() && arguments.getFirst().startsWith(PythonMode.MARKER)) {
-            Path invoked = Path.of(arguments.getFirst().substring(PythonMode.MARKER.length()));
-            PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-            int status = PythonMode.run(arguments.subList(1, arguments.size()), invoked, out, err);
-            out.flush();
-            return status;
+        PrintStream python = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+        OptionalInt asPython = PythonMode.runIfMarked(arguments, python, err);
+        if (asPython.isPresent()) {
+            python.flush();
+            return asPython.getAsInt();
         }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter errors = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);

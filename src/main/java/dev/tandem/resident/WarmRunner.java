@@ -18,17 +18,25 @@ final class WarmRunner {
     /** The stack of a script's thread, as the launcher's -Xss gives the in-process one. */
     private static final long STACK_BYTES = 8L * 1024 * 1024;
 
-    /** What a prepared context is built as: Tandem itself, outside any virtual environment. */
-    static final Interpreter INTERPRETER = Interpreters.plain(List.of(), true);
+    /** What most prepared contexts are built as: Tandem itself, outside any virtual environment. */
+    static final Interpreter PLAIN = Interpreters.plain(List.of(), true);
 
     private final DeferredStreams streams = new DeferredStreams();
     private final CompletableFuture<PythonContext> context = new CompletableFuture<>();
     private final CompletableFuture<Runnable> work = new CompletableFuture<>();
 
     private final CompletableFuture<?> after;
+    private final Interpreter interpreter;
+    /** The environment's packages as they were when the context was prepared. */
+    private final EnvironmentStamp stamp;
 
-    /** Starts building once {@code after} is done (builds one at a time, so none slows another). */
-    WarmRunner(CompletableFuture<?> after) {
+    /**
+     * Starts building a context for {@code interpreter} once {@code after} is done (builds one
+     * at a time, so none slows another).
+     */
+    WarmRunner(Interpreter interpreter, CompletableFuture<?> after) {
+        this.interpreter = interpreter;
+        this.stamp = EnvironmentStamp.of(interpreter.venv());
         this.after = after;
         Thread thread = new Thread(null, this::live, "tandem-warm-run", STACK_BYTES);
         thread.setDaemon(true);
@@ -38,7 +46,7 @@ final class WarmRunner {
     private void live() {
         after.exceptionally(failed -> null).join();
         try {
-            context.complete(PythonContext.create(ContextSettings.trustedCli(INTERPRETER, List.of(), KernelRegistry.withBuiltins(), RoutePolicy.AUTO,
+            context.complete(PythonContext.create(ContextSettings.trustedCli(interpreter, List.of(), KernelRegistry.withBuiltins(), RoutePolicy.AUTO,
                     ContextSettings.Calibrating.IN_MEMORY, streams.input, streams.output, streams.error)));
         } catch (RuntimeException | Error failure) {
             context.completeExceptionally(failure);
@@ -57,13 +65,24 @@ final class WarmRunner {
         work.complete(job);
     }
 
+    /** Closes the prepared context and ends the thread, for a runner no run will take. */
+    void discard() {
+        work.complete(() -> {});
+    }
+
+    /** The interpreter this runner's context is prepared for. */
+    Interpreter interpreter() {
+        return interpreter;
+    }
+
     /**
      * The prepared context with its streams attached to a run's, or null when it could not be
-     * built or the run needs another interpreter (a virtual environment): the run then builds
-     * one itself. Waits for it.
+     * built, the run needs another interpreter, or packages were installed or removed in the
+     * environment since it was prepared (a context reads the environment's {@code .pth} files
+     * when it starts): the run then builds one itself. Waits for it.
      */
     PythonContext take(ContextSettings runSettings) {
-        if (!runSettings.interpreter().equals(INTERPRETER)) {
+        if (!runSettings.interpreter().equals(interpreter) || !stamp.equals(EnvironmentStamp.of(interpreter.venv()))) {
             return null;
         }
         PythonContext prepared;

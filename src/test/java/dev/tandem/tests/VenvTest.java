@@ -119,6 +119,23 @@ class VenvTest {
         assertEquals(2, missing.exitCode(), missing::toString);
         assertEquals(python + ": can't open file '" + dir.resolve("nowhere.py") + "': [Errno 2] No such file or directory",
                 missing.stderr().strip(), missing::toString);
+
+        // A context prepared before a package was installed is not used after it: a .pth file
+        // (as an editable install writes) is read only when a context starts.
+        Path extra = Files.createDirectories(dir.resolve("extra"));
+        Files.writeString(extra.resolve("tandem_added.py"), "WHERE = 'added by a .pth file'\n");
+        Path pth;
+        try (var lib = Files.list(env.resolve("lib"))) {
+            pth = lib.findFirst().orElseThrow().resolve("site-packages").resolve("tandem_extra.pth");
+        }
+        Files.writeString(pth, extra + "\n");
+        try {
+            Result added = TandemProcess.command(dir, resident, LIMIT, python.toString(), "-c",
+                    "import tandem_added; print(tandem_added.WHERE)");
+            assertEquals("added by a .pth file", added.stdout().strip(), added::toString);
+        } finally {
+            Files.delete(pth); // the other tests' environment stays as made
+        }
     }
 
     @Test

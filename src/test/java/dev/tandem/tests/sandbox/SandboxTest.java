@@ -183,6 +183,16 @@ class SandboxTest {
                 import builtins, os, sys, json
                 [callable(os.getpid), len('abc'), hasattr(sys, 'tandem_added'), os.sep, hasattr(os, '_fscodec'),
                  abs(2) - 4, hasattr(json, 'dumps'), sys.modules['os'] is os]"""));
+        // sys.modules alone, its keys unchanged: only the identity comparison sees the swap.
+        tandem.eval("""
+                import sys
+                class Equal:
+                    def __eq__(self, other):
+                        return True
+                    __hash__ = object.__hash__
+                sys.modules['json'] = Equal()
+                """);
+        assertEquals(true, tandem.eval("import json\nhasattr(json, 'dumps')"));
     }
 
     @Test
