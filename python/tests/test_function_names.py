@@ -84,8 +84,8 @@ def names(text):
     """Each scope of ``text`` as (scope's text, name as written in the minified code)."""
     found = []
     for scope in sorted(function_scopes(text)):
-        name = None if scope.name is None else "".join(part if isinstance(part, str) else part.text
-                                                        for part in scope.name)
+        name = None if scope.name is None else "".join(
+            part if isinstance(part, str) else part.text for part in scope.name)
         found.append((text[scope.start:scope.end], name))
     return found
 

@@ -170,7 +170,7 @@ class TerserBundle(unittest.TestCase):
     def test_the_command_reads_the_bundle_beside_the_map(self):
         folder = os.path.join(ROOT, "target", "function-names")
         result = subprocess.run(
-            [sys.executable, "-c", "import sys; from tandem.sourcemap import _symbolicate_cli as c; c.main(sys.argv[1:])",
+            [sys.executable, "-c", "import sys; from tandem.sourcemap._symbolicate_cli import main; main(sys.argv[1:])",
              "--map", os.path.join(folder, "shapes.min.js.map"), os.path.join(folder, "trace.txt")],
             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.path.join(ROOT, "python")})
         self.assertEqual(result.returncode, 0, result.stderr)

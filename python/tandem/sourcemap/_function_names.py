@@ -99,9 +99,9 @@ def _name_at(lookup, line, column):
         return found.name
     # TypeScript names the "function" keyword's mapping, not the identifier after it.
     before = _lookup(lookup, line, found.dst_col - 1) if found.dst_col > 0 else None
-    if before is not None and (before.src, before.src_line, before.src_col) == (found.src, found.src_line, found.src_col):
-        return before.name
-    return None
+    same_origin = before is not None and before.src == found.src and before.src_line == found.src_line \
+        and before.src_col == found.src_col
+    return before.name if same_origin else None
 
 
 def _lookup(lookup, line, column):

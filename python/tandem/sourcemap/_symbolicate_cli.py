@@ -52,7 +52,7 @@ def _read_generated(path, parsed):
         candidates.append(parsed.file.rstrip("/").rpartition("/")[2])
     for candidate in candidates:
         try:
-            with open(os.path.join(folder, candidate), encoding="utf-8") as file:
+            with open(os.path.join(folder, candidate), encoding="utf-8", newline="") as file:
                 return file.read()
         except (OSError, UnicodeDecodeError):
             continue
