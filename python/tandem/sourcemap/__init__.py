@@ -187,7 +187,7 @@ def decode(mappings, source_count, name_count):
 # --- reading the JSON ------------------------------------------------------------------------
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+_LINE_BREAK = _function_names.LINE_BREAK
 
 
 def loads(text, source_map_url=None):

@@ -20,7 +20,8 @@ from bisect import bisect_right
 
 from tandem.sourcemap._js_scopes import NameToken, function_scopes
 
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+#: What ends a line of JavaScript (and of the sources ``source_context`` shows).
+LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 _ASTRAL = re.compile(r"[\U00010000-\U0010ffff]")
 
 
@@ -30,7 +31,7 @@ class GeneratedCode:
 
     def __init__(self, text):
         self.text = text
-        self._line_starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        self._line_starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
         self._astral = _ASTRAL.search(text) is not None
         self._scopes = self._starts = None
 
