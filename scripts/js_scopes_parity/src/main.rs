@@ -2,7 +2,9 @@
 //! one line per scope, `start<TAB>end<TAB>name` (UTF-8 byte offsets; name `<none>` when none).
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: js-scopes-parity FILE.js");
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: js-scopes-parity FILE.js");
     let text = std::fs::read_to_string(&path).expect("a UTF-8 file");
     let scopes = js_source_scopes::extract_scope_names(&text).expect("JavaScript swc parses");
     for (range, name) in scopes {
