@@ -44,6 +44,11 @@ class Ecma426Scopes(unittest.TestCase):
         lines = symbolicate.symbolicate("    at b (https://x.test/app.min.js:1:27)", {"app.min.js": scoped_map()})
         self.assertEqual(lines[0].text, "    at inner (a.js:2:29)")
 
+    def test_symbolicate_names_the_map_whose_scopes_are_bad(self):
+        with self.assertRaisesRegex(sourcemap.SourceMapError,
+                                    r"\Athe map for app\.min\.js: scopes: the scope end at offset 0 closes no scope\Z"):
+            symbolicate.symbolicate("    at b (https://x.test/app.min.js:1:27)", {"app.min.js": scoped_map("CAA")})
+
     def test_an_index_maps_section_answers_with_its_own_scopes(self):
         index = json.dumps({"version": 3, "sections": [
             {"offset": {"line": 0, "column": 0}, "map": json.loads(scoped_map())},

@@ -102,9 +102,13 @@ class _Maps:
         self._maps = dict(maps)
         self._generated = dict(generated or {})
         self._texts = {}  # id(parsed map) -> its generated file's text
+        self._keys = {}  # id(parsed map) -> the key it was found by, for error messages
 
     def generated_for(self, parsed):
         return self._texts.get(id(parsed))
+
+    def key_of(self, parsed):
+        return self._keys[id(parsed)]
 
     def find(self, file):
         """The map of a frame's file: by full URL, the URL without query or fragment, or base name."""
@@ -120,6 +124,7 @@ class _Maps:
                     self._maps[key] = value
                 if key in self._generated:
                     self._texts.setdefault(id(value), self._generated[key])
+                self._keys.setdefault(id(value), key)
                 return value
         return None
 
@@ -150,8 +155,11 @@ def _symbolicate(traces, maps, context):
     originals = {}
     for parsed, batch_frames, positions in batches.values():
         generated = maps.generated_for(parsed)
-        for frame, position in zip(batch_frames, parsed.original_positions_for(positions)):
-            originals[id(frame)] = _original(frame, parsed, position, context, generated)
+        try:
+            for frame, position in zip(batch_frames, parsed.original_positions_for(positions)):
+                originals[id(frame)] = _original(frame, parsed, position, context, generated)
+        except sourcemap.SourceMapError as error:  # its ECMA-426 scopes
+            raise sourcemap.SourceMapError(f"the map for {maps.key_of(parsed)}: {error}") from None
     lines = []
     for trace in frames:
         out = []
