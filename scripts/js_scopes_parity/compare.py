@@ -48,11 +48,14 @@ def main(paths):
         with open(path, encoding="utf-8", newline="") as file:  # offsets as in the file: keep its "\r\n"
             text = file.read()
         sentry, tandem = theirs(path), ours(text)
+        # js-source-scopes' own slip: no "." after an object key in front of a class member's name
+        undotted = {(start, end, name.replace(".", "")) for start, end, name in sentry - tandem}
+        dots = {scope for scope in tandem - sentry if (scope[0], scope[1], scope[2].replace(".", "")) in undotted}
         print(f"{os.path.basename(path)}: js-source-scopes {len(sentry)}, _js_scopes {len(tandem)}, "
-              f"the same {len(sentry & tandem)}")
+              f"the same {len(sentry & tandem)}, the same but for js-source-scopes' missing \".\" {len(dots)}")
         for scope in sorted(sentry - tandem)[:5]:
             print("  only js-source-scopes:", scope)
-        for scope in sorted(tandem - sentry)[:5]:
+        for scope in sorted(tandem - sentry - dots)[:5]:
             print("  only _js_scopes:     ", scope)
 
 

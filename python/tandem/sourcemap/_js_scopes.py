@@ -80,6 +80,7 @@ class _Scan:
         self.scopes = []
         self.pending_class = None  # (stack depth, token index of "class")
         self.pending_arrow = None  # (start token index, name) after "=>"
+        self.last_end = 0  # where the last token ends
 
     def run(self):
         text, position, end = self.text, 0, len(self.text)
@@ -109,7 +110,7 @@ class _Scan:
                 self._add(_STR if kind == "str" else _NUM, token, match.start())
             else:
                 position = self._punct(token, match.start(), position)
-        self._end_arrows(end)
+        self._end_arrows()
         while self.stack:  # unclosed brackets (a truncated text): their scopes end with it
             self._close(self.stack.pop(), end)
         return self.scopes
@@ -122,6 +123,7 @@ class _Scan:
         self.kinds.append(kind)
         self.texts.append(token)
         self.starts.append(start)
+        self.last_end = start + len(token)
 
     def _name(self, token, start):
         if token == "class" and not self._previous_is("."):
@@ -132,19 +134,15 @@ class _Scan:
         """Scans a template literal's text from ``position``; a ``${`` opens a bracket whose
         ``}`` comes back here. Returns the position after the closing backtick or the ``${``."""
         match = _TEMPLATE_PART.match(self.text, position)
+        self._add(_STR, "`", position - 1)  # each part of the text is an operand
+        self.last_end = match.end()
         if match.group(1) == "${":
-            self._add(_STR, "`", position - 1)
-            self.stack.append(_Open("${", len(self.kinds)))
-        elif self.kinds and self.kinds[-1] == _STR and self.texts[-1] == "`" and position > 0 \
-                and self.text[position - 1] == "}":
-            pass  # the rest of a template after a substitution: already a string token
-        else:
-            self._add(_STR, "`", position - 1)
+            self.stack.append(_Open("${", len(self.kinds) - 1))
         return match.end()
 
     def _punct(self, token, start, position):
         if token in _ENDS_EXPRESSION:
-            self._end_arrows(start)
+            self._end_arrows()
         elif token in ("?", ":") and self.stack and self.stack[-1].kind == "arrow" and self.pending_arrow is None:
             arrow = self.stack[-1]
             if token == "?":
@@ -152,7 +150,7 @@ class _Scan:
             elif arrow.questions:
                 arrow.questions -= 1
             else:  # c ? x => y : z
-                self._end_arrows(start)
+                self._end_arrows()
         if token in ("(", "["):
             self._add(_PUNCT, token, start)
             self.stack.append(_Open(token, len(self.kinds) - 1))
@@ -203,9 +201,10 @@ class _Scan:
         if opened.scope is not None:
             self.scopes.append(opened.scope._replace(end=end))
 
-    def _end_arrows(self, end):
+    def _end_arrows(self):
+        """Closes the arrows' expression bodies open on top: they end with the last token."""
         while self.stack and self.stack[-1].kind == "arrow":
-            self._close(self.stack.pop(), end)
+            self._close(self.stack.pop(), self.last_end)
 
     def _previous_is(self, token, back=1):
         return len(self.kinds) >= back and self.kinds[-back] == _PUNCT and self.texts[-back] == token
@@ -275,9 +274,9 @@ class _Scan:
             return None
         if enclosing.container == "class" and self.texts[key] == "constructor":
             return None  # the class's own scope ("new C") is the constructor's
-        begin, accessor = key, None
-        while begin > enclosing.token + 1 and self._word(begin - 1) in _MODIFIERS | {"get", "set"} \
-                or self._previous_at(begin - 1, "*"):
+        begin, accessor = self.opening.get(key, key) if self.texts[key] == "]" else key, None
+        while begin > enclosing.token + 1 and (self._word(begin - 1) in _MODIFIERS | {"get", "set"}
+                                               or self._previous_at(begin - 1, "*")):
             begin -= 1
             accessor = self.texts[begin] if self.texts[begin] in ("get", "set") else accessor
         if self.texts[key] == "]":
@@ -288,17 +287,24 @@ class _Scan:
             key_part = [f'<"{self._part(key)}">' if self.kinds[key] == _STR else f"<{self.texts[key]}>"]
         if enclosing.container == "class":
             name = [*enclosing.context, ".", *key_part] if enclosing.context else key_part
-        else:
+        elif accessor is None:
             name = self._inferred(enclosing.token, key_part, in_object=True, level=len(self.stack) - 2) or key_part
+        else:  # an accessor's key comes after what names the object, without "<object>." (as Sentry)
+            context = self._inferred(enclosing.token, (), in_object=True, level=len(self.stack) - 2)
+            name = [*context, ".", *key_part] if context else key_part
         if accessor is not None:
             name = [accessor + " ", *name]
         return Scope(self.starts[begin], None, tuple(name))
 
     def _class_name(self, keyword):
         after = keyword + 1
+        inferred = self._inferred(keyword)
         if after < len(self.kinds) and self.kinds[after] == _NAME and self.texts[after] != "extends":
-            return (NameToken(self.texts[after], self.starts[after]),)
-        return self._inferred(keyword)
+            own = NameToken(self.texts[after], self.starts[after])
+            # an expression (x = class C {}) is named after both, as Sentry: x.C
+            expression = keyword > 0 and self.kinds[keyword - 1] == _PUNCT and self.texts[keyword - 1] not in ";{})"
+            return (*inferred, ".", own) if expression and inferred else (own,)
+        return inferred
 
     def _inferred(self, begin, parts=(), in_object=False, level=None):
         """The name an anonymous function, arrow or class starting at token ``begin`` takes from
@@ -315,12 +321,16 @@ class _Scan:
                 enclosing = self.stack[level]
                 if enclosing.kind == "{" and enclosing.container == "object":
                     in_object = True
-                elif enclosing.kind == "{" and enclosing.container == "class" and parts:
-                    return tuple([*enclosing.context, ".", *parts] if enclosing.context else parts)
+                elif enclosing.kind == "{" and enclosing.container == "class":  # a class's member
+                    name = [*enclosing.context, ".", *parts] if enclosing.context and parts else \
+                        enclosing.context or parts
+                    return tuple(name) or None
                 elif enclosing.kind not in ("(", "[", "${"):
                     break  # a function's body or a block: the walk ends
                 level -= 1
                 index -= 1
+            elif kind == _PUNCT and text in _ASSIGN and level >= 0 and self.stack[level].container == "class":
+                index = self.stack[level].token  # a class field: its class names it (as Sentry)
             elif kind == _PUNCT and text in _ASSIGN:
                 chain = self._member_chain(index - 1)
                 if chain is None:
