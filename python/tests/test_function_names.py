@@ -96,7 +96,8 @@ def names(text):
 
 
 class GeneratedCodeScopes(unittest.TestCase):
-    """The scan of _js_scopes: what Sentry's js-source-scopes 0.7.3 gives for the same code."""
+    """The scan of _js_scopes. Each snippet's scopes and names are js-source-scopes 0.7.3's (Sentry's
+    parser-based extraction) too: scripts/js_scopes_parity/compare.py on the snippet agrees."""
 
     def test_functions_arrows_and_classes_take_the_names_an_engine_gives_them(self):
         self.assertEqual(names("function f(a){return a}var g=function(){},h=async x=>x*2;o.p.q=()=>{};"
@@ -121,6 +122,16 @@ class GeneratedCodeScopes(unittest.TestCase):
             ("function(){}", "x"),
             ("()=>0", "e.fn[i].n"),
             ("function(){}", "z[<computed>]"),
+        ])
+
+    def test_class_fields_class_expressions_and_accessors_of_objects(self):
+        self.assertEqual(names("class K{f=()=>1;static s=g({h:()=>2})}x=class Y{};o={get a(){},[k](){}}"), [
+            ("class K{f=()=>1;static s=g({h:()=>2})}", "new K"),
+            ("()=>1", "K"),
+            ("()=>2", "K.h"),
+            ("class Y{}", "new x.Y"),
+            ("get a(){}", "get o.a"),
+            ("[k](){}", "o.<computed>"),
         ])
 
     def test_a_named_function_expression_keeps_its_own_name_last(self):
