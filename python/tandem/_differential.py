@@ -255,6 +255,8 @@ def _sourcemap_calls():
         "generated_positions_for(line)": lambda sm, v: sm.generated_positions_for("a.js", v),
         "generated_positions_for(column)": lambda sm, v: sm.generated_positions_for("a.js", 1, v),
         "source_content": lambda sm, v: sm.source_content(v),
+        "original_function_name(line)": lambda sm, v: sm.original_function_name(v, 0),
+        "original_function_name(generated)": lambda sm, v: sm.original_function_name(1, 0, v),
     }
 
 

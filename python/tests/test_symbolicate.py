@@ -10,6 +10,7 @@ import json
 import os
 import random
 import subprocess
+import sys
 import tempfile
 import unittest
 from unittest import mock
@@ -125,6 +126,55 @@ class SmallMap(unittest.TestCase):
              "    at vendor (http://x.test/vendor.js:1:1)"],
             ["handle@src/a.ts:2:1"],
             ["no frames here"]])
+
+
+@unittest.skipUnless(PEERS, "needs TANDEM_NODE_PEERS (run scripts/peers.sh node)")
+class TerserBundle(unittest.TestCase):
+    """python/tests/function_names/shapes.js minified by terser and run under node (scripts/peers.sh
+    node builds target/function-names): each trace's second frame is in the function its
+    message names; the map names none of them at the frame's position."""
+
+    #: The message of each trace -> the original name of its second frame's function.
+    EXPECTED = {"computeTotal": "computeTotal", "formatPrice": "formatPrice", "halve": "halve",
+                "ShoppingCart": "new ShoppingCart", "checkout": "ShoppingCart.checkout",
+                "size": "get ShoppingCart.size", "restore": "ShoppingCart.restore",
+                "register": "registry.register", "find": "registry.find"}
+
+    @classmethod
+    def setUpClass(cls):
+        texts = []
+        for name in ("shapes.min.js.map", "shapes.min.js", "trace.txt"):
+            with open(os.path.join(ROOT, "target", "function-names", name), encoding="utf-8") as file:
+                texts.append(file.read())
+        cls.map, cls.code, cls.traces = texts
+
+    def _frames(self, generated):
+        lines = symbolicate.symbolicate(self.traces, {"shapes.min.js": self.map}, generated=generated)
+        messages = [line.text.partition(": ")[2] for line in lines if line.frame is None]
+        frames = [line for line in lines if line.frame is not None]
+        return messages, frames[0::2], frames[1::2]
+
+    def test_each_frame_gets_its_enclosing_functions_original_name(self):
+        messages, throwers, frames = self._frames({"shapes.min.js": self.code})
+        self.assertEqual(messages, list(self.EXPECTED))
+        self.assertEqual([frame.original.function for frame in throwers], ["fail"] * len(messages))
+        self.assertEqual([frame.original.function for frame in frames], list(self.EXPECTED.values()))
+        self.assertEqual(frames[3].text, "    at new ShoppingCart (shapes.js:37:9)")
+        self.assertEqual(frames[4].text, "    at ShoppingCart.checkout (shapes.js:44:9)")
+
+    def test_without_the_bundle_the_mapping_names_the_callee(self):
+        _, _, frames = self._frames(None)
+        # each frame is at the call of fail(...): the mapping there names "fail"
+        self.assertEqual([frame.original.function for frame in frames], ["fail"] * len(self.EXPECTED))
+
+    def test_the_command_reads_the_bundle_beside_the_map(self):
+        folder = os.path.join(ROOT, "target", "function-names")
+        result = subprocess.run(
+            [sys.executable, "-c", "import sys; from tandem.sourcemap._symbolicate_cli import main; main(sys.argv[1:])",
+             "--map", os.path.join(folder, "shapes.min.js.map"), os.path.join(folder, "trace.txt")],
+            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.path.join(ROOT, "python")})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("    at registry.find (shapes.js:68:65)\n", result.stdout)
 
 
 @unittest.skipUnless(PEERS, "needs TANDEM_NODE_PEERS (run scripts/peers.sh node)")

@@ -38,6 +38,7 @@ from bisect import bisect_left
 from collections import namedtuple
 from collections.abc import Sequence
 
+from tandem.sourcemap import _function_names, _scopes
 from tandem.sourcemap import _mappings as _reference
 from tandem.sourcemap import _urls
 from tandem._route import INT64, KernelError, _int_list, handle, java_ints, kernel
@@ -186,7 +187,7 @@ def decode(mappings, source_count, name_count):
 # --- reading the JSON ------------------------------------------------------------------------
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+_LINE_BREAK = _function_names.LINE_BREAK
 
 
 def loads(text, source_map_url=None):
@@ -396,12 +397,24 @@ class _Raw:
     its text instead, parsed here on first use (most callers never ask)."""
 
     _raw = None
+    _code = None
 
     @property
     def raw(self):
         if isinstance(self._raw, str):
             self._raw = _json(self._raw)
         return self._raw
+
+    def _function_in_code(self, line, column, generated):
+        """Step 2 of ``original_function_name`` (``_function_names``), the generated text's
+        scopes found once per text."""
+        if generated is None:
+            return None
+        if not isinstance(generated, str):
+            raise TypeError(f"generated must be the generated file's text (str), not {type(generated).__name__}")
+        if self._code is None or self._code.text is not generated:
+            self._code = _function_names.GeneratedCode(generated)
+        return _function_names.from_code(self.lookup, self._code, line, column)
 
 
 class SourceMap(_Raw):
@@ -421,6 +434,7 @@ class SourceMap(_Raw):
         self._source_map_url = source_map_url
         self._table = None
         self._by_original = None
+        self._scope_ranges = None
 
     def _read_table(self):
         """What the per-item calls read, built on the first: every mapping as 6 flat ints in
@@ -490,6 +504,29 @@ class SourceMap(_Raw):
         if at < 0 or flat[at + 2] < 0:
             return _NOTHING
         return OriginalPosition(sources[flat[at + 2]], flat[at + 3] + 1, flat[at + 4], names[flat[at + 5]])
+
+    def original_function_name(self, line, column, generated=None):
+        """The original name of the function around generated ``line`` (1-based), ``column``
+        (0-based, UTF-16 units), or None: from the map's ECMA-426 ``scopes`` when it has them,
+        else from ``generated``, the generated file's text, when given (``_function_names``)."""
+        _check_position(line, column)
+        found, name = self._function_in_scopes(line - 1, column)
+        return name if found else self._function_in_code(line - 1, column, generated)
+
+    def _function_in_scopes(self, line, column):
+        """Step 1 of ``original_function_name``: (found, name) at 0-based (line, column)."""
+        if self._scope_ranges is None:
+            self._scope_ranges = ()
+            # A map read on the host keeps its text: no "scopes" in it, no JSON to parse.
+            if not (isinstance(self._raw, str) and '"scopes"' not in self._raw):
+                field = self.raw.get("scopes") if isinstance(self.raw, dict) else None
+                if field is not None and not isinstance(field, str):
+                    raise SourceMapError(f"scopes: expected a string, got {type(field).__name__}")
+                try:
+                    self._scope_ranges = _scopes.decode(field, self.names) if field else ()
+                except _scopes.ScopesError as error:
+                    raise SourceMapError(str(error)) from None
+        return _scopes.function_at(self._scope_ranges, line, column)
 
     def original_positions_for(self, positions, bias=GREATEST_LOWER_BOUND):
         """``original_position_for`` of every (line, column) of ``positions``, as a list, in one
@@ -641,6 +678,19 @@ class IndexedSourceMap(_Raw):
         offset_line, offset_column, part = section
         shift = offset_column if line - 1 == offset_line else 0
         return part.original_position_for(line - offset_line, column - shift, bias)
+
+    def original_function_name(self, line, column, generated=None):
+        """As ``SourceMap.original_function_name``: the scopes of the section at the position,
+        then the generated text looked up through the whole index map."""
+        _check_position(line, column)
+        section = self._section_at(line - 1, column)
+        if section is not None:
+            offset_line, offset_column, part = section
+            shift = offset_column if line - 1 == offset_line else 0
+            found, name = part._function_in_scopes(line - 1 - offset_line, column - shift)
+            if found:
+                return name
+        return self._function_in_code(line - 1, column, generated)
 
     def original_positions_for(self, positions, bias=GREATEST_LOWER_BOUND):
         """``original_position_for`` of every (line, column) of ``positions``, as a list."""

@@ -1,7 +1,9 @@
 """``tandem symbolicate``: the command-line face of tandem.sourcemap.symbolicate (run by SymbolicateCommand).
 
 Each map is registered under its ``file`` field (and that field's base name) and under its own
-file name minus ``.map``, the names a stack frame's URL is matched against.
+file name minus ``.map``, the names a stack frame's URL is matched against. The generated file,
+when it lies beside the map (the map's name minus ``.map``, or its ``file`` field's base name),
+is read too: its function scopes name the frames the map does not (``original_function_name``).
 """
 
 import argparse
@@ -20,13 +22,16 @@ def main(argv):
     parser.add_argument("--context", type=int, default=0)
     parser.add_argument("trace", nargs="?", default="-")
     options = parser.parse_args(argv)
-    maps = {}
+    maps, generated = {}, {}
     for path in options.maps:
         parsed = _read_map(path)
+        text = _read_generated(path, parsed)
         for key in _keys(path, parsed):
             maps.setdefault(key, parsed)
+            if text is not None:
+                generated.setdefault(key, text)
     trace = _read_trace(options.trace)
-    sys.stdout.write(symbolicate.render(symbolicate.symbolicate(trace, maps, options.context)))
+    sys.stdout.write(symbolicate.render(symbolicate.symbolicate(trace, maps, options.context, generated)))
 
 
 def _read_map(path):
@@ -37,6 +42,21 @@ def _read_map(path):
         _fail(f"cannot read the map {path}: {getattr(error, 'strerror', None) or error}")
     except sourcemap.SourceMapError as error:
         _fail(f"{path}: {error}")
+
+
+def _read_generated(path, parsed):
+    """The text of the generated file beside the map, or None when there is none to read."""
+    folder, name = os.path.split(path)
+    candidates = [name[:-4]] if name.endswith(".map") else []
+    if parsed.file:
+        candidates.append(parsed.file.rstrip("/").rpartition("/")[2])
+    for candidate in candidates:
+        try:
+            with open(os.path.join(folder, candidate), encoding="utf-8", newline="") as file:
+                return file.read()
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None
 
 
 def _keys(path, parsed):

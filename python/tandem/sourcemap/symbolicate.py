@@ -17,9 +17,11 @@ Choices, since traces and maps leave room:
 
 - Positions in traces are 1-based for lines *and* columns (all three engines); map columns are
   0-based. Original frames are reported as traces report them: 1-based line and column.
-- The function name is the ``name`` of the mapping found at the frame's position when it has
-  one (for a call site that is often the called identifier, not the enclosing function, which
-  a map does not record); otherwise the trace's (minified) name is kept.
+- The function name is the original name of the enclosing function
+  (``SourceMap.original_function_name``): from the map's ECMA-426 scopes, else from the
+  generated file's text when ``generated`` has it (keyed as ``maps``), Sentry's approach.
+  Failing both, the ``name`` of the mapping at the frame's position (at a call site often the
+  called identifier, not the enclosing function), else the trace's (minified) name.
 - A frame whose file has no map, whose position maps to nothing (or to a mapping without a
   source), or that has no position, is left as it was: same text. So are lines that are not
   frames (the message, garbage). An eval frame's position is in the evaluated code, which no
@@ -94,10 +96,19 @@ def _location(location):
 
 
 class _Maps:
-    """The maps by key, each parsed once, on first use."""
+    """The maps by key, each parsed once, on first use, and the generated files' texts."""
 
-    def __init__(self, maps):
+    def __init__(self, maps, generated=None):
         self._maps = dict(maps)
+        self._generated = dict(generated or {})
+        self._texts = {}  # id(parsed map) -> its generated file's text
+        self._keys = {}  # id(parsed map) -> the key it was found by, for error messages
+
+    def generated_for(self, parsed):
+        return self._texts.get(id(parsed))
+
+    def key_of(self, parsed):
+        return self._keys[id(parsed)]
 
     def find(self, file):
         """The map of a frame's file: by full URL, the URL without query or fragment, or base name."""
@@ -111,19 +122,23 @@ class _Maps:
                     except sourcemap.SourceMapError as error:
                         raise sourcemap.SourceMapError(f"the map for {key}: {error}") from None
                     self._maps[key] = value
+                if key in self._generated:
+                    self._texts.setdefault(id(value), self._generated[key])
+                self._keys.setdefault(id(value), key)
                 return value
         return None
 
 
-def symbolicate(trace, maps, context=0):
-    """The Lines of ``trace`` (a str) with ``context`` lines of original source around each frame."""
-    return _symbolicate([trace], maps if isinstance(maps, _Maps) else _Maps(maps), context)[0]
+def symbolicate(trace, maps, context=0, generated=None):
+    """The Lines of ``trace`` (a str) with ``context`` lines of original source around each
+    frame; ``generated`` (optional) holds the generated files' texts, keyed as ``maps``."""
+    return _symbolicate([trace], maps if isinstance(maps, _Maps) else _Maps(maps, generated), context)[0]
 
 
-def symbolicate_events(events, maps, context=0):
+def symbolicate_events(events, maps, context=0, generated=None):
     """``symbolicate`` for many traces at once: each map is parsed once, and the frames of all
     the traces that fall in one map are looked up in one batch. A list of Lines per event."""
-    return _symbolicate(events, _Maps(maps), context)
+    return _symbolicate(events, _Maps(maps, generated), context)
 
 
 def _symbolicate(traces, maps, context):
@@ -139,8 +154,12 @@ def _symbolicate(traces, maps, context):
                 batch[2].append((frame.line, frame.column - 1))
     originals = {}
     for parsed, batch_frames, positions in batches.values():
-        for frame, position in zip(batch_frames, parsed.original_positions_for(positions)):
-            originals[id(frame)] = _original(frame, parsed, position, context)
+        generated = maps.generated_for(parsed)
+        try:
+            for frame, position in zip(batch_frames, parsed.original_positions_for(positions)):
+                originals[id(frame)] = _original(frame, parsed, position, context, generated)
+        except sourcemap.SourceMapError as error:  # its ECMA-426 scopes
+            raise sourcemap.SourceMapError(f"the map for {maps.key_of(parsed)}: {error}") from None
     lines = []
     for trace in frames:
         out = []
@@ -159,11 +178,12 @@ def _map_of(frame, maps):
     return maps.find(frame.file)
 
 
-def _original(frame, parsed, position, context):
+def _original(frame, parsed, position, context, generated):
     if position.source is None:
         return None
     token = sourcemap.Token(src=position.source, src_line=position.line - 1)
-    return Original(position.name or frame.function, position.source, position.line, position.column + 1,
+    function = parsed.original_function_name(frame.line, frame.column - 1, generated)
+    return Original(function or position.name or frame.function, position.source, position.line, position.column + 1,
                     parsed.source_context(token, context) if context > 0 else None)
 
 
@@ -172,7 +192,9 @@ def _text(frame, original):
     if frame.style == "gecko":
         return f"{frame.indent}{original.function}@{place}"
     if original.function:
-        return f"{frame.indent}at {frame.keyword}{original.function} ({place})"
+        # A class's scope is named "new C": the frame's own "new " is not repeated.
+        keyword = "" if original.function.startswith(frame.keyword) else frame.keyword
+        return f"{frame.indent}at {keyword}{original.function} ({place})"
     return f"{frame.indent}at {frame.keyword}{place}"
 
 

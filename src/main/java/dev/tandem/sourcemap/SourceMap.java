@@ -45,13 +45,16 @@ public final class SourceMap {
     private final DecodedMappings mappings;
     /** The sections of an index map, in order; empty for a regular map. */
     private final List<Section> sections;
+    /** The map's {@code scopes} field as JSON gave it (null when absent), decoded on first use. */
+    private final Object scopesField;
+    private volatile Scopes scopes;
 
     /** A section of an index map: its 0-based generated offset and its map. */
     private record Section(int line, int column, SourceMap map) {}
 
     private SourceMap(String file, String sourceRoot, List<String> sources, List<String> sourcesContent,
             List<String> names, List<Integer> ignoreList, String debugId, DecodedMappings mappings,
-            List<Section> sections) {
+            List<Section> sections, Object scopesField) {
         this.file = file;
         this.sourceRoot = sourceRoot;
         this.sources = sources;
@@ -61,6 +64,7 @@ public final class SourceMap {
         this.debugId = debugId;
         this.mappings = mappings;
         this.sections = sections;
+        this.scopesField = scopesField;
     }
 
     /** Parses a source map from its JSON text (an XSSI guard line {@code )]}'} in front is skipped). */
@@ -184,6 +188,35 @@ public final class SourceMap {
         }
         return Optional.of(new OriginalPosition(sources.get(row[2]), row[3] + 1, row[4],
                 row[5] >= 0 ? names.get(row[5]) : null));
+    }
+
+    /**
+     * The original name of the function around generated ({@code line}, 1-based; {@code column},
+     * 0-based UTF-16 units) from the map's ECMA-426 {@code scopes} (for an index map, the scopes of
+     * the section there): empty when no scope names a function there or it is anonymous. This is
+     * the first step of Python's {@code original_function_name}; the second, the scan of the
+     * generated code, is Python's only (docs/sourcemaps.md).
+     *
+     * @throws SourceMapException when the scopes field cannot be read (the message names the offset)
+     * @throws IllegalArgumentException when {@code line < 1} or {@code column < 0}
+     */
+    public Optional<String> originalFunctionName(int line, int column) {
+        checkPosition(line, column);
+        if (mappings == null) {
+            Section section = sectionAt(line - 1, column);
+            if (section == null) {
+                return Optional.empty();
+            }
+            int shift = line - 1 == section.line ? section.column : 0;
+            return section.map.originalFunctionName(line - section.line, column - shift);
+        }
+        Scopes decoded = scopes;
+        if (decoded == null) {
+            decoded = Scopes.of(scopesField, names);
+            scopes = decoded;
+        }
+        String name = decoded.functionAt(line - 1, column);
+        return name == null || name.isEmpty() ? Optional.empty() : Optional.of(name);
     }
 
     /**
@@ -347,7 +380,7 @@ public final class SourceMap {
                 names.addAll(section.map.names);
             }
             return new SourceMap(file, "", unmodifiable(sources), List.of(), unmodifiable(names), List.of(),
-                    debugId(data), null, List.copyOf(sections));
+                    debugId(data), null, List.copyOf(sections), null);
         }
         List<String> sources = strings(data, "sources", where, true, true);
         List<String> contents = strings(data, "sourcesContent", where, true, false);
@@ -368,7 +401,7 @@ public final class SourceMap {
             resolved.add(resolve(root, source));
         }
         return new SourceMap(file, root, unmodifiable(resolved), unmodifiable(contents), unmodifiable(names),
-                List.copyOf(ignoreList), debugId(data), decoded, List.of());
+                List.copyOf(ignoreList), debugId(data), decoded, List.of(), data.get("scopes"));
     }
 
     private static List<Section> sections(Object value, Router.HandleKernel<DecodedMappings> decoder) {

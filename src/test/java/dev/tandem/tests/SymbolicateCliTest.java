@@ -2,12 +2,14 @@ package dev.tandem.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tandem.tests.testing.TandemProcess;
 import dev.tandem.tests.testing.TandemProcess.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,13 +52,30 @@ class SymbolicateCliTest {
                 """, result.stdout(), result::toString);
     }
 
+    /**
+     * A trace file in SpiderMonkey's format and V8's, one process for both: the V8 traces are the
+     * terser bundle's that scripts/peers.sh node builds in target/function-names (from
+     * python/tests/function_names/shapes.js), where the bundle beside the map names each frame's
+     * enclosing function, which no mapping at the frames' positions names.
+     */
     @Test
-    void readsTheTraceFromAFileInSpiderMonkeyFormat() throws IOException {
+    void readsTheTraceFromAFileAndNamesFramesAfterTheBundleBesideTheMap() throws IOException {
+        Path bundle = Path.of("target", "function-names");
+        if (!Files.exists(bundle.resolve("trace.txt"))) {
+            fail(bundle + " is missing: run scripts/peers.sh node (it builds the terser bundle there)");
+        }
         Path app = Files.writeString(dir.resolve("app.min.js.map"), APP_MAP);
-        Path trace = Files.writeString(dir.resolve("trace.txt"), "t@https://x.test/app.min.js:2:1\n");
-        Result result = TandemProcess.cli("symbolicate", "--map", app.toString(), trace.toString());
+        Path trace = Files.writeString(dir.resolve("trace.txt"),
+                "t@https://x.test/app.min.js:2:1\n" + Files.readString(bundle.resolve("trace.txt")));
+        Result result = TandemProcess.cli("symbolicate", "--map", app.toString(),
+                "--map", bundle.resolve("shapes.min.js.map").toAbsolutePath().toString(), trace.toString());
         assertEquals(0, result.exitCode(), result::toString);
-        assertEquals("t@src/a.ts:2:1\n", result.stdout(), result::toString);
+        assertEquals("t@src/a.ts:2:1", result.stdout().lines().findFirst().orElse(""), result::toString);
+        List<String> functions = result.stdout().lines().filter(line -> line.startsWith("    at "))
+                .map(line -> line.substring(7, line.indexOf(" (shapes.js:"))).toList();
+        assertEquals(List.of("fail", "computeTotal", "fail", "formatPrice", "fail", "halve", "fail", "new ShoppingCart",
+                "fail", "ShoppingCart.checkout", "fail", "get ShoppingCart.size", "fail", "ShoppingCart.restore",
+                "fail", "registry.register", "fail", "registry.find"), functions, result::toString);
     }
 
     @Test

@@ -194,6 +194,47 @@ class SourceMapApiTest {
         assertTrue(error("").startsWith("the source map is not valid JSON"));
     }
 
+    /**
+     * ECMA-426 scopes, the map of python/tests/test_function_names.py (which explains its
+     * encoding): function a(){function b(){boom()}} from a.js's outer() and inner().
+     */
+    @Test
+    void originalFunctionNamesComeFromTheScopes() {
+        String scoped = scopedMap("BFAAA,BFBCC,CAc,CBB,EHAAA,EGNC,FU,FB");
+        SourceMap parsed = SourceMap.parse(scoped);
+        assertEquals(Optional.of("inner"), parsed.originalFunctionName(1, 26));
+        assertEquals(Optional.of("outer"), parsed.originalFunctionName(1, 5));
+        assertEquals(Optional.of("outer"), parsed.originalFunctionName(1, 33));
+        assertEquals(Optional.empty(), parsed.originalFunctionName(1, 34));
+        assertEquals("boom", parsed.originalPositionFor(1, 26, Bias.GREATEST_LOWER_BOUND).orElseThrow().name());
+        SourceMap indexed = SourceMap.parse("{\"version\": 3, \"sections\": [{\"offset\": {\"line\": 0, \"column\": 0}, "
+                + "\"map\": " + scoped + "}, {\"offset\": {\"line\": 3, \"column\": 10}, \"map\": " + scoped + "}]}");
+        assertEquals(Optional.of("inner"), indexed.originalFunctionName(4, 36));
+        assertEquals(Optional.of("outer"), indexed.originalFunctionName(4, 15));
+        assertEquals(Optional.empty(), SourceMap.parse(map("AAAA", "")).originalFunctionName(1, 0));
+        assertEquals(Optional.of("inner"),
+                SourceMap.parse(scopedMap("q1F,BFAAAK,DA,BFBCC,CAc,CBB,EHAAA,EGNC,FU,FB")).originalFunctionName(1, 26));
+        Map<String, String> bad = Map.of(
+                "BFAAA,BF!", "scopes: invalid Base64 VLQ character '!' at offset 8",
+                "BFAAZ,CAA", "scopes: the item at offset 0 refers to name -12, but the map has 3 names",
+                "BFAAA,CAA,EGAD,FA", "scopes: the range at offset 10 refers to scope -1, but 1 scopes come before it",
+                "BFAAA", "scopes: the field ends with a scope or range still open",
+                "CAA", "scopes: the scope end at offset 0 closes no scope",
+                "BFAAA,,CAA", "scopes: empty item at offset 6",
+                "BFAA", "scopes: the item at offset 0 has 3 values, too few for its tag",
+                "BFAAg", "scopes: the VLQ value at offset 4 ends without its last digit");
+        bad.forEach((field, message) -> assertEquals(message, assertThrows(SourceMapException.class,
+                () -> SourceMap.parse(scopedMap(field)).originalFunctionName(1, 0)).getMessage(), field));
+        assertEquals("scopes: expected a string, got list", assertThrows(SourceMapException.class,
+                () -> SourceMap.parse(scoped.replace("\"BFAAA,BFBCC,CAc,CBB,EHAAA,EGNC,FU,FB\"", "[]"))
+                        .originalFunctionName(1, 0)).getMessage());
+    }
+
+    private static String scopedMap(String scopes) {
+        return "{\"version\": 3, \"file\": \"app.min.js\", \"sources\": [\"a.js\"], "
+                + "\"names\": [\"outer\", \"inner\", \"boom\"], \"mappings\": \"0BAC4BE\", \"scopes\": \"" + scopes + "\"}";
+    }
+
     @Test
     void anXssiGuardLineIsSkipped() {
         assertEquals(5, SourceMap.parse(")]}'\n" + map("AAAA,IAAIA,M;;ECEH,EAAC", "")).mappingCount());
