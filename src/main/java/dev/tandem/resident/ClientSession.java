@@ -1,6 +1,7 @@
 package dev.tandem.resident;
 
 import dev.tandem.cli.PythonMode;
+import dev.tandem.runtime.Interpreter;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,8 @@ final class ClientSession implements Runnable {
 
     private void run(RunRequest request) throws IOException {
         ForwardedInput stdin = new ForwardedInput(frames);
-        ResidentRun run = new ResidentRun(request, server.runners().take(PythonMode.interpreterOf(request.arguments())), stdin,
+        Interpreter interpreter = PythonMode.interpreterOf(request.arguments());
+        ResidentRun run = new ResidentRun(request, server.runners().take(interpreter), stdin,
                 new ForwardedOutput(frames, Frames.STDOUT), new ForwardedOutput(frames, Frames.STDERR));
         Thread control = Thread.ofPlatform().daemon().name("tandem-client-control")
                 .start(() -> control(run, stdin));
@@ -55,6 +57,7 @@ final class ClientSession implements Runnable {
             frames.writeInt(Frames.EXIT, run.execute());
         } finally {
             server.runEnded();
+            server.runners().ranIn(interpreter);
             control.interrupt();
         }
     }

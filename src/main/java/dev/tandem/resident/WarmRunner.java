@@ -70,9 +70,9 @@ final class WarmRunner {
         work.complete(() -> {});
     }
 
-    /** The interpreter this runner's context is prepared for. */
-    Interpreter interpreter() {
-        return interpreter;
+    /** Whether the environment's packages changed since the context was prepared. */
+    boolean outOfDate() {
+        return !stamp.equals(EnvironmentStamp.of(interpreter.venv()));
     }
 
     /**
@@ -82,7 +82,7 @@ final class WarmRunner {
      * when it starts): the run then builds one itself. Waits for it.
      */
     PythonContext take(ContextSettings runSettings) {
-        if (!runSettings.interpreter().equals(interpreter) || !stamp.equals(EnvironmentStamp.of(interpreter.venv()))) {
+        if (!runSettings.interpreter().equals(interpreter) || outOfDate()) {
             return null;
         }
         PythonContext prepared;
