@@ -380,6 +380,49 @@ pub unsafe extern "C" fn tandem_bpe_load(
     })
 }
 
+/// `bpe.load` from tokens already parsed (Java's binary rank cache): token `i` is
+/// `bytes[offsets[i]..offsets[i + 1]]` with rank `ranks[i]`, `count` tokens in the rank file's
+/// order, checked as `tandem_bpe_load` checks a file (errors name the token's number);
+/// `pattern`, `specials` and the handle as for `tandem_bpe_load`.
+///
+/// # Safety
+/// `bytes` readable for `bytes_len` bytes, `offsets` for `count + 1` and `ranks` for `count`
+/// aligned `uint32_t`s, `specials` for `specials_len` bytes, `out_encoder` writable.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn tandem_bpe_load_tokens(
+    bytes: *const u8,
+    bytes_len: usize,
+    offsets: *const u32,
+    ranks: *const u32,
+    count: usize,
+    pattern: u32,
+    specials: *const u8,
+    specials_len: usize,
+    out_encoder: *mut *mut c_void,
+) -> i32 {
+    guard(|| {
+        let offsets_len = count.checked_add(1).ok_or_else(|| Failure {
+            status: INVALID_INPUT,
+            message: format!("count {count} is too large"),
+        })?;
+        // SAFETY: forwarded from the caller.
+        let (bytes, offsets, ranks, specials, out_encoder) = unsafe {
+            (
+                input(bytes, bytes_len, "bytes")?,
+                input(offsets, offsets_len, "offsets")?,
+                input(ranks, count, "ranks")?,
+                input(specials, specials_len, "specials")?,
+                out_value(out_encoder, "out_encoder")?,
+            )
+        };
+        let encoder =
+            Encoder::from_tokens(bytes, offsets, ranks, Pattern::from_number(pattern)?, specials)?;
+        *out_encoder = Box::into_raw(Box::new(encoder)).cast::<c_void>();
+        Ok(())
+    })
+}
+
 /// Frees an encoder from `tandem_bpe_load`; null is a no-op.
 ///
 /// # Safety

@@ -255,10 +255,16 @@ class Encoding:
         return set(self._special_tokens)
 
     @functools.cached_property
+    def _special_prefix(self):
+        """The prefix every special token starts with ("<|" in every built-in encoding)."""
+        return os.path.commonprefix(list(self._special_tokens))
+
+    @functools.cached_property
     def _any_special(self):
-        """The prefix every special token starts with, and the regex that finds any of them
-        (``encode`` with ``allowed_special="all"`` splits with the same one)."""
-        return os.path.commonprefix(list(self._special_tokens)), _special_token_regex(tuple(sorted(self._special_tokens)))
+        """The regex that finds any special token (``encode`` with ``allowed_special="all"``
+        splits with the same one); compiled when first needed, as it takes a cold GraalPy
+        about a tenth of a second."""
+        return _special_token_regex(tuple(sorted(self._special_tokens)))
 
     def is_special_token(self, token):
         return token in self._special_tokens.values()
@@ -382,8 +388,7 @@ class Encoding:
         # built-in encoding), then one search for any of them (o200k_harmony has 1,091) rather
         # than a test per token; the full rules below name the first one found.
         if not allowed_special and disallowed_special == "all":
-            prefix, any_special = self._any_special
-            if prefix not in text or any_special.search(text) is None:
+            if self._special_prefix not in text or self._any_special.search(text) is None:
                 return ()
         if allowed_special == "all":
             allowed_special = self._special_tokens.keys()

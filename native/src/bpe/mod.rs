@@ -66,7 +66,22 @@ impl Encoder {
     /// Loads an encoding from a `.tiktoken` rank file's bytes, a pattern and special tokens
     /// given as UTF-8 lines `TOKEN\tID\n` (bit i of an allowed mask is the i-th line).
     pub fn load(rank_file: &[u8], pattern: Pattern, specials: &[u8]) -> Result<Encoder, BpeError> {
-        let parsed = ranks::parse(rank_file)?;
+        Encoder::with(ranks::parse(rank_file)?, pattern, specials)
+    }
+
+    /// `load` from tokens already parsed: token `i` is `bytes[offsets[i]..offsets[i + 1]]`
+    /// with rank `ranks[i]`, in the rank file's order (what Java's binary rank cache holds).
+    pub fn from_tokens(
+        bytes: &[u8],
+        offsets: &[u32],
+        ranks: &[u32],
+        pattern: Pattern,
+        specials: &[u8],
+    ) -> Result<Encoder, BpeError> {
+        Encoder::with(ranks::from_tokens(bytes, offsets, ranks)?, pattern, specials)
+    }
+
+    fn with(parsed: ranks::Parsed, pattern: Pattern, specials: &[u8]) -> Result<Encoder, BpeError> {
         let specials = parse_specials(specials, |id| parsed.line_of_rank.get(&id).copied())?;
         let spans = Spans::new(&parsed.table);
         Ok(Encoder { ranks: parsed.table, spans, pattern, specials })

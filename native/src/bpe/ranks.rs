@@ -126,6 +126,50 @@ impl RankTable {
     }
 }
 
+impl RankTable {
+    /// Adds the token at `arena[offset..]` with `rank`, found on line (or at token) `number`;
+    /// an error names both places when the token or the rank was there before.
+    fn add_last(
+        &mut self,
+        offset: usize,
+        rank: u32,
+        number: usize,
+        line_of_rank: &mut HashMap<u32, usize>,
+        place: &str,
+    ) -> Result<(), BpeError> {
+        if let Err(first) = self.insert_last(offset, rank) {
+            // insert_last forgot the copy: the token is the one already there
+            let token = self
+                .spans()
+                .find(|&(r, _)| r == first)
+                .map(|(_, span)| show(self.span_bytes(span)));
+            let first_line = line_of_rank[&first];
+            return Err(error(format!(
+                "{place} {number}: token {} again (first on {place} {first_line})",
+                token.unwrap_or_default()
+            )));
+        }
+        if let Some(first_line) = line_of_rank.insert(rank, number) {
+            return Err(error(format!(
+                "{place} {number}: rank {rank} again (first on {place} {first_line})"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Every single byte must have a rank, or some text could not be encoded.
+    fn check_single_bytes(&self) -> Result<(), BpeError> {
+        let missing: Vec<u8> = (0..=255u8).filter(|&b| self.get(&[b]).is_none()).collect();
+        if let Some(first) = missing.first() {
+            return Err(error(format!(
+                "{} single bytes have no rank (first: {first:#04x}); every byte needs one",
+                missing.len()
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// A fast hash for short byte strings: 8 bytes at a time, each mixed in with a folded
 /// 64x64->128-bit multiply (the wyhash/foldhash idea). Not DoS-resistant, which is fine for
 /// keys fixed at load time.
@@ -193,26 +237,42 @@ pub fn parse(data: &[u8]) -> Result<Parsed, BpeError> {
             let digits = String::from_utf8_lossy(digits);
             error(format!("line {number}: rank {digits} is not below 2**32 - 1"))
         })?;
-        let token = show(&table.arena[offset..]);
-        if let Err(first) = table.insert_last(offset, rank) {
-            let first_line = line_of_rank[&first];
-            return Err(error(format!(
-                "line {number}: token {token} again (first on line {first_line})"
-            )));
-        }
-        if let Some(first_line) = line_of_rank.insert(rank, number) {
-            return Err(error(format!(
-                "line {number}: rank {rank} again (first on line {first_line})"
-            )));
-        }
+        table.add_last(offset, rank, number, &mut line_of_rank, "line")?;
     }
-    let missing: Vec<u8> = (0..=255u8).filter(|&b| table.get(&[b]).is_none()).collect();
-    if let Some(first) = missing.first() {
+    table.check_single_bytes()?;
+    Ok(Parsed { table, line_of_rank })
+}
+
+/// A table from tokens already parsed (Java's binary rank cache): token `i` is
+/// `bytes[offsets[i]..offsets[i + 1]]` with rank `ranks[i]`, in the rank file's order, so that
+/// `line_of_rank` and the errors count `i + 1` as the line. The same checks as `parse`.
+pub fn from_tokens(bytes: &[u8], offsets: &[u32], ranks: &[u32]) -> Result<Parsed, BpeError> {
+    if ranks.is_empty() || offsets.len() != ranks.len() + 1 {
         return Err(error(format!(
-            "{} single bytes have no rank (first: {first:#04x}); every byte needs one",
-            missing.len()
+            "{} offsets for {} tokens; a table needs tokens and one offset more than tokens",
+            offsets.len(),
+            ranks.len()
         )));
     }
+    let mut table = RankTable::with_capacity(ranks.len(), bytes.len());
+    let mut line_of_rank = HashMap::with_capacity(ranks.len());
+    for (index, &rank) in ranks.iter().enumerate() {
+        let number = index + 1;
+        let (start, end) = (offsets[index] as usize, offsets[index + 1] as usize);
+        if start >= end || end > bytes.len() {
+            return Err(error(format!(
+                "token {number} spans bytes {start}..{end} of {}; a token is not empty and lies inside",
+                bytes.len()
+            )));
+        }
+        if rank == NO_RANK {
+            return Err(error(format!("token {number}: rank {rank} is not below 2**32 - 1")));
+        }
+        let offset = table.arena.len();
+        table.arena.extend_from_slice(&bytes[start..end]);
+        table.add_last(offset, rank, number, &mut line_of_rank, "token")?;
+    }
+    table.check_single_bytes()?;
     Ok(Parsed { table, line_of_rank })
 }
 
@@ -403,5 +463,74 @@ mod tests {
             assert_eq!(parsed.table.get(format!("token{n}").as_bytes()), Some(1000 + n));
             assert_eq!(parsed.table.get(format!("token{n}x").as_bytes()), None);
         }
+    }
+
+    /// Every single byte (rank = its value), then `extra`, as `from_tokens` takes them.
+    fn tokens(extra: &[(&[u8], u32)]) -> (Vec<u8>, Vec<u32>, Vec<u32>) {
+        let (mut bytes, mut offsets, mut ranks) = (Vec::new(), vec![0u32], Vec::new());
+        let singles: Vec<[u8; 1]> = (0..=255u8).map(|b| [b]).collect();
+        let all = singles.iter().map(|b| (&b[..], u32::from(b[0]))).chain(extra.iter().copied());
+        for (token, rank) in all {
+            bytes.extend_from_slice(token);
+            offsets.push(bytes.len() as u32);
+            ranks.push(rank);
+        }
+        (bytes, offsets, ranks)
+    }
+
+    fn tokens_error(bytes: &[u8], offsets: &[u32], ranks: &[u32]) -> String {
+        match from_tokens(bytes, offsets, ranks) {
+            Ok(_) => panic!("loaded"),
+            Err(BpeError(message)) => message,
+        }
+    }
+
+    #[test]
+    fn tokens_make_the_table_the_file_makes() {
+        let (bytes, offsets, ranks) = tokens(&[(b"hello", 300), (b" world", 301)]);
+        let given = from_tokens(&bytes, &offsets, &ranks).unwrap();
+        let parsed = parse(&file("aGVsbG8= 300\nIHdvcmxk 301\n")).unwrap();
+        for token in [&b"hello"[..], b" world", b"a", b"hell", b"\xff"] {
+            assert_eq!(given.table.get(token), parsed.table.get(token));
+        }
+        assert_eq!(given.line_of_rank, parsed.line_of_rank);
+    }
+
+    #[test]
+    fn token_errors_name_the_token() {
+        let (bytes, offsets, ranks) = tokens(&[(b"hello", 300), (b"hello", 301)]);
+        assert_eq!(
+            tokens_error(&bytes, &offsets, &ranks),
+            "rank data: token 258: token b'hello' again (first on token 257)"
+        );
+        let (bytes, offsets, ranks) = tokens(&[(b"hello", 300), (b"world", 300)]);
+        assert_eq!(
+            tokens_error(&bytes, &offsets, &ranks),
+            "rank data: token 258: rank 300 again (first on token 257)"
+        );
+        let (bytes, mut offsets, ranks) = tokens(&[(b"hello", 300)]);
+        *offsets.last_mut().unwrap() += 1;
+        assert_eq!(
+            tokens_error(&bytes, &offsets, &ranks),
+            "rank data: token 257 spans bytes 256..262 of 261; a token is not empty and lies inside"
+        );
+        assert_eq!(
+            tokens_error(&bytes, &offsets[..2], &ranks),
+            "rank data: 2 offsets for 257 tokens; a table needs tokens and one offset more than tokens"
+        );
+        let (bytes, offsets, ranks) = tokens(&[(b"hello", u32::MAX)]);
+        assert_eq!(
+            tokens_error(&bytes, &offsets, &ranks),
+            "rank data: token 257: rank 4294967295 is not below 2**32 - 1"
+        );
+        let (bytes, offsets, ranks) = tokens(&[]);
+        assert_eq!(
+            tokens_error(
+                &bytes[1..],
+                &offsets[1..].iter().map(|o| o - 1).collect::<Vec<_>>(),
+                &ranks[1..]
+            ),
+            "rank data: 1 single bytes have no rank (first: 0x00); every byte needs one"
+        );
     }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The tiktoken encodings: {@code r50k_base}, {@code p50k_base}, {@code p50k_edit},
  * {@code cl100k_base}, {@code o200k_base}. Each is loaded on first use, once per process, and
- * shared by all callers and threads (p50k_base and p50k_edit share one rank table).
+ * shared by all callers and threads (p50k_base and p50k_edit share one rank table); the parsed
+ * tables are cached on disk ({@link RankCache}), so only the first process on a machine parses.
  *
  * <pre>{@code
  * Encoding enc = Encodings.get("o200k_base");
@@ -118,6 +119,20 @@ public final class Encodings {
     }
 
     /**
+     * The named built-in encoding, its rank table read from (or, the first time, parsed into)
+     * the binary cache in {@code cacheDirectory} rather than the default one ({@code
+     * ${XDG_CACHE_HOME:-~/.cache}/tandem/bpe}, or the system property {@code tandem.bpe.cache});
+     * for a deployment that keeps its caches elsewhere. Not kept: {@link #get} is unaffected.
+     * A cache file that is damaged or made from other data is rebuilt, never used.
+     *
+     * @throws IllegalArgumentException for an unknown name or an encoding defined at run time
+     */
+    public static Encoding loadCached(String name, Path cacheDirectory) {
+        EncodingFacts facts = facts(name);
+        return encoding(facts, RankCache.table(facts, cacheDirectory));
+    }
+
+    /**
      * The special tokens of the named encoding and their ids, without loading its ranks.
      *
      * @throws IllegalArgumentException for an unknown name; the message lists the known ones
@@ -152,15 +167,20 @@ public final class Encodings {
         }
         RankTable table = TABLES.get(facts.rankFile());
         if (table == null) {
-            table = RankFile.parse(readChecked(facts), facts.rankFile());
+            table = RankCache.table(facts);
             TABLES.put(facts.rankFile(), table);
         }
+        Encoding encoding = encoding(facts, table);
+        LOADED.put(facts.name(), encoding);
+        return encoding;
+    }
+
+    private static Encoding encoding(EncodingFacts facts, RankTable table) {
         Encoding encoding = new Encoding(facts.name(), facts.pattern(), table, facts.specialTokens());
         if (encoding.nVocab() != facts.nVocab()) {
             throw new IllegalStateException(facts.name() + ": n_vocab is " + encoding.nVocab() + ", expected "
                     + facts.nVocab() + " (is " + facts.rankFile() + " the right file?)");
         }
-        LOADED.put(facts.name(), encoding);
         return encoding;
     }
 

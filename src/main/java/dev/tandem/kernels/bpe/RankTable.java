@@ -34,22 +34,43 @@ final class RankTable {
     private final long[] table;
     private final int mask;
     /** The rank of each single byte (every byte must be a token). */
-    private final int[] byteRanks = new int[256];
+    private final int[] byteRanks;
     /** The rank of each two-byte token by {@code first << 8 | second}, NONE for no token. */
-    private final int[] pairRanks = new int[1 << 16];
+    private final int[] pairRanks;
     /** Token index by rank when ranks are dense, else null and {@link #sortedRanks} is used. */
     private final int[] indexByRank;
     private final long[] sortedRanks;
     private final int maxRank;
 
-    private RankTable(byte[] bytes, int[] offsets, int[] ranks, int count, int[] hashes, int maxRank) {
+    /** A table from its parts, as {@link #build} makes them or {@link RankCache} reads them back. */
+    RankTable(byte[] bytes, int[] offsets, int[] ranks, long[] table, int[] byteRanks, int[] pairRanks,
+              int[] indexByRank, long[] sortedRanks, int maxRank) {
         this.bytes = bytes;
         this.offsets = offsets;
         this.ranks = ranks;
+        this.table = table;
+        this.mask = table.length / 2 - 1;
+        this.byteRanks = byteRanks;
+        this.pairRanks = pairRanks;
+        this.indexByRank = indexByRank;
+        this.sortedRanks = sortedRanks;
         this.maxRank = maxRank;
-        int capacity = Integer.highestOneBit(Math.max(count, 8)) * 4; // load factor at most 1/2
-        this.table = new long[2 * capacity];
-        this.mask = capacity - 1;
+    }
+
+    /** The hash table's slots for {@code count} tokens: a power of two, load factor at most 1/2. */
+    static int capacity(int count) {
+        return Integer.highestOneBit(Math.max(count, 8)) * 4;
+    }
+
+    /** Whether ranks up to {@code maxRank} are dense enough for a direct rank-to-token array. */
+    static boolean dense(int count, int maxRank) {
+        return maxRank < 2L * count + 256;
+    }
+
+    private static RankTable build(byte[] bytes, int[] offsets, int[] ranks, int count, int[] hashes, int maxRank) {
+        int capacity = capacity(count);
+        int mask = capacity - 1;
+        long[] table = new long[2 * capacity];
         for (int i = 0; i < count; i++) {
             int length = offsets[i + 1] - offsets[i];
             int slot = hashes[i] & mask;
@@ -59,34 +80,74 @@ final class RankTable {
             table[2 * slot] = (long) tag(hashes[i], length) << 32 | ranks[i] + 1;
             table[2 * slot + 1] = head(bytes, offsets[i], length);
         }
-        if (maxRank < 2L * count + 256) {
+        int[] indexByRank = null;
+        long[] sortedRanks = null;
+        if (dense(count, maxRank)) {
             indexByRank = new int[maxRank + 1];
             Arrays.fill(indexByRank, -1);
             for (int i = 0; i < count; i++) {
                 indexByRank[ranks[i]] = i;
             }
-            sortedRanks = null;
         } else { // a sparse custom file: (rank << 32 | index), sorted, binary-searched
-            indexByRank = null;
             sortedRanks = new long[count];
             for (int i = 0; i < count; i++) {
                 sortedRanks[i] = (long) ranks[i] << 32 | i;
             }
             Arrays.sort(sortedRanks);
         }
+        int[] pairRanks = new int[1 << 16];
         Arrays.fill(pairRanks, NONE);
         for (int i = 0; i < count; i++) {
             if (offsets[i + 1] - offsets[i] == 2) {
                 pairRanks[(bytes[offsets[i]] & 0xFF) << 8 | bytes[offsets[i] + 1] & 0xFF] = ranks[i];
             }
         }
+        int[] byteRanks = new int[256];
+        RankTable built = new RankTable(bytes, offsets, ranks, table, byteRanks, pairRanks, indexByRank, sortedRanks,
+                maxRank);
         for (int b = 0; b < 256; b++) {
-            byteRanks[b] = rank(new byte[] {(byte) b}, 0, 1);
+            byteRanks[b] = built.rank(new byte[] {(byte) b}, 0, 1);
             if (byteRanks[b] == NONE) {
                 throw new IllegalArgumentException(String.format(
                         "the rank file has no token for the single byte 0x%02X: every byte must be a token", b));
             }
         }
+        return built;
+    }
+
+    // The parts, for RankCache to write (never to be changed: the table is shared).
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int[] offsets() {
+        return offsets;
+    }
+
+    int[] ranks() {
+        return ranks;
+    }
+
+    long[] table() {
+        return table;
+    }
+
+    int[] byteRanks() {
+        return byteRanks;
+    }
+
+    int[] pairRanks() {
+        return pairRanks;
+    }
+
+    /** Token index by rank, or null when ranks are sparse (then {@link #sortedRanks}). */
+    int[] indexByRank() {
+        return indexByRank;
+    }
+
+    long[] sortedRanks() {
+        return sortedRanks;
     }
 
     /** The number of tokens. */
@@ -267,7 +328,7 @@ final class RankTable {
         }
 
         RankTable build() {
-            return new RankTable(Arrays.copyOf(bytes, byteCount), Arrays.copyOf(offsets, count + 1),
+            return RankTable.build(Arrays.copyOf(bytes, byteCount), Arrays.copyOf(offsets, count + 1),
                     Arrays.copyOf(ranks, count), count, hashes, maxRank);
         }
     }

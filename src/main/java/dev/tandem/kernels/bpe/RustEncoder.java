@@ -69,6 +69,40 @@ public final class RustEncoder implements AutoCloseable {
      * @throws IllegalStateException when the native library is not loaded
      */
     public static RustEncoder load(byte[] rankFile, int pattern, LinkedHashMap<String, Integer> specials) {
+        byte[] specialLines = specialLines(specials);
+        long[] handle = new long[1];
+        // Parsing a rank file takes tens of milliseconds: never a critical call.
+        int status = Downcalls.LOAD.callOffHeap(MemorySegment.ofArray(rankFile).asReadOnly(), (long) rankFile.length,
+                pattern, MemorySegment.ofArray(specialLines).asReadOnly(), (long) specialLines.length,
+                MemorySegment.ofArray(handle));
+        NativeStatus.check(status, LOAD);
+        return new RustEncoder(MemorySegment.ofAddress(handle[0]));
+    }
+
+    /**
+     * {@link #load} from tokens already parsed (a {@link RankCache} file's, in native memory),
+     * which skips reading and parsing the rank file's text.
+     */
+    static RustEncoder load(RankCache.Tokens tokens, int pattern, LinkedHashMap<String, Integer> specials) {
+        byte[] specialLines = specialLines(specials);
+        try (Arena arena = Arena.ofConfined()) {
+            int status;
+            MemorySegment lines = arena.allocateFrom(ValueLayout.JAVA_BYTE, specialLines);
+            MemorySegment handle = arena.allocate(ValueLayout.JAVA_LONG);
+            try {
+                status = (int) Downcalls.LOAD_TOKENS.invokeExact(tokens.bytes(), tokens.bytes().byteSize(),
+                        tokens.offsets(), tokens.ranks(), (long) tokens.count(), pattern, lines,
+                        (long) specialLines.length, handle);
+            } catch (Throwable t) {
+                throw NativeLibrary.rethrow(t);
+            }
+            NativeStatus.check(status, LOAD);
+            return new RustEncoder(MemorySegment.ofAddress(handle.get(ValueLayout.JAVA_LONG, 0)));
+        }
+    }
+
+    /** The special tokens as the C ABI takes them: UTF-8 lines {@code TOKEN\tID\n}. */
+    private static byte[] specialLines(LinkedHashMap<String, Integer> specials) {
         NativeLibrary.get().requireLoaded();
         if (specials.size() > MAX_SPECIALS) {
             throw new IllegalArgumentException(specials.size() + " special tokens; at most " + MAX_SPECIALS);
@@ -81,14 +115,7 @@ public final class RustEncoder implements AutoCloseable {
             }
             lines.append(token).append('\t').append(Integer.toUnsignedString(special.getValue())).append('\n');
         }
-        byte[] specialLines = Utf8.encodeReplacing(lines.toString());
-        long[] handle = new long[1];
-        // Parsing a rank file takes tens of milliseconds: never a critical call.
-        int status = Downcalls.LOAD.callOffHeap(MemorySegment.ofArray(rankFile).asReadOnly(), (long) rankFile.length,
-                pattern, MemorySegment.ofArray(specialLines).asReadOnly(), (long) specialLines.length,
-                MemorySegment.ofArray(handle));
-        NativeStatus.check(status, LOAD);
-        return new RustEncoder(MemorySegment.ofAddress(handle[0]));
+        return Utf8.encodeReplacing(lines.toString());
     }
 
     /** The token ids of {@code text}; the special tokens whose bits are set in {@code allowedMask} become their ids. */
@@ -252,6 +279,10 @@ public final class RustEncoder implements AutoCloseable {
         static final Downcall LOAD = Downcall.bind("tandem_bpe_load",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.JAVA_INT,
                         ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS));
+        static final MethodHandle LOAD_TOKENS = NativeLibrary.get().downcall("tandem_bpe_load_tokens",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.ADDRESS,
+                        ValueLayout.ADDRESS, NativeLibrary.SIZE_T, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                        NativeLibrary.SIZE_T, ValueLayout.ADDRESS));
         static final MethodHandle FREE = NativeLibrary.get().downcall("tandem_bpe_free",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
         static final Downcall ENCODE = Downcall.bind("tandem_bpe_encode",

@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Rust backend's encodings, loaded into native memory once per process on first use and
- * shared by every context and thread, like {@link Encodings} for the Java backend.
+ * shared by every context and thread, like {@link Encodings} for the Java backend; the built-in
+ * ones are built from the tokens of the binary rank cache ({@link RankCache}), not the text.
  */
 final class RustEncoders {
     private static final Map<String, Loaded> LOADED = new ConcurrentHashMap<>();
@@ -48,7 +49,8 @@ final class RustEncoders {
         Loaded loaded = LOADED.get(facts.name()); // another thread may have loaded it meanwhile
         if (loaded == null) {
             LinkedHashMap<String, Integer> specials = new LinkedHashMap<>(facts.specialTokens());
-            RustEncoder encoder = RustEncoder.load(Encodings.readChecked(facts), patternNumber(facts.pattern()), specials);
+            RustEncoder encoder = RankCache.withTokens(facts,
+                    tokens -> RustEncoder.load(tokens, patternNumber(facts.pattern()), specials));
             loaded = new Loaded(encoder, specials.keySet().toArray(new String[0]));
             LOADED.put(facts.name(), loaded);
         }

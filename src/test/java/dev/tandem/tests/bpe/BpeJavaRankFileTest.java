@@ -11,12 +11,15 @@ import dev.tandem.kernels.bpe.PatternKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The strict .tiktoken parser (bpe.load_ranks's rules) and encodings loaded from a file. */
+/** The strict .tiktoken parser (bpe.load_ranks's rules), encodings loaded from a file, and the binary rank cache. */
 class BpeJavaRankFileTest {
     @TempDir
     Path dir;
@@ -108,5 +111,75 @@ class BpeJavaRankFileTest {
                 () -> Encodings.load(file, "test", PatternKind.R50K, Map.of("<|x|>", 256)));
         assertEquals("test: special token <|x|> has id 256, which is also the rank of a mergeable token",
                 error.getMessage());
+    }
+
+    // The binary rank cache (Encodings.loadCached; Encodings.get uses the default directory).
+
+    private static final String SAMPLE = "hello world, ünïcödé 😀 <|endoftext|>   \n\n  1234567 x";
+
+    /** The one cache file in {@code cache} (r50k_base's). */
+    private static Path cacheFile(Path cache) throws Exception {
+        try (var files = Files.list(cache)) {
+            List<Path> found = files.filter(file -> file.toString().endsWith(".ranks")).toList();
+            assertEquals(1, found.size(), found.toString());
+            return found.get(0);
+        }
+    }
+
+    private static Object inode(Path file) throws Exception {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+
+    /** A cached encoding is the parsed one: every token's bytes, the ids of a text, n_vocab. */
+    private static void assertSameAsBuiltIn(Encoding cached) {
+        Encoding parsed = Encodings.get("r50k_base");
+        assertEquals(parsed.nVocab(), cached.nVocab());
+        for (int id = 0; id < parsed.nVocab(); id++) {
+            assertArrayEquals(parsed.decodeSingleTokenBytes(id), cached.decodeSingleTokenBytes(id), "id " + id);
+        }
+        assertArrayEquals(parsed.encodeAllowingAll(SAMPLE), cached.encodeAllowingAll(SAMPLE));
+    }
+
+    @Test
+    void theRankCacheIsWrittenOnceThenRead() throws Exception {
+        Path cache = dir.resolve("cache");
+        assertSameAsBuiltIn(Encodings.loadCached("r50k_base", cache));
+        Path file = cacheFile(cache);
+        Object written = inode(file);
+        byte[] contents = Files.readAllBytes(file);
+        assertSameAsBuiltIn(Encodings.loadCached("r50k_base", cache));
+        assertEquals(written, inode(file), "a valid cache file is read, not written again");
+        assertArrayEquals(contents, Files.readAllBytes(file));
+        try (var files = Files.list(cache)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file is left");
+        }
+    }
+
+    @Test
+    void aDamagedRankCacheIsRebuiltNotUsed() throws Exception {
+        Path cache = dir.resolve("cache");
+        Encodings.loadCached("r50k_base", cache);
+        Path file = cacheFile(cache);
+        byte[] good = Files.readAllBytes(file);
+        byte[] flipped = good.clone();
+        flipped[flipped.length / 3] ^= 1; // in the token bytes or tables: only the sums tell
+        byte[] otherSource = good.clone();
+        otherSource[8] ^= 1; // the original's SHA-256 in the header
+        List<byte[]> damaged = List.of(flipped, otherSource, Arrays.copyOf(good, good.length - 8),
+                Arrays.copyOf(good, 40), new byte[0], "not a rank cache".getBytes(StandardCharsets.US_ASCII));
+        for (byte[] contents : damaged) {
+            Files.write(file, contents);
+            assertSameAsBuiltIn(Encodings.loadCached("r50k_base", cache));
+            assertArrayEquals(good, Files.readAllBytes(file), "rebuilt whole");
+        }
+    }
+
+    @Test
+    void anUnwritableRankCacheOnlyCostsTheParse() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        assertSameAsBuiltIn(Encodings.loadCached("r50k_base", notADirectory.resolve("cache")));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Encodings.loadCached("nope", dir));
+        assertTrue(unknown.getMessage().startsWith("unknown encoding 'nope'; known: r50k_base"), unknown.getMessage());
     }
 }
