@@ -153,7 +153,7 @@ class _HostMappings:
     def generated_for(self, source, line, column, has_column):
         if not (0 <= line <= _reference.INT32_MAX and 0 <= column <= _reference.INT32_MAX):
             return []  # past every map's 32-bit lines and columns, as the reference finds
-        return list(self._host.generated_for(source, int(line), int(column), has_column))
+        return _int_list(self._host.generated_for(source, int(line), int(column), has_column))
 
     def line_starts(self):
         return _int_list(self._host.line_starts())
@@ -540,13 +540,16 @@ class SourceMap(_Raw):
 
     def generated_positions_for(self, source, line, column=None):
         """Every generated position of original ``source``, ``line`` (1-based), ``column``."""
-        _check_position(line, column or 0)
+        checked_column = 0 if column is None else column
+        if not (isinstance(line, int) and isinstance(checked_column, int) and line >= 1 and checked_column >= 0):
+            _check_position(line, checked_column)
         index = self.source_index(source)
         if index < 0:
             return []
-        flat = self._mappings.generated_for(index, line - 1, column or 0, column is not None)
-        return [GeneratedPosition(flat[i] + 1, flat[i + 1], None if flat[i + 2] < 0 else flat[i + 2])
-                for i in range(0, len(flat), 3)]
+        flat = self._mappings.generated_for(index, line - 1, checked_column, column is not None)
+        lasts = flat[2::3]
+        return list(map(_new_tuple, repeat(GeneratedPosition), zip(
+            map(_plus_one, flat[0::3]), flat[1::3], map(_NONE_FOR_MINUS_ONE.get, lasts, lasts))))
 
     def source_index(self, source):
         """The index of ``source``, or -1: as Mozilla finds it, the name as ``sources`` gives it
@@ -793,6 +796,10 @@ _NOTHING = OriginalPosition(None, None, None, None)
 _NOWHERE = GeneratedPosition(None, None, None)
 #: ``_new_tuple(cls, values)`` makes a tuple subclass's instance without running its Python ``__new__``.
 _new_tuple = tuple.__new__
+#: Builtins for per-item results made without Python code per item: 1-based lines, and None
+#: for -1 (``_NONE_FOR_MINUS_ONE.get(value, value)``).
+_plus_one = (1).__add__
+_NONE_FOR_MINUS_ONE = {-1: None}
 
 
 def _check_packed_queries(lines, columns):

@@ -231,7 +231,8 @@ class Mappings:
         if has_column and lines[found] != line:
             return []
         result = []
-        for index in order[low:]:
+        for at in range(low, len(order)):  # not order[low:], which copies the rest per query
+            index = order[at]
             if sources[index] != source or lines[index] != lines[found]:
                 break
             if has_column and columns[index] != columns[found]:
