@@ -41,7 +41,7 @@ backend words them identically (after the prefix ``sourcemap.decode: ``).
 """
 
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 from tandem._route import KernelError
 from tandem.text import as_utf16_sees_it
