@@ -271,6 +271,23 @@ class Lookups(unittest.TestCase):
         with self.assertRaises(IndexError):
             self.map.lookup(1, 0)
 
+    def test_tokens_equal_only_tokens_and_lookups_share_them_once_iterated(self):
+        token = self.map.lookup(0, 7)
+        self.assertEqual((token.dst_line, token.dst_col, token.src, token.name), (0, 4, "a.js", "foo"))
+        self.assertNotEqual(token, (0, 4, "a.js", 0, 4, "foo"))  # python-sourcemap's Token is no tuple
+        self.assertEqual(Token(src="x.js", src_line=3), Token(0, 0, "x.js", 3, 0, None))
+        tokens = list(self.map)
+        self.assertIs(self.map.lookup(0, 7), tokens[1])
+        self.assertIs(self.map[-1], tokens[4])
+
+    def test_line_starts_give_each_line_its_mappings(self):
+        self.assertEqual(self.map._mappings.line_starts(), [0, 3, 3, 5])
+        self.assertEqual(sourcemap.loads(_map(""))._mappings.line_starts(), [0])
+        # Lines past the last one with a mapping, and before the first, find nothing.
+        with self.assertRaises(IndexError):
+            self.map.lookup(7, 0)
+        self.assertEqual(self.map.original_position_for(2, 0), (None, None, None, None))
+
     def test_iteration_is_in_generated_order(self):
         self.assertEqual([(t.dst_line, t.dst_col, t.src) for t in self.map],
                          [(0, 0, "a.js"), (0, 4, "a.js"), (0, 10, None), (2, 2, "b.js"), (2, 4, "b.js")])

@@ -12,6 +12,9 @@ and INPUT are one of:
 - ``lookup POSITIONS``: COUNT x ``index.lookup(line - 1, column)`` (python-sourcemap's API);
 - ``original POSITIONS``: COUNT x ``index.original_position_for(line, column)`` (Mozilla's
   API; python-sourcemap has none, so its runner answers with ``lookup``);
+- ``generated POSITIONS``: COUNT x ``index.generated_positions_for(source, line)`` (Mozilla's
+  API; python-sourcemap has none), the i-th query asking for source ``i % len(sources)`` at
+  line ``column % 500 + 1`` of the i-th position;
 - ``encode TEXTS``: ``encoding.encode(text)`` for each of COUNT short texts (the lines of the
   file, cycled) with cl100k_base, then COUNT x ``encode("")``.
 
@@ -112,6 +115,24 @@ def original(index, names, positions, clock):
     return out
 
 
+def generated(index, names, positions, clock):
+    """``generated_positions_for`` of each query (see the module note): per position its line,
+    column and last column (-1 for None), then the count."""
+    out = []
+    count = 0
+    find, sources = index.generated_positions_for, index.sources
+    for at in range(0, len(positions), 2):
+        found = find(sources[count % len(sources)], positions[at + 1] % 500 + 1)
+        for position in found:
+            out += (position.line, position.column, -1 if position.last_column is None else position.last_column)
+        out.append(len(found))
+        count += 1
+        if not count & (TICK - 1):
+            clock.tick(TICK)
+    clock.tick(count & (TICK - 1))
+    return out
+
+
 def encode(encoding, texts, clock):
     """``encode`` of each short text (its ids, then its length), then as many ``encode("")``."""
     out = []
@@ -162,7 +183,9 @@ def _workload(runner, name, path, count):
         positions = array("i")
         positions.frombytes(file.read())
     positions = list(positions[:2 * count])
-    loop = lookup if name == "lookup" or runner == "python-sourcemap" else original
+    loop = {"lookup": lookup, "original": original, "generated": generated}[name]
+    if runner == "python-sourcemap" and name == "original":
+        loop = lookup  # it has no original_position_for: its lookup gives the same answers
     state = {}
 
     def run(clock):

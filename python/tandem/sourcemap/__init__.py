@@ -36,6 +36,7 @@ import json
 import re
 from bisect import bisect_left
 from collections import namedtuple
+from itertools import repeat
 from collections.abc import Sequence
 
 from tandem.sourcemap import _function_names, _scopes
@@ -62,17 +63,22 @@ GeneratedPosition = namedtuple("GeneratedPosition", "line column last_column")
 SourceContext = namedtuple("SourceContext", "pre_lines line post_lines")
 
 
-class Token:
-    """One mapping as python-sourcemap gives it (all positions 0-based)."""
+class Token(namedtuple("Token", "dst_line dst_col src src_line src_col name", defaults=(0, 0, "", 0, 0, None))):
+    """One mapping as python-sourcemap gives it (all positions 0-based).
 
-    __slots__ = ("dst_line", "dst_col", "src", "src_line", "src_col", "name")
+    A tuple underneath, so that a map's Tokens are made by builtins alone (``tuple.__new__``
+    over ``zip``, see ``_Table``): no Python code runs per Token, which is what a cold
+    GraalPy pays most for. It equals only another Token, as python-sourcemap's."""
 
-    def __init__(self, dst_line=0, dst_col=0, src="", src_line=0, src_col=0, name=None):
-        self.dst_line, self.dst_col, self.src = dst_line, dst_col, src
-        self.src_line, self.src_col, self.name = src_line, src_col, name
+    __slots__ = ()
 
     def __eq__(self, other):
-        return isinstance(other, Token) and all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+        return isinstance(other, Token) and tuple.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self == other
+
+    __hash__ = tuple.__hash__
 
     def __repr__(self):
         return (f"<Token: src={self.src!r} dst_line={self.dst_line} dst_col={self.dst_col} "
@@ -148,7 +154,10 @@ class _HostMappings:
     def generated_for(self, source, line, column, has_column):
         if not (0 <= line <= _reference.INT32_MAX and 0 <= column <= _reference.INT32_MAX):
             return []  # past every map's 32-bit lines and columns, as the reference finds
-        return list(self._host.generated_for(source, int(line), int(column), has_column))
+        return _int_list(self._host.generated_for(source, int(line), int(column), has_column))
+
+    def line_starts(self):
+        return _int_list(self._host.line_starts())
 
     def __eq__(self, other):
         return callable(getattr(other, "flat", None)) and self.flat() == other.flat()
@@ -172,6 +181,7 @@ def _handle_cases():
         "lookup_many": [(lines, columns, glb), (lines, columns, lub), ([0], [], glb), ([], [], lub)],
         "lookup_packed": [(lines, columns, glb), (lines, columns, lub), ([0], [0], 0), ([], [], glb)],
         "generated_for": [(0, 0, 0, False), (0, 1, 0, True), (1, 1, 0, True), (1, 2, 0, False), (5, 0, 0, True)],
+        "line_starts": [()],
     }
     return maps, calls
 
@@ -435,43 +445,27 @@ class SourceMap(_Raw):
         self._table = None
         self._by_original = None
         self._scope_ranges = None
+        self._source_indices = None  # source_index's answers, by the name asked for
 
     def _read_table(self):
-        """What the per-item calls read, built on the first: every mapping as 6 flat ints in
-        generated order (``flat()``, one crossing; on GraalPy a list backed by a Java int[]),
-        its generated lines and columns, the sources and names with None at index -1 (a mapping
-        without one), and a cache of each looked-up line's range of mappings. A lookup is then
-        binary searches in Python, with no crossing and no host object per item, alike on every
-        backend."""
-        flat = self._mappings.flat()
-        self._table = (flat, flat[0::6], flat[1::6], [*self.sources, None], [*self.names, None], {})
+        """The ``_Table`` the per-item calls read, built on the first of them."""
+        self._table = _Table(self._mappings, self.sources, self.names)
         return self._table
-
-    def _find(self, line, column, bias):
-        """The table (``_read_table``) and the index of the mapping at generated 0-based
-        (``line``, ``column``) with ``bias``, or -1; each line's range of mappings is found once."""
-        table = self._table or self._read_table()
-        bounds = table[5].get(line)
-        if bounds is None:
-            bounds = _reference.line_bounds(table[1], line)
-            if bounds[0] < bounds[1]:  # only lines with mappings: the cache stays as small as the map
-                table[5][line] = bounds
-        return table, _reference.find(table[2], bounds[0], bounds[1], column, bias)
 
     # python-sourcemap
 
     def lookup(self, line, column):
         """The Token at or before generated (``line``, ``column``), 0-based; IndexError when none."""
-        _reference.check_position(line, column)
-        (flat, _, _, sources, names, _), index = self._find(line, column, GREATEST_LOWER_BOUND)
+        if not (isinstance(line, int) and isinstance(column, int)):
+            _reference.check_position(line, column)
+        table = self._table or self._read_table()
+        index = table.find(line, column, GREATEST_LOWER_BOUND)
         if index < 0:
             raise IndexError(f"no mapping at or before line {line}, column {column}")
-        return _token(flat, 6 * index, sources, names)
+        return table.token(index)
 
     def __iter__(self):
-        flat, _, _, sources, names, _ = self._table or self._read_table()
-        for at in range(0, len(flat), 6):
-            yield _token(flat, at, sources, names)
+        return iter((self._table or self._read_table()).tokens)
 
     def __len__(self):
         return self._mappings.count()
@@ -479,31 +473,33 @@ class SourceMap(_Raw):
     def in_original_order(self):
         """The Tokens of the mappings that have a source, ordered by source, original line and
         column (Mozilla's eachMapping with ORIGINAL_ORDER); iteration gives generated order."""
-        flat, _, _, sources, names, _ = self._table or self._read_table()
-        order, _ = self._by_original or self._read_original_order(flat)
-        for index in order:
-            yield _token(flat, 6 * index, sources, names)
+        table = self._table or self._read_table()
+        order, _ = self._by_original or self._read_original_order(table.flat)
+        return map(table.tokens.__getitem__, order)
 
     def __getitem__(self, index):
         if not isinstance(index, int):
             raise TypeError(f"source map indices must be int, not {type(index).__name__}")
-        count = len(self)
-        if not -count <= index < count:
-            raise IndexError(f"source map index {index} out of range (the map has {count} mappings)")
-        flat, _, _, sources, names, _ = self._table or self._read_table()
-        return _token(flat, 6 * (index if index >= 0 else index + count), sources, names)
+        tokens = (self._table or self._read_table()).tokens
+        if not -len(tokens) <= index < len(tokens):
+            raise IndexError(f"source map index {index} out of range (the map has {len(tokens)} mappings)")
+        return tokens[index]
 
     # Mozilla source-map
 
     def original_position_for(self, line, column, bias=GREATEST_LOWER_BOUND):
         """The original (source, line, column, name) of generated ``line`` (1-based), ``column``."""
-        _check_position(line, column)
-        _reference.check_bias(bias)
-        (flat, _, _, sources, names, _), index = self._find(line - 1, column, bias)
-        at = 6 * index
-        if at < 0 or flat[at + 2] < 0:
+        if not (isinstance(line, int) and isinstance(column, int) and line >= 1 and column >= 0):
+            _check_position(line, column)
+        if type(bias) is not int or not (bias == GREATEST_LOWER_BOUND or bias == LEAST_UPPER_BOUND):
+            _reference.check_bias(bias)
+        table = self._table or self._read_table()
+        index = table.find(line - 1, column, bias)
+        flat, at = table.flat, 6 * index
+        if index < 0 or flat[at + 2] < 0:
             return _NOTHING
-        return OriginalPosition(sources[flat[at + 2]], flat[at + 3] + 1, flat[at + 4], names[flat[at + 5]])
+        return _new_tuple(OriginalPosition, (table.sources[flat[at + 2]], flat[at + 3] + 1, flat[at + 4],
+                                             table.names[flat[at + 5]]))
 
     def original_function_name(self, line, column, generated=None):
         """The original name of the function around generated ``line`` (1-based), ``column``
@@ -559,8 +555,9 @@ class SourceMap(_Raw):
         index = self.source_index(source)
         if index < 0:
             return _NOWHERE
-        flat, generated_lines, generated_columns, _, _, _ = self._table or self._read_table()
-        order, keys = self._by_original or self._read_original_order(flat)
+        table = self._table or self._read_table()
+        generated_lines, generated_columns = table.lines, table.columns
+        order, keys = self._by_original or self._read_original_order(table.flat)
         key = (index, line - 1, column)
         at = bisect_left(keys, key)  # the first mapping at the position, or the one after it
         if bias == GREATEST_LOWER_BOUND and (at == len(keys) or keys[at] != key):
@@ -580,17 +577,29 @@ class SourceMap(_Raw):
 
     def generated_positions_for(self, source, line, column=None):
         """Every generated position of original ``source``, ``line`` (1-based), ``column``."""
-        _check_position(line, column or 0)
+        checked_column = 0 if column is None else column
+        if not (isinstance(line, int) and isinstance(checked_column, int) and line >= 1 and checked_column >= 0):
+            _check_position(line, checked_column)
         index = self.source_index(source)
         if index < 0:
             return []
-        flat = self._mappings.generated_for(index, line - 1, column or 0, column is not None)
-        return [GeneratedPosition(flat[i] + 1, flat[i + 1], None if flat[i + 2] < 0 else flat[i + 2])
-                for i in range(0, len(flat), 3)]
+        flat = self._mappings.generated_for(index, line - 1, checked_column, column is not None)
+        lasts = flat[2::3]
+        return list(map(_new_tuple, repeat(GeneratedPosition), zip(
+            map(_plus_one, flat[0::3]), flat[1::3], map(_NONE_FOR_MINUS_ONE.get, lasts, lasts))))
 
     def source_index(self, source):
         """The index of ``source``, or -1: as Mozilla finds it, the name as ``sources`` gives it
-        or relative to the sourceRoot (either normalised)."""
+        or relative to the sourceRoot (either normalised). Each name is looked for once."""
+        found = self._source_indices.get(source) if self._source_indices is not None else None
+        if found is None:
+            found = self._find_source(source)
+            if self._source_indices is None:
+                self._source_indices = {}
+            self._source_indices[source] = found
+        return found
+
+    def _find_source(self, source):
         if source in self.sources:
             return self.sources.index(source)
         if not isinstance(source, str):
@@ -755,9 +764,52 @@ class IndexedSourceMap(_Raw):
         return f"<IndexedSourceMap: {len(self.sections)} sections>"
 
 
-def _token(flat, at, sources, names):
-    """The Token of the mapping whose 6 ints start at ``flat[at]`` (see ``SourceMap._read_table``)."""
-    return Token(flat[at], flat[at + 1], sources[flat[at + 2]], flat[at + 3], flat[at + 4], names[flat[at + 5]])
+class _Table:
+    """What the per-item calls of a ``SourceMap`` read, built on the first of them from two
+    crossings (``flat()`` and ``line_starts()``, each on GraalPy a list backed by a Java int[])
+    and builtins alone: a cold GraalPy runs Python code ~20x slower than its builtins, so no
+    Python code runs per mapping, and a lookup is a search over its line's columns.
+
+    - ``flat``: every mapping's 6 ints in generated order; ``lines``, ``columns``: its
+      generated lines and columns;
+    - ``starts``: ``line_starts()``, each generated line's range of mappings;
+    - ``sources``, ``names``: the map's, with None at index -1 (a mapping without one);
+    - ``tokens``: every mapping's Token, made on first use (iteration, ``index[i]``); until
+      then a lookup makes the one Token it returns.
+    """
+
+    __slots__ = ("flat", "lines", "columns", "starts", "sources", "names", "_tokens")
+
+    def __init__(self, mappings, sources, names):
+        self.flat = mappings.flat()
+        self.lines, self.columns = self.flat[0::6], self.flat[1::6]
+        self.starts = mappings.line_starts()
+        self.sources, self.names = [*sources, None], [*names, None]
+        self._tokens = None
+
+    @property
+    def tokens(self):
+        if self._tokens is None:
+            flat, sources, names = self.flat, self.sources, self.names
+            self._tokens = list(map(_new_tuple, repeat(Token), zip(
+                self.lines, self.columns, map(sources.__getitem__, flat[2::6]), flat[3::6], flat[4::6],
+                map(names.__getitem__, flat[5::6]))))
+        return self._tokens
+
+    def find(self, line, column, bias):
+        """The index of the mapping at generated 0-based (``line``, ``column``) with ``bias``, or -1."""
+        starts = self.starts
+        if 0 <= line < len(starts) - 1:
+            return _reference.find(self.columns, starts[line], starts[line + 1], column, bias)
+        return -1
+
+    def token(self, index):
+        """The Token of mapping ``index``."""
+        if self._tokens is not None:
+            return self._tokens[index]
+        flat, at = self.flat, 6 * index
+        return _new_tuple(Token, (flat[at], flat[at + 1], self.sources[flat[at + 2]], flat[at + 3], flat[at + 4],
+                                  self.names[flat[at + 5]]))
 
 
 def _in_section(generated, offset_line, offset_column, following):
@@ -792,6 +844,12 @@ def _queries(positions):
 _NOTHING_PACKED = (-1, -1, -1, -1)
 _NOTHING = OriginalPosition(None, None, None, None)
 _NOWHERE = GeneratedPosition(None, None, None)
+#: ``_new_tuple(cls, values)`` makes a tuple subclass's instance without running its Python ``__new__``.
+_new_tuple = tuple.__new__
+#: Builtins for per-item results made without Python code per item: 1-based lines, and None
+#: for -1 (``_NONE_FOR_MINUS_ONE.get(value, value)``).
+_plus_one = (1).__add__
+_NONE_FOR_MINUS_ONE = {-1: None}
 
 
 def _check_packed_queries(lines, columns):

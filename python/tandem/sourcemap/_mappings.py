@@ -20,7 +20,11 @@ implement too. ``Mappings`` is the contract they follow, method for method:
   mapping found, or four -1s when there is none or it has no source (Mozilla's nulls). Its
   checks, and their messages, are ``lookup_many``'s;
 - ``generated_for(source, line, column, has_column)``: the generated positions of an
-  original one, as flat triples (line, column, last column or -1 for "to the end").
+  original one, as flat triples (line, column, last column or -1 for "to the end");
+- ``line_starts()``: per generated line up to the last one with a mapping, the index of its
+  first mapping, then the count: line ``l``'s mappings are ``line_starts()[l]`` up to
+  ``line_starts()[l + 1]`` (``[0]`` when there are none). Python's per-item lookups search
+  these ranges themselves, with no crossing per lookup.
 
 Semantics follow Mozilla's ``source-map`` (the tests compare against it):
 
@@ -37,7 +41,7 @@ backend words them identically (after the prefix ``sourcemap.decode: ``).
 """
 
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 from tandem._route import KernelError
 from tandem.text import as_utf16_sees_it
@@ -227,13 +231,18 @@ class Mappings:
         if has_column and lines[found] != line:
             return []
         result = []
-        for index in order[low:]:
+        for at in range(low, len(order)):  # not order[low:], which copies the rest per query
+            index = order[at]
             if sources[index] != source or lines[index] != lines[found]:
                 break
             if has_column and columns[index] != columns[found]:
                 break
             result += [self._columns[0][index], self._columns[1][index], self._last_column(index)]
         return result
+
+    def line_starts(self):
+        lines = self._columns[0]
+        return list(self._line_starts[:lines[-1] + 2 if lines else 1])
 
     def _last_column(self, index):
         return last_column(self._columns[0], self._generated_columns, index)
@@ -296,13 +305,6 @@ def find(generated_columns, low, high, column, bias):
         else:
             high = middle
     return -1 if low == end else low
-
-
-def line_bounds(generated_lines, line):
-    """(first, past the last) index of the mappings on generated ``line``, given every mapping's
-    generated line in generated order; an empty range when it has none."""
-    low = bisect_left(generated_lines, line)
-    return low, bisect_left(generated_lines, line + 1, low)
 
 
 def check_bias(bias):

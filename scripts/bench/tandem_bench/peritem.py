@@ -5,6 +5,8 @@ first run is the first call in a new process.
 Workloads: ``sourcemap.loads`` of Angular's core.mjs.map (3.4 MB) then ``for token in index``
 over every mapping; N x ``index.lookup(line, column)``; N x ``original_position_for(line,
 column)`` (python-sourcemap, which has no such method, answers with ``lookup``); N x
+``generated_positions_for(source, line)`` (python-sourcemap has none: the reference on CPython
+is the row's peer); N x
 tiktoken's ``encode`` of a short text plus N x ``encode("")``. The peers are python-sourcemap
 and tiktoken on CPython, and Tandem's reference on CPython, whose output every row's digest
 must equal before it shows a time. Each Tandem backend runs as ``./tandem run --backend B``
@@ -29,6 +31,8 @@ WORKLOADS = {
     "lookup": ("python-sourcemap", "{count:,} x index.lookup(line, column)", "lookups", "sourcemap.decode"),
     "original": ("python-sourcemap", "{count:,} x original_position_for(line, column)", "lookups",
                  "sourcemap.decode"),
+    "generated": ("python-sourcemap", "{count:,} x generated_positions_for(source, line)", "calls",
+                  "sourcemap.decode"),
     "encode": ("tiktoken", "{count:,} x encode(short text) + {count:,} x encode('')", "calls",
                "bpe.encode_ordinary"),
 }
@@ -49,7 +53,8 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
     map_path = os.path.join(home, sourcemap_bench.MAP)
     positions = sourcemap_bench._positions(home, corpus_path, count, progress)[:-len(".json")] + ".bin" \
         if text else None
-    inputs = {"iterate": map_path, "lookup": positions, "original": positions, "encode": os.path.join(home, TEXTS)}
+    inputs = {"iterate": map_path, "lookup": positions, "original": positions, "generated": positions,
+              "encode": os.path.join(home, TEXTS)}
     rows = []
     for workload, (peer_name, title, unit, kernel) in WORKLOADS.items():
         title = "peritem: " + title.format(count=count)
@@ -57,6 +62,9 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
         for runner in _runners(home, peer_name, kernel, quick):
             if isinstance(runner, tuple):
                 outcomes.append(runner)
+                continue
+            if workload == "generated" and runner.name.startswith("python-sourcemap"):
+                outcomes.append((runner.name, "peer", {"missing": "python-sourcemap has no generated_positions_for"}))
                 continue
             if workload != "encode" and not text:
                 outcomes.append((runner.name, _kind(runner), {"missing": f"no {sourcemap_bench.MAP}"}))

@@ -22,7 +22,7 @@ from tandem import sourcemap
 def _plain(value):
     """A result as JSON: named tuples as objects, Tokens as their fields."""
     if isinstance(value, sourcemap.Token):
-        return {key: getattr(value, key) for key in sourcemap.Token.__slots__}
+        return {key: getattr(value, key) for key in sourcemap.Token._fields}
     if hasattr(value, "_asdict"):
         return value._asdict()
     if isinstance(value, (list, tuple)):

@@ -34,4 +34,28 @@ public interface DecodedMappings {
 
     /** Generated positions of an original one as flat (line, column, last column or -1) triples. */
     int[] generated_for(long source, long line, long column, boolean hasColumn);
+
+    /**
+     * Per generated line up to the last one with a mapping, the index of its first mapping, then
+     * the count: line {@code l}'s mappings are {@code [starts[l], starts[l + 1])}; {@code [0]}
+     * when there are none.
+     */
+    int[] line_starts();
+
+    /**
+     * {@link #line_starts} of {@code count} mappings in generated order whose generated lines are
+     * {@code values[offset + stride * i]}.
+     */
+    static int[] lineStarts(int[] values, int offset, int stride, int count) {
+        int lines = count == 0 ? 0 : values[offset + stride * (count - 1)] + 1;
+        int[] starts = new int[lines + 1];
+        int index = 0;
+        for (int line = 0; line <= lines; line++) {
+            while (index < count && values[offset + stride * index] < line) {
+                index++;
+            }
+            starts[line] = index;
+        }
+        return starts;
+    }
 }

@@ -133,7 +133,7 @@ public final class SourcemapJava {
             for (int c = 0; c < 6; c++) {
                 trimmed[c] = java.util.Arrays.copyOf(columns[c], size);
             }
-            return new SourcemapMappings(trimmed, generatedLine + 1);
+            return new SourcemapMappings(trimmed);
         }
 
         /** One Base64 VLQ value at {@code position}, which moves past it. */

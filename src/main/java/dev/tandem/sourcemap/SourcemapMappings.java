@@ -23,11 +23,11 @@ public final class SourcemapMappings implements DecodedMappings {
     private static final int LINE = 1;
     private static final int COLUMN = 2;
     private static final int NAME = 3;
-    /** lineStarts[l]: the index of the first mapping on generated line l; one more entry than lines. */
+    /** {@link #line_starts}: lineStarts[l] is the index of the first mapping on generated line l. */
     private final int[] lineStarts;
     private volatile int[] byOriginal;
 
-    SourcemapMappings(int[][] decoded, int lineCount) {
+    SourcemapMappings(int[][] decoded) {
         int[][] sorted = sortedColumns(decoded);
         generatedLines = sorted[0];
         generatedColumns = sorted[1];
@@ -37,14 +37,13 @@ public final class SourcemapMappings implements DecodedMappings {
                 originals[4 * i + field] = sorted[2 + field][i];
             }
         }
-        lineStarts = new int[lineCount + 1];
-        int index = 0;
-        for (int line = 0; line <= lineCount; line++) {
-            while (index < generatedLines.length && generatedLines[index] < line) {
-                index++;
-            }
-            lineStarts[line] = index;
-        }
+        lineStarts = DecodedMappings.lineStarts(generatedLines, 0, 1, generatedLines.length);
+    }
+
+    @Override
+    @HostAccess.Export
+    public int[] line_starts() {
+        return lineStarts.clone();
     }
 
     @Override

@@ -66,6 +66,13 @@ public final class SourcemapRustMappings implements DecodedMappings {
         return flat;
     }
 
+    /** Computed here from {@link #flat}: a Python map asks for it once, next to its flat(). */
+    @Override
+    @HostAccess.Export
+    public int[] line_starts() {
+        return DecodedMappings.lineStarts(flat(), 0, 6, Math.toIntExact(count));
+    }
+
     @Override
     @HostAccess.Export
     public int[] mapping(long index) {
