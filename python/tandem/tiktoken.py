@@ -407,9 +407,34 @@ class Encoding:
         if self._kernel_name is None:
             return self._reference.decode_bytes(tokens)
         tokens = list(tokens)
+        if len(tokens) <= _FEW_IDS:
+            return self._decode_few(tokens)
+        return self._decode_many(tokens)
+
+    def _decode_many(self, tokens):
         if not self._kernel_specials:
             return self._decode_own_specials(tokens)
         return self._decode_by_kernel(tokens)
+
+    def _decode_few(self, tokens):
+        """``decode_bytes`` of a few ids without a kernel call once each id has been seen: a
+        crossing costs more than joining a few byte strings. Ids not all seen go the usual
+        way (which raises tiktoken's error for a bad one), then each new id is kept."""
+        seen = self._seen_token_bytes
+        try:
+            return b"".join([seen[token] if type(token) is int else None for token in tokens])  # not True for 1
+        except (KeyError, TypeError):
+            pass
+        data = self._decode_many(tokens)
+        for token in tokens:  # all valid ids now
+            if type(token) is int and token not in seen:
+                seen[token] = self.decode_single_token_bytes(token)
+        return data
+
+    @functools.cached_property
+    def _seen_token_bytes(self):
+        """``{id: bytes}`` of the ids ``_decode_few`` has decoded: at most the vocabulary."""
+        return {}
 
     def _decode_by_kernel(self, tokens):
         try:
@@ -507,6 +532,10 @@ class Encoding:
         if self._reference is None:
             self._reference = _bpe.reference_encoding(self._kernel_name)
         return self._reference
+
+
+#: ``decode`` of at most this many ids joins the bytes of ids already seen (``_decode_few``).
+_FEW_IDS = 16
 
 
 @functools.lru_cache(maxsize=64)

@@ -115,7 +115,34 @@ def corpus_texts():
         texts.append((label, document))
         texts += [(f"{label} line {n}", line) for n, line in enumerate(_lines(document), 1)]
     texts += [(f"edge case {n}", text) for n, text in enumerate(EDGE_CASES)]
+    texts += [(f"long piece {n}", text) for n, text in enumerate(long_pieces(LONG_PIECES))]
     return texts
+
+
+#: How many long pieces ``corpus_texts`` holds.
+LONG_PIECES = 24
+#: Alphabets of the long pieces: few symbols that merge into tokens of many lengths, so that a
+#: long piece goes through many rounds of merges (the merge's worst case), and scripts whose
+#: pieces are long because they have no spaces.
+LONG_PIECE_ALPHABETS = ("ab", "abc", "aab", "xyz", "0123456789", "ab1", "ABab", "_-=", "中文字", "ひらがな",
+                        "😀🙂", "éèê", "абв", "".join(chr(c) for c in range(0x61, 0x7B)))
+
+
+def long_pieces(count, seed=20260108):
+    """``count`` seeded strings of 100 to 2,000 characters without whitespace, each drawn
+    from one of ``LONG_PIECE_ALPHABETS`` (a letter run, a digit run, a CJK run, an emoji run,
+    ...): each is one or a few long pieces, which the encoders merge with their heap."""
+    rng = random.Random(seed)
+    pieces = []
+    for n in range(count):
+        alphabet = LONG_PIECE_ALPHABETS[n % len(LONG_PIECE_ALPHABETS)]
+        length = rng.randint(100, 2000)
+        if rng.random() < 0.25:  # a repeated unit: the same merges all along the piece
+            unit = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 7)))
+            pieces.append((unit * (length // len(unit) + 1))[:length])
+        else:
+            pieces.append("".join(rng.choice(alphabet) for _ in range(length)))
+    return pieces
 
 
 def _lines(document):

@@ -101,7 +101,9 @@ class TiktokenApiTest(unittest.TestCase):
                 for method in ("decode", "decode_bytes", "decode_tokens_bytes"):
                     self.assertEqual(outcome(lambda: getattr(theirs, method)(ids)),
                                      outcome(lambda: getattr(ours, method)(ids)), (name, method, ids))
-            for bad in ([-1], [2**32], [1.5], ["1"], [theirs.n_vocab + 5]):
+            seen = ids[:2]  # decoded above: a few seen ids are joined without a kernel call
+            for bad in ([-1], [2**32], [1.5], ["1"], [theirs.n_vocab + 5], seen + ["1"], seen + [True],
+                        seen + [theirs.n_vocab + 5, "1"], seen + [-1], [True, 1]):
                 self.assertEqual(outcome(lambda: theirs.decode(bad)), outcome(lambda: ours.decode(bad)), bad)
                 self.assertEqual(outcome(lambda: theirs.decode_single_token_bytes(bad[0])),
                                  outcome(lambda: ours.decode_single_token_bytes(bad[0])), bad)

@@ -2,7 +2,8 @@
 (--quick: cl100k_base only), one thread and a batch over every core, under each Tandem backend
 and each peer; Tandem's Rust encoder also on its own (no JVM, no crossing: what the crossing
 costs is the difference); and loading: ``get_encoding(name)`` with a first encode, first in a
-fresh process and then cached, for each encoding (--quick: cl100k_base), beside tiktoken on CPython.
+fresh process and then cached, for each encoding (--quick: cl100k_base), beside tiktoken on CPython;
+and the worst-case inputs of bpe_worst (long pieces, random bytes and Unicode), one thread.
 
 The corpus is real text found on any machine with CPython: English prose (the licence texts in
 /usr/share/common-licenses), Python source (CPython's standard library) and the multilingual
@@ -18,6 +19,7 @@ import sys
 
 from tandem import _route
 from tandem import tiktoken as tandem_tiktoken
+from tandem_bench import bpe_worst
 from tandem_bench.measure import digest_ints, measure, summary
 from tandem_bench.peers import Peer, compiled_java, maven_jar, venv_python
 
@@ -163,11 +165,50 @@ def run(home, java_home, corpus_path, text, quick, threads, progress):
                                                                  f"minutes of warm-up)"}))
                     continue
                 progress(f"{workload}: {name}")
-                outcomes.append((name, "tandem", _tandem_run(encoding, backend, text, documents, mode_threads,
+                outcomes.append((name, "tandem", tandem_run(encoding, backend, text, documents, mode_threads,
                                                              warmup if backend != "python" else 0.0,
                                                              runs if backend != "python" else 1, progress)))
-            rows += _rows(workload, outcomes, size_mb)
+            rows += checked_rows(workload, outcomes, size_mb)
+    rows += _worst_case_rows(home, java_home, os.path.dirname(corpus_path), quick, progress)
     return rows + _load_rows(home, quick, progress)
+
+
+#: The runners of the worst-case rows: ``peers`` by name (JTokkit and HF tokenizers time the
+#: bulk rows only), then the Tandem backends.
+WORST_CASE_PEERS = ("tiktoken (CPython)", "reference (CPython)", "Tandem's Rust encoder alone (no JVM)")
+
+
+def _worst_case_rows(home, java_home, directory, quick, progress):
+    """``encode_ordinary`` (cl100k_base, one thread) of each of bpe_worst's inputs, written to
+    ``directory`` for the peers; MB/s of the input's UTF-8 size."""
+    warmup, runs = (1.0, 3) if quick else (5.0, 7)
+    encoding_name = ENCODINGS[0]
+    encoding = tandem_tiktoken.get_encoding(encoding_name)
+    runners = [peer for peer in peers(home, java_home) if peer.name in WORST_CASE_PEERS]
+    rows = []
+    for number, (title, text) in enumerate(bpe_worst.inputs(build_corpus(home, 46_000))):
+        path = os.path.join(directory, f"bpe-worst-{number}.txt")
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+        workload = f"bpe.encode_ordinary {encoding_name}, worst case: {title}"
+        outcomes = []
+        for peer in runners:
+            progress(f"{workload}: {peer.name}")
+            outcomes.append((peer.name, "peer", peer.run(path, encoding_name, warmup, runs)))
+        for backend in _route.BACKENDS:
+            name = f"Tandem {backend}"
+            reason = _route.get("bpe.encode_ordinary").unavailable_reason(backend)
+            if reason:
+                outcomes.append((name, "tandem", {"missing": reason}))
+            elif backend == "python":
+                outcomes.append((name, "tandem", {"skipped": "its figure is the reference's on CPython (on GraalPy "
+                                                             "the reference needs minutes of warm-up)"}))
+            else:
+                progress(f"{workload}: {name}")
+                outcomes.append((name, "tandem", tandem_run(encoding, backend, text, None, None, warmup, runs,
+                                                            progress)))
+        rows += checked_rows(workload, outcomes, len(text.encode("utf-8")) / 1e6)
+    return rows
 
 
 def _load_rows(home, quick, progress):
@@ -206,7 +247,7 @@ def _load_rows(home, quick, progress):
     return rows
 
 
-def _tandem_run(encoding, backend, text, documents, threads, warmup, runs, progress):
+def tandem_run(encoding, backend, text, documents, threads, warmup, runs, progress):
     with _route.using(backend):
         if threads:
             workload = lambda: encoding.encode_ordinary_batch(documents, num_threads=threads)  # noqa: E731
@@ -219,7 +260,7 @@ def _tandem_run(encoding, backend, text, documents, threads, warmup, runs, progr
     return {"seconds": result["seconds"], "tokens": len(ids), "digest": digest_ints(ids), "version": "this build"}
 
 
-def _rows(workload, outcomes, size_mb):
+def checked_rows(workload, outcomes, size_mb):
     """Rows with status: every output is compared with the reference's before a time is shown."""
     truth = dict((name, outcome) for name, _, outcome in outcomes).get("reference (CPython)", {})
     rows = []

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * <p>Short pieces rescan the pairs after each merge, O(n²) with tiny constants, as tiktoken
  * does. Long ones (a megabyte of one letter is one piece) keep candidate pairs in a binary heap
  * of {@code rank << 32 | start}, O(n log n), so the smallest entry is exactly "lowest rank,
- * leftmost first"; an entry whose rank no longer matches its pair is stale and skipped.
+ * leftmost first". The heap is indexed (each pair knows its place), so a merge moves or drops
+ * its neighbours' entries where they are: no stale entries, and the heap never outgrows the piece.
  *
  * <p>Holds scratch arrays: one merger per thread at a time.
  */
@@ -36,8 +37,12 @@ final class BytePairMerger {
     private int[] ends = new int[0];
     private int[] previous = new int[0];
     private int[] heapPartRanks = new int[0];
-    private int[] heapPairRanks = new int[0];
+    // The candidate pairs, a binary heap of rank << 32 | start with one entry per pair that is a
+    // token, and each pair's place in it (-1: none), so that a merge updates its neighbours'
+    // entries in place instead of leaving stale ones to pop.
     private long[] heap = new long[0];
+    private int[] heapSlots = new int[0];
+    private int heapSize;
 
     BytePairMerger(RankTable ranks, Cancellation cancellation) {
         this.ranks = ranks;
@@ -102,27 +107,31 @@ final class BytePairMerger {
             ends = new int[capacity];
             previous = new int[capacity];
             heapPartRanks = new int[capacity];
-            heapPairRanks = new int[capacity];
+            heapSlots = new int[capacity];
             heap = new long[capacity];
         }
         int[] ends = this.ends;
         int[] previous = this.previous;
         int[] partRanks = heapPartRanks;
-        int[] pairRanks = heapPairRanks;
+        int[] slots = heapSlots;
         long[] heap = this.heap;
-        int heapSize = 0;
+        int size = 0;
         for (int i = 0; i < length; i++) {
             ends[i] = i + 1;
             previous[i] = i - 1;
             partRanks[i] = ranks.byteRank(bytes[i]);
+            slots[i] = -1;
             int rank = i + 1 < length ? ranks.pairRank(bytes, i) : RankTable.NONE;
-            pairRanks[i] = rank == RankTable.NONE ? NO_PAIR : rank;
-            if (pairRanks[i] != NO_PAIR) {
-                heap[heapSize++] = (long) pairRanks[i] << 32 | i;
+            if (rank != RankTable.NONE) {
+                heap[size++] = (long) rank << 32 | i;
             }
         }
-        for (int i = heapSize / 2 - 1; i >= 0; i--) {
-            siftDown(heap, heapSize, i);
+        heapSize = size;
+        for (int i = size / 2 - 1; i >= 0; i--) {
+            siftDown(i, heap[i]);
+        }
+        for (int i = 0; i < size; i++) {
+            slots[(int) heap[i]] = i;
         }
         int sincePoll = 0;
         while (heapSize > 0) {
@@ -131,74 +140,103 @@ final class BytePairMerger {
                 cancellation.check(KERNEL);
             }
             long top = heap[0];
-            heap[0] = heap[--heapSize];
-            siftDown(heap, heapSize, 0);
             int start = (int) top;
-            int rank = (int) (top >>> 32);
-            if (pairRanks[start] != rank) {
-                continue; // stale: the pair starting here has changed since
-            }
             int right = ends[start];
-            ends[start] = ends[right];
-            partRanks[start] = rank;
-            pairRanks[right] = NO_PAIR;
-            if (ends[start] < length) {
-                previous[ends[start]] = start;
+            int end = ends[right];
+            ends[start] = end;
+            partRanks[start] = (int) (top >>> 32);
+            if (slots[right] >= 0) {
+                removeAt(slots[right]); // the pair of the part just merged into start
             }
-            heapSize = consider(bytes, length, start, heapSize);
+            if (end < length) {
+                previous[end] = start;
+            }
+            update(start, end < length ? pairRank(bytes, start, ends[end]) : NO_PAIR);
             if (previous[start] >= 0) {
-                heapSize = consider(bytes, length, previous[start], heapSize);
+                update(previous[start], pairRank(bytes, previous[start], end));
             }
-            heap = this.heap; // consider may have grown it
         }
         for (int start = 0; start < length; start = ends[start]) {
             out.add(partRanks[start]);
         }
     }
 
-    /** Recomputes the pair starting at part {@code start} and pushes it if it is a token. */
-    private int consider(byte[] bytes, int length, int start, int heapSize) {
-        int right = ends[start];
-        int rank = right < length ? pairRank(bytes, start, ends[right]) : NO_PAIR;
-        heapPairRanks[start] = rank;
+    /** Sets the rank of the pair starting at part {@code start}: its entry moves, goes or comes. */
+    private void update(int start, int rank) {
+        int slot = heapSlots[start];
         if (rank == NO_PAIR) {
-            return heapSize;
+            if (slot >= 0) {
+                removeAt(slot);
+            }
+            return;
         }
-        long[] heap = this.heap;
-        if (heapSize == heap.length) { // stale entries can outnumber the parts
-            heap = this.heap = Arrays.copyOf(heap, heap.length * 2);
-        }
-        int i = heapSize;
         long entry = (long) rank << 32 | start;
+        if (slot < 0) {
+            siftUp(heapSize++, entry);
+        } else if (entry < heap[slot]) {
+            siftUp(slot, entry);
+        } else {
+            siftDown(slot, entry);
+        }
+    }
+
+    private void removeAt(int slot) {
+        long[] heap = this.heap;
+        heapSlots[(int) heap[slot]] = -1;
+        long last = heap[--heapSize];
+        if (slot == heapSize) {
+            return;
+        }
+        if (last < heap[slot]) {
+            siftUp(slot, last);
+        } else {
+            siftDown(slot, last);
+        }
+    }
+
+    /** Puts {@code entry} at {@code slot} or above, moving larger parents down. */
+    private void siftUp(int slot, long entry) {
+        long[] heap = this.heap;
+        int[] slots = heapSlots;
+        int i = slot;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (heap[parent] <= entry) {
+            long above = heap[parent];
+            if (above <= entry) {
                 break;
             }
-            heap[i] = heap[parent];
+            heap[i] = above;
+            slots[(int) above] = i;
             i = parent;
         }
         heap[i] = entry;
-        return heapSize + 1;
+        slots[(int) entry] = i;
     }
 
-    private static void siftDown(long[] heap, int size, int i) {
-        long entry = heap[i];
+    /** Puts {@code entry} at {@code slot} or below, moving smaller children up. */
+    private void siftDown(int slot, long entry) {
+        long[] heap = this.heap;
+        int[] slots = heapSlots;
+        int size = heapSize;
+        int i = slot;
         while (true) {
             int child = 2 * i + 1;
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && heap[child + 1] < heap[child]) {
-                child++;
+            long smaller = heap[child];
+            if (child + 1 < size && heap[child + 1] < smaller) {
+                smaller = heap[++child];
             }
-            if (heap[child] >= entry) {
+            if (smaller >= entry) {
                 break;
             }
-            heap[i] = heap[child];
+            heap[i] = smaller;
+            slots[(int) smaller] = i;
             i = child;
         }
         heap[i] = entry;
+        slots[(int) entry] = i;
     }
 
     private int pairRank(byte[] bytes, int from, int to) {
