@@ -90,7 +90,8 @@ def scopes(text):
     return found
 
 
-@kernel("sourcemap.function_scopes", accepts=(str,), result="int_list", sample=lambda: (_SAMPLE,))
+@kernel("sourcemap.function_scopes", accepts=(str,), result="int_list", sample=lambda: (_SAMPLE,),
+        cases=lambda: [(text,) for text in _CASES])
 def function_scopes(text):
     """The function scopes of ``text`` as flat ints, in the order they close: per scope its
     start and end offsets (code points) and its name's part count (-1 for no name), then per
@@ -107,6 +108,18 @@ def function_scopes(text):
     return packed
 
 
+#: Texts for the differential harness: each rule of the module, the brackets that strings,
+#: templates, comments and regular expressions hide, broken code, text beyond the BMP.
+_CASES = (
+    "function f(a){return a}var g=function(){},h=async x=>x*2;o.p.q=()=>{};"
+    "class C extends B{constructor(){}m(){}static get v(){}#p(){}}",
+    'a={b:function(){},c(){},"d":()=>1};f({g(){}});x=y?0:m(function(){});e.fn[i].n=()=>0;z[Symbol.iterator]=function(){}',
+    "class K{f=()=>1;static s=g({h:()=>2})}x=class Y{};o={get a(){},[k](){},'q'(){},7(){},[\"s\"]:()=>0}",
+    "i.setOptions=function s(t){};k(function(){});a=c?x=>x?1:2:y=>y,b=[z=>z];this.t=function*(){}",
+    'f=function(){return"}{"+`${g(()=>"}")}}`+/[}]\\//.test(s)/*}*/}//}\nh=function(){if(a)/{/.test(b)}',
+    "", "}}}))", "function(", "a=>{", "`${", "/", "\\", "class{", "x=function(){", "=>", "'\\", "/[/",
+    "\U0001f642=function(){};o={\U0001f642(){}};s='\U0001f642'+`\U0001f642${()=>{}}`",
+)
 _SAMPLE = ("var shop={total:function(t){return t.reduce((a,b)=>a+b,0)},get size(){return 1}};"
            "class C extends B{m(){}static s(){}}const f=async x=>{x.a.b=function(){};return `${x}`};")
 
