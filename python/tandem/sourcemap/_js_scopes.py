@@ -113,7 +113,8 @@ def function_scopes(text):
 _CASES = (
     "function f(a){return a}var g=function(){},h=async x=>x*2;o.p.q=()=>{};"
     "class C extends B{constructor(){}m(){}static get v(){}#p(){}}",
-    'a={b:function(){},c(){},"d":()=>1};f({g(){}});x=y?0:m(function(){});e.fn[i].n=()=>0;z[Symbol.iterator]=function(){}',
+    'a={b:function(){},c(){},"d":()=>1};f({g(){}});x=y?0:m(function(){});'
+    "e.fn[i].n=()=>0;z[Symbol.iterator]=function(){}",
     "class K{f=()=>1;static s=g({h:()=>2})}x=class Y{};o={get a(){},[k](){},'q'(){},7(){},[\"s\"]:()=>0}",
     "i.setOptions=function s(t){};k(function(){});a=c?x=>x?1:2:y=>y,b=[z=>z];this.t=function*(){}",
     'f=function(){return"}{"+`${g(()=>"}")}}`+/[}]\\//.test(s)/*}*/}//}\nh=function(){if(a)/{/.test(b)}',
