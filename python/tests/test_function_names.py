@@ -9,7 +9,7 @@ import json
 import unittest
 
 from tandem import sourcemap, symbolicate
-from tandem.sourcemap._js_scopes import function_scopes
+from tandem.sourcemap._js_scopes import scopes
 
 # a.js:               generated (one line):
 #   0 function outer() {             function a(){function b(){boom()}}
@@ -88,7 +88,7 @@ class Ecma426Scopes(unittest.TestCase):
 def names(text):
     """Each scope of ``text`` as (scope's text, name as written in the minified code)."""
     found = []
-    for scope in sorted(function_scopes(text)):
+    for scope in sorted(scopes(text)):
         name = None if scope.name is None else "".join(
             part if isinstance(part, str) else part.text for part in scope.name)
         found.append((text[scope.start:scope.end], name))
@@ -154,7 +154,7 @@ class GeneratedCodeScopes(unittest.TestCase):
     def test_code_that_is_not_javascript_does_not_stop_the_scan(self):
         for text in ("", "}}}))", "function(", "a=>{", "`${", "/", "\\", "class{", "x=function(){"):
             with self.subTest(text):
-                self.assertIsInstance(function_scopes(text), list)
+                self.assertIsInstance(scopes(text), list)
 
 
 class GeneratedCodeNames(unittest.TestCase):

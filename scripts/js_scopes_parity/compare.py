@@ -17,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "python"))
 
-from tandem.sourcemap._js_scopes import function_scopes  # noqa: E402
+from tandem.sourcemap._js_scopes import scopes  # noqa: E402
 
 
 def theirs(path):
@@ -36,7 +36,7 @@ def ours(text):
     for character in text:
         byte_at.append(byte_at[-1] + len(character.encode("utf-8", "surrogatepass")))
     found = set()
-    for scope in function_scopes(text):
+    for scope in scopes(text):
         name = "<none>" if scope.name is None else "".join(
             part if isinstance(part, str) else part.text for part in scope.name)
         found.add((byte_at[scope.start], byte_at[scope.end], name))

@@ -18,7 +18,7 @@ Two sources, the first that knows wins (``SourceMap.original_function_name`` ask
 import re
 from bisect import bisect_right
 
-from tandem.sourcemap._js_scopes import NameToken, function_scopes
+from tandem.sourcemap._js_scopes import NameToken, scopes
 
 #: What ends a line of JavaScript (and of the sources ``source_context`` shows).
 LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
@@ -56,7 +56,7 @@ class GeneratedCode:
     def scope_at(self, offset):
         """The innermost function scope holding ``offset``, or None."""
         if self._scopes is None:
-            self._scopes = sorted(function_scopes(self.text), key=lambda scope: (scope.start, -scope.end))
+            self._scopes = sorted(scopes(self.text), key=lambda scope: (scope.start, -scope.end))
             self._starts = [scope.start for scope in self._scopes]
         found = None
         for scope in self._scopes[:bisect_right(self._starts, offset)]:

@@ -21,6 +21,9 @@ token before the ``/``) so that their brackets do not count; it does not check t
 import re
 from collections import namedtuple
 
+from tandem._route import kernel
+from tandem.text import as_utf16_sees_it
+
 #: A function scope: ``start`` and ``end`` are offsets into the text, ``name`` a tuple of parts or None.
 Scope = namedtuple("Scope", "start end name")
 #: An identifier of the text, at ``offset``.
@@ -65,9 +68,61 @@ class _Open:
         self.questions = 0  # for an arrow's expression body: the "?" not yet matched by a ":"
 
 
+def scopes(text):
+    """Every function scope of ``text`` (see the module), in the order their scopes close: the
+    ``sourcemap.function_scopes`` kernel's ints made into ``Scope`` tuples."""
+    packed, at, found = function_scopes(text), 0, []
+    text = as_utf16_sees_it(text)
+    while at < len(packed):
+        start, end, count = packed[at:at + 3]
+        at += 3
+        name = None if count < 0 else []
+        for _ in range(max(count, 0)):
+            header = packed[at]
+            if header >= 0:  # an identifier: its offset and length
+                name.append(NameToken(text[header:header + packed[at + 1]], header))
+                at += 2
+            else:  # a literal part: its length, then its code points
+                length = -header - 1
+                name.append("".join(map(chr, packed[at + 1:at + 1 + length])))
+                at += 1 + length
+        found.append(Scope(start, end, None if name is None else tuple(name)))
+    return found
+
+
+@kernel("sourcemap.function_scopes", accepts=(str,), result="int_list", sample=lambda: (_SAMPLE,),
+        cases=lambda: [(text,) for text in _CASES])
 def function_scopes(text):
-    """Every function scope of ``text`` (see the module), in the order their scopes close."""
-    return _Scan(text).run()
+    """The function scopes of ``text`` as flat ints, in the order they close: per scope its
+    start and end offsets (code points) and its name's part count (-1 for no name), then per
+    part either the identifier's offset and length, or -(length + 1) and the literal's code points."""
+    packed = []
+    for scope in _Scan(as_utf16_sees_it(text)).run():
+        packed += (scope.start, scope.end, -1 if scope.name is None else len(scope.name))
+        for part in scope.name or ():
+            if isinstance(part, NameToken):
+                packed += (part.offset, len(part.text))
+            else:
+                packed.append(-len(part) - 1)
+                packed += map(ord, part)
+    return packed
+
+
+#: Texts for the differential harness: each rule of the module, the brackets that strings,
+#: templates, comments and regular expressions hide, broken code, text beyond the BMP.
+_CASES = (
+    "function f(a){return a}var g=function(){},h=async x=>x*2;o.p.q=()=>{};"
+    "class C extends B{constructor(){}m(){}static get v(){}#p(){}}",
+    'a={b:function(){},c(){},"d":()=>1};f({g(){}});x=y?0:m(function(){});'
+    "e.fn[i].n=()=>0;z[Symbol.iterator]=function(){}",
+    "class K{f=()=>1;static s=g({h:()=>2})}x=class Y{};o={get a(){},[k](){},'q'(){},7(){},[\"s\"]:()=>0}",
+    "i.setOptions=function s(t){};k(function(){});a=c?x=>x?1:2:y=>y,b=[z=>z];this.t=function*(){}",
+    'f=function(){return"}{"+`${g(()=>"}")}}`+/[}]\\//.test(s)/*}*/}//}\nh=function(){if(a)/{/.test(b)}',
+    "", "}}}))", "function(", "a=>{", "`${", "/", "\\", "class{", "x=function(){", "=>", "'\\", "/[/",
+    "\U0001f642=function(){};o={\U0001f642(){}};s='\U0001f642'+`\U0001f642${()=>{}}`",
+)
+_SAMPLE = ("var shop={total:function(t){return t.reduce((a,b)=>a+b,0)},get size(){return 1}};"
+           "class C extends B{m(){}static s(){}}const f=async x=>{x.a.b=function(){};return `${x}`};")
 
 
 class _Scan:
