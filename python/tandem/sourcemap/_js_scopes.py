@@ -21,7 +21,7 @@ token before the ``/``) so that their brackets do not count; it does not check t
 import re
 from collections import namedtuple
 
-from tandem._route import kernel
+from tandem._route import BackendUnavailable, current_policy, kernel, using
 from tandem.text import as_utf16_sees_it
 
 #: A function scope: ``start`` and ``end`` are offsets into the text, ``name`` a tuple of parts or None.
@@ -71,7 +71,7 @@ class _Open:
 def scopes(text):
     """Every function scope of ``text`` (see the module), in the order their scopes close: the
     ``sourcemap.function_scopes`` kernel's ints made into ``Scope`` tuples."""
-    packed, at, found = function_scopes(text), 0, []
+    packed, at, found = _scan(text), 0, []
     text = as_utf16_sees_it(text)
     while at < len(packed):
         start, end, count = packed[at:at + 3]
@@ -88,6 +88,19 @@ def scopes(text):
                 at += 1 + length
         found.append(Scope(start, end, None if name is None else tuple(name)))
     return found
+
+
+def _scan(text):
+    """``function_scopes(text)``; when the backend named for all kernels has no twin of this one
+    (rust) and this kernel is not named itself, on the backend auto routing picks: the names are
+    an extra that a map read by rust should not lose."""
+    try:
+        return function_scopes(text)
+    except BackendUnavailable:
+        if "sourcemap.function_scopes" in current_policy().routes:
+            raise
+    with using(routes={"sourcemap.function_scopes": "auto"}):
+        return function_scopes(text)
 
 
 @kernel("sourcemap.function_scopes", accepts=(str,), result="int_list", sample=lambda: (_SAMPLE,),
