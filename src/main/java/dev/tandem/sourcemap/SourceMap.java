@@ -171,12 +171,7 @@ public final class SourceMap {
     public Optional<OriginalPosition> originalPositionFor(int line, int column, Bias bias) {
         checkPosition(line, column);
         if (mappings == null) {
-            Section section = sectionAt(line - 1, column);
-            if (section == null) {
-                return Optional.empty();
-            }
-            int shift = line - 1 == section.line ? section.column : 0;
-            return section.map.originalPositionFor(line - section.line, column - shift, bias);
+            return inSection(line, column, (map, at, from) -> map.originalPositionFor(at, from, bias));
         }
         long index = mappings.lookup(line - 1, column, bias.code());
         if (index < 0) {
@@ -203,12 +198,7 @@ public final class SourceMap {
     public Optional<String> originalFunctionName(int line, int column) {
         checkPosition(line, column);
         if (mappings == null) {
-            Section section = sectionAt(line - 1, column);
-            if (section == null) {
-                return Optional.empty();
-            }
-            int shift = line - 1 == section.line ? section.column : 0;
-            return section.map.originalFunctionName(line - section.line, column - shift);
+            return inSection(line, column, SourceMap::originalFunctionName);
         }
         Scopes decoded = scopes;
         if (decoded == null) {
@@ -321,6 +311,24 @@ public final class SourceMap {
             return shifted;
         }
         return List.of();
+    }
+
+    /** A question about one generated position, asked of a map in its own coordinates. */
+    private interface PositionQuery<T> {
+        Optional<T> ask(SourceMap map, int line, int column);
+    }
+
+    /**
+     * For an index map: {@code query} of the section at generated ({@code line}, 1-based;
+     * {@code column}), in the section's coordinates; empty when no section starts before it.
+     */
+    private <T> Optional<T> inSection(int line, int column, PositionQuery<T> query) {
+        Section section = sectionAt(line - 1, column);
+        if (section == null) {
+            return Optional.empty();
+        }
+        int shift = line - 1 == section.line ? section.column : 0;
+        return query.ask(section.map, line - section.line, column - shift);
     }
 
     private Section sectionAt(int line, int column) {
