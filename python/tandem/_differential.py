@@ -278,29 +278,22 @@ def compare_api():
     backends = _route.get("sourcemap.decode").available_backends()
     maps = {}
     for backend in backends:
-        with _sourcemap_policy(backend):
+        with _route.using(backend):
             maps[backend] = sourcemap.loads(_SOURCE_MAP)
     for label, call in _sourcemap_calls().items():
         for value in API_VALUES:
             outcomes = {}
             for backend in backends:
-                with _sourcemap_policy(backend):
+                with _route.using(backend):
                     outcomes[backend] = _outcome_of(lambda: call(maps[backend], value))
             mismatches += _disagreements(f"sourcemap {label} with {value!r}", outcomes)
     for value in API_VALUES + (_SOURCE_MAP[:-3], _SOURCE_MAP.encode()):
         outcomes = {}
         for backend in backends:
-            with _sourcemap_policy(backend):
+            with _route.using(backend):
                 outcomes[backend] = _outcome_of(lambda: _map_summary(sourcemap.loads(value)))
         mismatches += _disagreements(f"sourcemap loads {value!r}", outcomes)
     return mismatches
-
-
-def _sourcemap_policy(backend):
-    """``backend`` for the source map's kernels, the python one for those that lack it
-    (``sourcemap.function_scopes`` has no rust backend)."""
-    routes = {"sourcemap.function_scopes": backend if backend in backends("sourcemap.function_scopes") else "python"}
-    return _route.using(backend, routes)
 
 
 # --- fuzzing ----------------------------------------------------------------------------------
